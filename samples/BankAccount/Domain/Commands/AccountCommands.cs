@@ -1,0 +1,75 @@
+using FluentValidation;
+
+namespace WeeEvents.Samples.BankAccount.Domain.Commands;
+
+/// <summary>Opens an account with an owner and a starting balance.</summary>
+public static class OpenAccount
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "open-account";
+
+    /// <summary>The payload.</summary>
+    public sealed record Command(string Owner, decimal InitialBalance);
+
+    /// <summary>Owner required (at most 100 characters); initial balance zero or more.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.Owner).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.InitialBalance).GreaterThanOrEqualTo(0);
+        }
+    }
+}
+
+/// <summary>Pays money in.</summary>
+public static class DepositFunds
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "deposit-funds";
+
+    /// <summary>The payload.</summary>
+    public sealed record Command(decimal Amount);
+
+    /// <summary>Amount above zero.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Amount).GreaterThan(0);
+    }
+}
+
+/// <summary>Takes money out; never below zero.</summary>
+public static class WithdrawFunds
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "withdraw-funds";
+
+    /// <summary>The payload.</summary>
+    public sealed record Command(decimal Amount);
+
+    /// <summary>Amount above zero.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Amount).GreaterThan(0);
+    }
+}
+
+/// <summary>Closes an account whose balance is zero.</summary>
+public static class CloseAccount
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "close-account";
+
+    /// <summary>The payload.</summary>
+    public sealed record Command(string? Reason);
+
+    /// <summary>Reason at most 200 characters.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Reason).MaximumLength(200);
+    }
+}

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Installs (from Debian's packages, when missing) and starts what the tests and the distributed
+# system need: PostgreSQL 15 and RabbitMQ. Sourced by scripts/test.sh and scripts/bench.sh; it
+# exports POSTGRES_CONNECTION and RABBITMQ_URL unless they are already set (an explicit setting wins).
+# Runs as root on Debian 12 (apt, runuser); never touches a service it finds running.
+
+apt_updated=""
+apt_install() {
+  if [ -z "$apt_updated" ]; then
+    echo "[services] apt-get update"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  echo "[services] apt-get install $*"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_postgres() {
+  if [ -n "${POSTGRES_CONNECTION:-}" ]; then
+    echo "[services] PostgreSQL: using POSTGRES_CONNECTION"
+    return 0
+  fi
+  # Checking first matters: installing over an installed server would upgrade it.
+  if ! dpkg -s postgresql >/dev/null 2>&1; then
+    apt_install postgresql
+  fi
+  local version
+  version=$(pg_lsclusters -h 2>/dev/null | awk 'NR==1 {print $1}')
+  if [ -z "$version" ]; then
+    version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+    pg_createcluster "$version" main >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" '$1==v && $2=="main" {print $4}' | grep -q online; then
+    echo "[services] starting PostgreSQL $version"
+    pg_ctlcluster --skip-systemctl-redirect "$version" main start
+  fi
+  for _ in $(seq 1 60); do
+    runuser -u postgres -- pg_isready -q -h 127.0.0.1 && break
+    sleep 0.5
+  done
+  runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -d postgres -c \
+    "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'weeevents') THEN
+       CREATE ROLE weeevents LOGIN SUPERUSER PASSWORD 'weeevents'; END IF; END \$\$;" >/dev/null 2>&1 \
+  || runuser -u postgres -- psql -q -v ON_ERROR_STOP=1 -d postgres -c \
+    "DO \$\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'weeevents') THEN
+       CREATE ROLE weeevents LOGIN SUPERUSER PASSWORD 'weeevents'; END IF; END \$\$;" >/dev/null
+  export POSTGRES_CONNECTION="Host=127.0.0.1;Port=5432;Username=weeevents;Password=weeevents;Database=postgres"
+  echo "[services] PostgreSQL $version ready"
+}
+
+ensure_rabbitmq() {
+  if [ -n "${RABBITMQ_URL:-}" ]; then
+    echo "[services] RabbitMQ: using RABBITMQ_URL"
+    return 0
+  fi
+  if ! dpkg -s rabbitmq-server >/dev/null 2>&1; then
+    apt_install rabbitmq-server
+  fi
+  if ! rabbitmqctl -q status >/dev/null 2>&1; then
+    echo "[services] starting RabbitMQ"
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+  fi
+  # await_startup fails until the node has registered with epmd: retry it.
+  local ok=""
+  for _ in $(seq 1 60); do
+    if rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1; then ok=1; break; fi
+    sleep 1
+  done
+  if [ -z "$ok" ]; then
+    echo "[services] RabbitMQ did not start" >&2
+    return 1
+  fi
+  # The management API lets tests create and delete their own virtual hosts.
+  if ! rabbitmq-plugins -q list -e 2>/dev/null | grep -q rabbitmq_management; then
+    rabbitmq-plugins -q enable rabbitmq_management >/dev/null
+  fi
+  export RABBITMQ_URL="amqp://guest:guest@127.0.0.1:5672/"
+  export RABBITMQ_MANAGEMENT_URL="http://guest:guest@127.0.0.1:15672/"
+  echo "[services] RabbitMQ ready"
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The test command: starts what the tests need (installing it from Debian's packages when missing),
+# builds in Release, runs every test project of WeeEvents.sln, and prints as its last line
+#   N passed, N failed, N skipped
+# summed over all projects. Exits non-zero when anything failed or when no test ran.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# shellcheck source=scripts/services.sh
+. scripts/services.sh
+if [ "$(id -u)" = "0" ]; then
+  ensure_postgres
+  ensure_rabbitmq
+else
+  echo "[test] not root: using POSTGRES_CONNECTION / RABBITMQ_URL as set; tests that need them fail naming the variable"
+fi
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "[test] building (Release)"
+dotnet build WeeEvents.sln -c Release -nologo -v quiet -clp:ErrorsOnly
+
+echo "[test] running tests"
+status=0
+dotnet test WeeEvents.sln -c Release --no-build -nologo \
+  --logger "trx;LogFilePrefix=tests" --logger "console;verbosity=minimal" \
+  --results-directory "$results" || status=$?
+
+# Sum the counters of every TRX file: dotnet test's own summary is per project.
+counter() { # sum one attribute of every TRX file's <Counters> element
+  find "$results" -name "*.trx" -exec cat {} + 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{ s += $1 } END { print s + 0 }'
+}
+passed=$(counter passed)
+failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
+skipped=$(( $(counter notExecuted) + $(counter inconclusive) ))
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The run failed outside any test (a crashed test host, for example): count it.
+  failed=1
+fi
+echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+if [ "$failed" -ne 0 ] || [ "$passed" -eq 0 ]; then
+  exit 1
+fi

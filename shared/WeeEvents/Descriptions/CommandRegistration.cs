@@ -1,0 +1,84 @@
+using System.Text.Json;
+using FluentValidation;
+
+namespace WeeEvents;
+
+/// <summary>A command that passed validation, ready to run against an entity.</summary>
+public delegate Task ValidatedCommand<TState>(IPublisher publisher, Entity<TState> entity, CancellationToken cancellationToken);
+
+/// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
+public abstract class CommandRegistration<TState>
+{
+    private protected CommandRegistration(string name) => Name = name;
+
+    /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The record the payload is read as.</summary>
+    public abstract Type CommandType { get; }
+
+    /// <summary>The validator of the payload (also describes the rules for OpenAPI).</summary>
+    public abstract IValidator Validator { get; }
+
+    /// <summary>Reads and validates a JSON payload; throws <see cref="CommandValidationFailed"/> with field errors.</summary>
+    public abstract Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken);
+
+    /// <summary>Validates a typed payload; throws <see cref="CommandValidationFailed"/>, or <see cref="ArgumentException"/> for a payload of the wrong type.</summary>
+    public abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken);
+}
+
+internal sealed class CommandRegistration<TState, TCommand>(
+    string name,
+    IValidator<TCommand> validator,
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name)
+{
+    public override Type CommandType => typeof(TCommand);
+
+    public override IValidator Validator => validator;
+
+    public override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken)
+    {
+        TCommand? command;
+        try
+        {
+            command = payload.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
+                ? default
+                : payload.Deserialize<TCommand>(WeeEventsJson.Options);
+        }
+        catch (JsonException e)
+        {
+            throw new CommandValidationFailed(aggregate, Name, [new FieldError(FieldPath.FromJsonPath(e.Path), FieldPath.DescribeJsonError(e))]);
+        }
+
+        return ValidateAsync(aggregate, command, cancellationToken);
+    }
+
+    public override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken)
+    {
+        if (payload is not null && payload is not TCommand)
+        {
+            throw new ArgumentException($"Command '{Name}' takes {typeof(TCommand).Name}, not {typeof(TPayload).Name}.", nameof(payload));
+        }
+
+        return ValidateCoreAsync(aggregate, payload is TCommand command ? command : default, cancellationToken);
+    }
+
+    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, CancellationToken cancellationToken)
+    {
+        if (command is null)
+        {
+            throw new CommandValidationFailed(aggregate, Name, [new FieldError("", "A command body is required.")]);
+        }
+
+        var result = await validator.ValidateAsync(command, cancellationToken);
+        if (!result.IsValid)
+        {
+            throw new CommandValidationFailed(
+                aggregate,
+                Name,
+                result.Errors.Select(e => new FieldError(FieldPath.FromPropertyPath(e.PropertyName), e.ErrorMessage)).ToArray());
+        }
+
+        return (publisher, entity, ct) => handler(publisher, entity, command, ct);
+    }
+}

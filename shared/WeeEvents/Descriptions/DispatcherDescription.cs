@@ -1,0 +1,59 @@
+using System.Collections.Immutable;
+
+namespace WeeEvents;
+
+/// <summary>
+/// A command handler: checks the business rules against the entity and publishes the events that follow.
+/// It never mutates the entity; the service records what it publishes.
+/// </summary>
+public delegate Task CommandHandler<TState, TCommand>(IPublisher publisher, Entity<TState> entity, TCommand command, CancellationToken cancellationToken);
+
+/// <summary>Starts a dispatcher description: the commands an aggregate accepts.</summary>
+public static class DispatcherDescription
+{
+    /// <summary>Starts an empty dispatcher for aggregates whose state is <typeparamref name="TState"/>.</summary>
+    public static DispatcherDescriptionBuilder<TState> For<TState>() => new(ImmutableDictionary<string, CommandRegistration<TState>>.Empty);
+}
+
+/// <summary>An immutable builder of a <see cref="DispatcherDescription{TState}"/>; every call returns a new builder.</summary>
+public sealed class DispatcherDescriptionBuilder<TState>
+{
+    private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
+
+    internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+
+    /// <summary>Registers a command: its name, the validator its payload must pass, and its handler.</summary>
+    public DispatcherDescriptionBuilder<TState> Handler<TCommand>(
+        string name,
+        FluentValidation.IValidator<TCommand> validator,
+        CommandHandler<TState, TCommand> handler)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(validator);
+        ArgumentNullException.ThrowIfNull(handler);
+        if (_commands.ContainsKey(name))
+        {
+            throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
+        }
+
+        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, validator, handler)));
+    }
+
+    /// <summary>Finishes the description.</summary>
+    public DispatcherDescription<TState> Description() => new(_commands);
+}
+
+/// <summary>The commands an aggregate accepts. Immutable and inspectable (<see cref="Commands"/>).</summary>
+public sealed class DispatcherDescription<TState>
+{
+    private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
+
+    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+
+    /// <summary>Every command, in name order.</summary>
+    public IReadOnlyList<CommandRegistration<TState>> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+
+    /// <summary>Finds a command by name.</summary>
+    public bool TryFind(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CommandRegistration<TState>? command) =>
+        _commands.TryGetValue(name, out command);
+}

@@ -1,0 +1,319 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using WeeEvents.Telemetry;
+using static WeeEvents.Telemetry.WeeEventsTelemetry;
+
+namespace WeeEvents;
+
+/// <summary>Runs a <see cref="ServiceDescription{TState}"/> against an <see cref="IEventStore"/>.</summary>
+internal sealed partial class Service<TState> : IService<TState>
+{
+    private readonly IEventStore _store;
+    private readonly ServiceOptions _options;
+    private readonly WeeEventsTelemetryOptions _telemetry;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, bool> _unknownEventTypes = new(StringComparer.Ordinal);
+    private readonly KeyValuePair<string, object?> _aggregateTag;
+
+    public Service(ServiceDescription<TState> description, IEventStore store, ServiceOptions options, ILoggerFactory? loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Description = description;
+        _store = store;
+        _options = options;
+        _telemetry = options.Telemetry;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger($"WeeEvents.Service.{description.Info.Aggregate}");
+        _aggregateTag = new(Attributes.AggregateType, description.Info.Aggregate);
+    }
+
+    public ServiceDescription<TState> Description { get; }
+
+    private string EntityType => Description.Info.Aggregate;
+
+    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => payload, cancellationToken);
+
+    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
+
+    public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
+    {
+        CheckType(aggregate);
+        var entity = await LoadEntityAsync(aggregate, null, cancellationToken);
+        return entity.Revision == Revision.Initial ? throw new EntityNotAvailable(aggregate) : entity;
+    }
+
+    public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, Revision revision, CancellationToken cancellationToken = default)
+    {
+        CheckType(aggregate);
+        if (revision <= Revision.Initial)
+        {
+            throw new EntityNotAvailable(aggregate, revision);
+        }
+
+        var entity = await LoadEntityAsync(aggregate, revision, cancellationToken);
+        return entity.Revision != revision ? throw new EntityNotAvailable(aggregate, revision) : entity;
+    }
+
+    private async Task<Entity<TState>> RunAsync(
+        string command,
+        AggregateId aggregate,
+        CommandOptions options,
+        Func<CommandRegistration<TState>, CancellationToken, Task<ValidatedCommand<TState>>> validate,
+        Func<JsonElement> payloadForTelemetry,
+        CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = _telemetry.Enabled ? Source.StartActivity($"command {command}", ActivityKind.Internal) : null;
+        if (activity is { IsAllDataRequested: true })
+        {
+            TagCommandSpan(activity, command, aggregate, payloadForTelemetry);
+        }
+
+        try
+        {
+            CheckType(aggregate);
+            if (!Description.Dispatcher.TryFind(command, out var registration))
+            {
+                throw new HandlerNotFound(aggregate, command);
+            }
+
+            var validated = await validate(registration, cancellationToken);
+            var metadata = MetadataFor(options, activity);
+            activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
+            var entity = await ExecuteWithRetriesAsync(aggregate, validated, options, metadata, cancellationToken);
+            activity?.SetTag(Attributes.Revision, entity.Revision.Value);
+            RecordOutcome(activity, command, started, "success", null);
+            return entity;
+        }
+        catch (Exception e)
+        {
+            RecordOutcome(activity, command, started, OutcomeOf(e), e);
+            throw;
+        }
+    }
+
+    private async Task<Entity<TState>> ExecuteWithRetriesAsync(
+        AggregateId aggregate,
+        ValidatedCommand<TState> validated,
+        CommandOptions options,
+        EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
+        var entity = await LoadEntityAsync(aggregate, null, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (options.ExpectedRevision is { } expected && expected != entity.Revision)
+            {
+                throw new RevisionConflict(aggregate, expected, entity.Revision);
+            }
+
+            var publisher = new CollectingPublisher<TState>(Description.Loader);
+            using (_telemetry.Enabled ? Source.StartActivity("handler") : null)
+            {
+                await validated(publisher, entity, cancellationToken);
+            }
+
+            if (publisher.Events.Count == 0)
+            {
+                return entity;
+            }
+
+            try
+            {
+                var recorded = await AppendAsync(aggregate, publisher.Events, entity.Revision, metadata, cancellationToken);
+                // The new state follows from the events just written: no reload.
+                return Fold(entity, recorded);
+            }
+            catch (RevisionConflict) when (attempt < _options.MaxConflictRetries && options.ExpectedRevision is null)
+            {
+                LogConflictRetry(aggregate, attempt + 1);
+                // Catch up from where we were rather than replaying the whole stream.
+                var newer = await _store.LoadAsync(aggregate, new LoadOptions { AfterRevision = entity.Revision }, cancellationToken);
+                entity = Fold(entity, newer);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
+        AggregateId aggregate,
+        IReadOnlyList<DomainEvent> events,
+        Revision expected,
+        EventMetadata metadata,
+        CancellationToken cancellationToken)
+    {
+        using var activity = _telemetry.Enabled ? Source.StartActivity($"append {EntityType}") : null;
+        var recorded = await _store.AppendAsync(aggregate, events, new AppendOptions { ExpectedRevision = expected, Metadata = metadata }, cancellationToken);
+        if (_telemetry.Enabled)
+        {
+            foreach (var e in recorded)
+            {
+                var eventTag = new KeyValuePair<string, object?>(Attributes.EventType, e.Type);
+                if (EventCount.Enabled)
+                {
+                    EventCount.Add(1, _aggregateTag, eventTag);
+                }
+
+                if (EventSize.Enabled)
+                {
+                    EventSize.Record(e.Data.GetRawText().Length, _aggregateTag, eventTag);
+                }
+
+                if (activity is { IsAllDataRequested: true })
+                {
+                    var tags = new ActivityTagsCollection { [Attributes.EventType] = e.Type, [Attributes.Revision] = e.Revision.Value, ["wee_events.event.id"] = e.EventId.ToString() };
+                    foreach (var (key, value) in _telemetry.EventAttributes?.Invoke(e) ?? [])
+                    {
+                        tags[key] = value;
+                    }
+
+                    activity.AddEvent(new ActivityEvent($"event {e.Type}", e.Timestamp, tags));
+                }
+            }
+        }
+
+        return recorded;
+    }
+
+    private async Task<Entity<TState>> LoadEntityAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
+        var events = await _store.LoadAsync(aggregate, upTo is null ? null : new LoadOptions { UpToRevision = upTo }, cancellationToken);
+        var entity = Fold(new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), events);
+        if (_telemetry.Enabled)
+        {
+            activity?.SetTag(Attributes.Revision, entity.Revision.Value);
+            if (AggregateLoadTime.Enabled)
+            {
+                AggregateLoadTime.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _aggregateTag);
+            }
+
+            if (AggregateEventCount.Enabled)
+            {
+                AggregateEventCount.Record(events.Count, _aggregateTag);
+            }
+        }
+
+        return entity;
+    }
+
+    private Entity<TState> Fold(Entity<TState> entity, IReadOnlyList<RecordedEvent<JsonElement>> events)
+    {
+        if (events.Count == 0)
+        {
+            return entity;
+        }
+
+        var state = entity.State;
+        foreach (var e in events)
+        {
+            if (!Description.Loader.TryApply(ref state, e) && _unknownEventTypes.TryAdd(e.Type, true))
+            {
+                LogUnknownEventType(e.Type, EntityType);
+            }
+        }
+
+        // Unknown events still count: the revision is the stream's, not the loader's.
+        return entity with { Revision = events[^1].Revision, State = state };
+    }
+
+    private void CheckType(AggregateId aggregate)
+    {
+        if (aggregate.Type != EntityType)
+        {
+            throw new ArgumentException($"This service runs '{EntityType}' entities, not '{aggregate.Type}'.", nameof(aggregate));
+        }
+    }
+
+    private static EventMetadata MetadataFor(CommandOptions options, Activity? activity)
+    {
+        var current = activity ?? Activity.Current;
+        return new EventMetadata
+        {
+            CorrelationId = options.CorrelationId ?? Guid.CreateVersion7().ToString(),
+            CausationId = options.CausationId ?? Guid.CreateVersion7().ToString(),
+            Actor = options.Actor,
+            IdempotencyKey = options.IdempotencyKey,
+            TraceParent = current?.Id,
+            TraceState = current?.TraceStateString,
+        };
+    }
+
+    private void TagCommandSpan(Activity activity, string command, AggregateId aggregate, Func<JsonElement> payload)
+    {
+        activity.SetTag(Attributes.AggregateType, EntityType);
+        activity.SetTag(Attributes.AggregateKey, aggregate.Key);
+        activity.SetTag(Attributes.Command, command);
+        if (!_telemetry.RecordPayloads && _telemetry.CommandAttributes is null)
+        {
+            return;
+        }
+
+        var json = payload();
+        if (_telemetry.RecordPayloads)
+        {
+            activity.SetTag(Attributes.Payload, json.GetRawText());
+        }
+
+        foreach (var (key, value) in _telemetry.CommandAttributes?.Invoke(new CommandTelemetryContext(command, aggregate, json)) ?? [])
+        {
+            activity.SetTag(key, value);
+        }
+    }
+
+    private void RecordOutcome(Activity? activity, string command, long started, string outcome, Exception? error)
+    {
+        if (!_telemetry.Enabled)
+        {
+            return;
+        }
+
+        var commandTag = new KeyValuePair<string, object?>(Attributes.Command, command);
+        var outcomeTag = new KeyValuePair<string, object?>(Attributes.Outcome, outcome);
+        if (CommandDuration.Enabled)
+        {
+            CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _aggregateTag, commandTag, outcomeTag);
+        }
+
+        if (CommandCount.Enabled)
+        {
+            CommandCount.Add(1, _aggregateTag, commandTag, outcomeTag);
+        }
+
+        if (error is not null)
+        {
+            var errorType = error.GetType().Name;
+            if (CommandErrors.Enabled)
+            {
+                CommandErrors.Add(1, _aggregateTag, commandTag, new KeyValuePair<string, object?>(Attributes.ErrorType, errorType));
+            }
+
+            if (activity is not null)
+            {
+                activity.SetTag(Attributes.ErrorType, errorType);
+                activity.SetStatus(ActivityStatusCode.Error, error.Message);
+            }
+        }
+
+        activity?.SetTag(Attributes.Outcome, outcome);
+    }
+
+    private static string OutcomeOf(Exception error) => error switch
+    {
+        CommandValidationFailed => "invalid",
+        DomainRuleViolation => "rejected",
+        RevisionConflict => "conflict",
+        HandlerNotFound or EntityNotAvailable => "not_found",
+        _ => "error",
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipping events of type {EventType}: the {EntityType} loader has no reducer for it (logged once)")]
+    private partial void LogUnknownEventType(string eventType, string entityType);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate}; re-running the command (retry {Attempt})")]
+    private partial void LogConflictRetry(AggregateId aggregate, int attempt);
+}
