@@ -64,7 +64,7 @@ public static class CloseAccount
     public const string Name = "close-account";
 
     /// <summary>The payload.</summary>
-    public sealed record Command(string? Reason);
+    public sealed record Command(string? Reason = null);
 
     /// <summary>Reason at most 200 characters.</summary>
     public sealed class Validator : AbstractValidator<Command>
