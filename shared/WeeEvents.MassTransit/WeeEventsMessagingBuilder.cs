@@ -1,0 +1,65 @@
+using MassTransit;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.MassTransit.Transport;
+
+namespace WeeEvents.MassTransit;
+
+/// <summary>What <see cref="WeeEventsMessagingServiceCollectionExtensions.AddWeeEventsMessaging"/> sets up, gathered before registration.</summary>
+public sealed class WeeEventsMessagingBuilder
+{
+    private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
+    private readonly List<Action<IBusRegistrationContext, IBusFactoryConfigurator>> _factory = [];
+
+    /// <summary>The transport when <c>WeeEvents:Transport</c> is not set (RabbitMq for services, InMemory for the embedded host).</summary>
+    public MessagingTransport DefaultTransport { get; set; } = MessagingTransport.RabbitMq;
+
+    /// <summary>The outbox mapper, when this service publishes.</summary>
+    public OutboxMapper? Mapper { get; private set; }
+
+    /// <summary>Every contract the relay can publish.</summary>
+    public MessageTypeRegistry Contracts { get; private set; } = MessageTypeRegistry.Empty;
+
+    /// <summary>True when something was registered to publish: the relay then runs.</summary>
+    public bool Publishes => Mapper is not null || Contracts.Types.Count > 0;
+
+    internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
+
+    internal IReadOnlyList<Action<IBusRegistrationContext, IBusFactoryConfigurator>> FactoryConfiguration => _factory;
+
+    /// <summary>Publishes the contracts <paramref name="mapper"/> maps domain events to (registers it as the <see cref="WeeEvents.Messaging.IOutboxMapper"/>).</summary>
+    public WeeEventsMessagingBuilder Publish(OutboxMapper mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        if (Mapper is not null)
+        {
+            throw new InvalidOperationException("An outbox mapper is registered already; add every map to one mapper.");
+        }
+
+        Mapper = mapper;
+        Contracts = Contracts.Merge(mapper.Contracts);
+        return this;
+    }
+
+    /// <summary>Publishes <typeparamref name="TContract"/> too (for messages enqueued by hand rather than mapped).</summary>
+    public WeeEventsMessagingBuilder Publish<TContract>() where TContract : class
+    {
+        Contracts = Contracts.Add<TContract>();
+        return this;
+    }
+
+    /// <summary>Registers consumers, definitions and anything else on MassTransit's registration.</summary>
+    public WeeEventsMessagingBuilder Consumers(Action<IBusRegistrationConfigurator> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _bus.Add(configure);
+        return this;
+    }
+
+    /// <summary>Adjusts the bus itself (either transport), after endpoints are configured from the registrations.</summary>
+    public WeeEventsMessagingBuilder ConfigureBus(Action<IBusRegistrationContext, IBusFactoryConfigurator> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _factory.Add(configure);
+        return this;
+    }
+}

@@ -1,0 +1,111 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WeeEvents.MassTransit.Consumers;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.MassTransit.Transport;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.MassTransit;
+
+/// <summary>Registers WeeEvents messaging: MassTransit on the configured transport, the outbox relay and the inbox.</summary>
+public static class WeeEventsMessagingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds MassTransit on <c>WeeEvents:Transport</c> (RabbitMq at <c>ConnectionStrings:RabbitMq</c>, or InMemory),
+    /// the consumers and contracts given to <paramref name="configure"/>, the outbox relay when anything is published,
+    /// and <see cref="InboxProcessor"/> for deduplicating consumers. Settings that cannot work stop start-up with a
+    /// message naming the key. The storage (<see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>) comes from
+    /// the storage package. MassTransit's anonymous usage telemetry is switched off.
+    /// </summary>
+    public static IServiceCollection AddWeeEventsMessaging(this IServiceCollection services, IConfiguration configuration, Action<WeeEventsMessagingBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = new WeeEventsMessagingBuilder();
+        configure?.Invoke(builder);
+
+        var transport = new TransportOptions
+        {
+            Transport = configuration[TransportOptions.TransportKey],
+            RabbitMq = configuration[TransportOptions.RabbitMqKey],
+            DefaultTransport = builder.DefaultTransport,
+        };
+        services.AddOptions<TransportOptions>()
+            .Configure(o =>
+            {
+                o.Transport = transport.Transport;
+                o.RabbitMq = transport.RabbitMq;
+                o.DefaultTransport = transport.DefaultTransport;
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOutboxSignal, OutboxSignal>();
+        services.TryAddScoped<InboxProcessor>();
+        services.AddSingleton(builder.Contracts);
+        if (builder.Mapper is not null)
+        {
+            services.AddSingleton<IOutboxMapper>(builder.Mapper);
+        }
+
+        if (builder.Publishes)
+        {
+            services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection(OutboxRelayOptions.Section)).ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>, OutboxRelayOptionsValidator>());
+            services.TryAddSingleton<OutboxMessagePublisher>();
+            services.AddHostedService<OutboxRelay>();
+        }
+
+        services.AddMassTransit(x =>
+        {
+            x.DisableUsageTelemetry();
+            foreach (var configureBus in builder.BusConfiguration)
+            {
+                configureBus(x);
+            }
+
+            // An unusable setting fails options validation before the bus starts; the choice here only has to not throw.
+            if (transport.Resolve() == MessagingTransport.RabbitMq && RabbitMqAddress.TryParse(transport.RabbitMq, out var address, out _))
+            {
+                x.UsingRabbitMq((context, bus) =>
+                {
+                    bus.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
+                    {
+                        h.Username(address.Username);
+                        h.Password(address.Password);
+                        // The relay marks rows dispatched only after the broker confirmed them.
+                        h.PublisherConfirmation = true;
+                        if (address.UseTls)
+                        {
+                            h.UseSsl(_ => { });
+                        }
+                    });
+                    bus.ConfigureEndpoints(context);
+                    Finish(context, bus, builder);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, bus) =>
+                {
+                    bus.ConfigureEndpoints(context);
+                    Finish(context, bus, builder);
+                });
+            }
+        });
+
+        return services;
+    }
+
+    private static void Finish(IBusRegistrationContext context, IBusFactoryConfigurator bus, WeeEventsMessagingBuilder builder)
+    {
+        foreach (var configure in builder.FactoryConfiguration)
+        {
+            configure(context, bus);
+        }
+    }
+}
