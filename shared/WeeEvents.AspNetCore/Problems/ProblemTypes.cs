@@ -1,0 +1,38 @@
+namespace WeeEvents.AspNetCore.Problems;
+
+/// <summary>
+/// The names of the problem types WeeEvents writes, appended to <see cref="WeeEventsHttpOptions.ProblemTypeBase"/>.
+/// A domain rule violation uses its own <see cref="DomainRuleViolation.Rule"/> instead.
+/// </summary>
+public static class ProblemTypes
+{
+    /// <summary>400: the command or a request parameter broke its rules or was malformed; <c>errors</c> lists them by field.</summary>
+    public const string ValidationFailed = "validation-failed";
+
+    /// <summary>404: the entity type has no command of that name.</summary>
+    public const string CommandNotFound = "command-not-found";
+
+    /// <summary>404: the entity has no events (or had not reached the revision asked for).</summary>
+    public const string EntityNotFound = "entity-not-found";
+
+    /// <summary>409: another writer moved the entity on; <c>currentRevision</c> says where it is.</summary>
+    public const string RevisionConflict = "revision-conflict";
+
+    /// <summary>412: the entity is not at the revision named by <c>If-Match</c>.</summary>
+    public const string PreconditionFailed = "precondition-failed";
+
+    /// <summary>413: the body is over the configured limit.</summary>
+    public const string PayloadTooLarge = "payload-too-large";
+
+    /// <summary>415: the body is not JSON.</summary>
+    public const string UnsupportedMediaType = "unsupported-media-type";
+
+    /// <summary>422: the <c>Idempotency-Key</c> was used before with another request.</summary>
+    public const string IdempotencyKeyReused = "idempotency-key-reused";
+
+    /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
+    public const string BadRequest = "bad-request";
+
+    /// <summary>500: something failed on the server; details are in its logs, never in the response.</summary>
+    public const string Unexpected = "unexpected-error";
+}

@@ -1,0 +1,89 @@
+using WeeEvents.AspNetCore.Http;
+using WeeEvents.AspNetCore.OpenApi;
+
+namespace WeeEvents.AspNetCore;
+
+/// <summary>Maps the HTTP API of a service description, as wee-events' server does.</summary>
+public static class WeeEventsEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps, for entity type <c>T</c> = <see cref="ServiceInfo.Aggregate"/>:
+    /// <c>GET /T/{key}</c> (<c>?revision=N</c> for the entity as it was), <c>GET /T/{key}/events</c>
+    /// (<c>?after=&amp;limit=</c>), and <c>POST /T/{key}/{command}</c> for every command of the dispatcher.
+    /// Needs <c>services.AddWeeEventsService(description)</c> and <c>services.AddWeeEventsHttp()</c>.
+    /// </summary>
+    /// <returns>The route group, for adding authorization, rate limits or filters.</returns>
+    public static RouteGroupBuilder MapService<TState>(this IEndpointRouteBuilder endpoints, ServiceDescription<TState> description)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        ArgumentNullException.ThrowIfNull(description);
+        var type = description.Info.Aggregate;
+        if (endpoints.ServiceProvider.GetService<IService<TState>>() is null)
+        {
+            throw new InvalidOperationException($"No IService<{typeof(TState).Name}> is registered for '{type}': call services.AddWeeEventsService(description) first.");
+        }
+
+        var catalog = endpoints.ServiceProvider.GetService<ServiceCatalog>()
+            ?? throw new InvalidOperationException("The WeeEvents HTTP services are not registered: call services.AddWeeEventsHttp() first.");
+        catalog.Add(description);
+
+        var group = endpoints.MapGroup("/" + type).WithTags(type);
+        MapReads(group, description);
+        foreach (var command in description.Dispatcher.Commands)
+        {
+            MapCommand(group, description, command);
+        }
+
+        // Any other command name: the one error, written like every other (404 problem naming the command).
+        group.MapPost("/{key}/{command}", IResult (string key, string command) => throw new HandlerNotFound(description.Id(key), command))
+            .ExcludeFromDescription();
+        return group;
+    }
+
+    private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description)
+    {
+        var type = description.Info.Aggregate;
+        var reads = new EntityEndpoints<TState>(description);
+        group.MapGet("/{key}", (HttpContext http, string key, string? revision, CancellationToken ct) => reads.GetAsync(http, key, revision, ct))
+            .WithName($"{type}.get")
+            .WithSummary($"Gets a {type}")
+            .WithDescription($"The {type} at its latest revision, or as it was at `revision` (replayed from its events). The ETag is the revision.")
+            .WithMetadata(new WeeEventsEndpointMetadata(type, null))
+            .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+
+        group.MapGet("/{key}/events", (HttpContext http, string key, string? after, string? limit, CancellationToken ct) => reads.EventsAsync(http, key, after, limit, ct))
+            .WithName($"{type}.events")
+            .WithSummary($"Lists a {type}'s events")
+            .WithDescription("The recorded events with their metadata, in revision order: at most `limit`, after revision `after`. `nextAfter` is the `after` of the next page, or null at the end.")
+            .WithMetadata(new WeeEventsEndpointMetadata(type, null))
+            .Produces<EventPage>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+    }
+
+    private static void MapCommand<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, CommandRegistration<TState> command)
+    {
+        var type = description.Info.Aggregate;
+        var endpoint = new CommandEndpoint<TState>(description, command);
+        group.MapPost("/{key}/" + command.Name, (HttpContext http, string key, CancellationToken ct) => endpoint.HandleAsync(http, key, ct))
+            .Accepts(command.CommandType, "application/json")
+            .WithName($"{type}.{command.Name}")
+            .WithSummary($"Runs {command.Name} on a {type}")
+            .WithDescription($"Validates the `{command.Name}` command, runs it against the {type} and returns the {type} after it. " +
+                "400 lists invalid fields; 409 is a business rule (its `type` names the rule) or a lost race; 412 a failed `If-Match`.")
+            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name))
+            .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status412PreconditionFailed)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status500InternalServerError);
+    }
+}

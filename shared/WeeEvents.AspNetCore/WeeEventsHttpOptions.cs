@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace WeeEvents.AspNetCore;
+
+/// <summary>How the HTTP API of WeeEvents services behaves (section <c>WeeEvents:Http</c>).</summary>
+public sealed class WeeEventsHttpOptions
+{
+    /// <summary>The configuration section these options bind from.</summary>
+    public const string Section = "WeeEvents:Http";
+
+    /// <summary>The largest command body accepted, in bytes; a larger one is refused with 413. Default 64 KiB.</summary>
+    [Range(1, int.MaxValue)]
+    public int MaxCommandBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How many events <c>GET /{type}/{key}/events</c> returns when the client names no limit.</summary>
+    [Range(1, 10_000)]
+    public int DefaultEventPageSize { get; set; } = 100;
+
+    /// <summary>The largest page of events a client may ask for.</summary>
+    [Range(1, 10_000)]
+    public int MaxEventPageSize { get; set; } = 1_000;
+
+    /// <summary>The longest <c>Idempotency-Key</c> accepted.</summary>
+    [Range(1, 1_000)]
+    public int MaxIdempotencyKeyLength { get; set; } = 200;
+
+    /// <summary>
+    /// The start of every problem <c>type</c> WeeEvents writes; the rest is a kebab-case name such as
+    /// <c>validation-failed</c> or a domain rule such as <c>insufficient-funds</c>.
+    /// </summary>
+    [Required]
+    public string ProblemTypeBase { get; set; } = "urn:wee-events:problem:";
+
+    /// <summary>The title of the OpenAPI document; the application name when empty.</summary>
+    public string? ApiTitle { get; set; }
+}
