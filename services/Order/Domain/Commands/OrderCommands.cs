@@ -1,0 +1,174 @@
+using FluentValidation;
+
+namespace WeeEvents.Services.Order.Domain.Commands;
+
+/// <summary>Places an order: customer, 1–50 lines, currency, shipping address, payment token.</summary>
+public static class PlaceOrder
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "place-order";
+
+    /// <summary>The payload.</summary>
+    /// <param name="CustomerId">Who orders.</param>
+    /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
+    /// <param name="Lines">1 to 50 lines.</param>
+    /// <param name="ShippingAddress">Where to ship.</param>
+    /// <param name="PaymentToken">The customer's payment method token.</param>
+    public sealed record Command(
+        string CustomerId,
+        string Currency,
+        IReadOnlyList<OrderLine> Lines,
+        ShippingAddress ShippingAddress,
+        string PaymentToken)
+    {
+        /// <summary>The order this command describes.</summary>
+        public OrderDetails ToDetails() => new(CustomerId, Currency, Lines, ShippingAddress, PaymentToken);
+    }
+
+    /// <summary>The most lines one order may have.</summary>
+    public const int MaxLines = 50;
+
+    /// <summary>The most units of one line.</summary>
+    public const int MaxQuantity = 1_000;
+
+    /// <summary>The rules on the way in.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.CustomerId).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
+            RuleFor(c => c.Lines).NotNull()
+                .Must(l => l is { Count: >= 1 and <= MaxLines }).WithMessage($"An order has 1 to {MaxLines} lines.");
+            RuleForEach(c => c.Lines).NotNull().SetValidator(new LineValidator());
+            RuleFor(c => c.ShippingAddress).NotNull().SetValidator(new AddressValidator());
+            RuleFor(c => c.PaymentToken).NotEmpty().MaximumLength(100);
+        }
+    }
+
+    /// <summary>A line: SKU, quantity 1–1,000, unit price above zero with at most two decimals.</summary>
+    public sealed class LineValidator : AbstractValidator<OrderLine>
+    {
+        /// <summary>Creates the validator.</summary>
+        public LineValidator()
+        {
+            RuleFor(l => l.Sku).NotEmpty().MaximumLength(64);
+            RuleFor(l => l.Quantity).InclusiveBetween(1, MaxQuantity);
+            RuleFor(l => l.UnitPrice).GreaterThan(0)
+                .Must(p => decimal.Round(p, 2) == p).WithMessage("Unit price has at most two decimals.");
+        }
+    }
+
+    /// <summary>An address: name, line 1, city and postal code required; an ISO 3166 alpha-2 country.</summary>
+    public sealed class AddressValidator : AbstractValidator<ShippingAddress>
+    {
+        /// <summary>Creates the validator.</summary>
+        public AddressValidator()
+        {
+            RuleFor(a => a.Name).NotEmpty().MaximumLength(100);
+            RuleFor(a => a.Line1).NotEmpty().MaximumLength(200);
+            RuleFor(a => a.Line2).MaximumLength(200);
+            RuleFor(a => a.City).NotEmpty().MaximumLength(100);
+            RuleFor(a => a.PostalCode).NotEmpty().MaximumLength(20);
+            RuleFor(a => a.Country).NotEmpty().Matches("^[A-Z]{2}$").WithMessage("Country must be an ISO 3166 alpha-2 code: two upper-case letters.");
+        }
+    }
+}
+
+/// <summary>Cancels an order that is not yet paid (the customer's request, or a failed payment).</summary>
+public static class CancelOrder
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "cancel-order";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Reason">Why; optional, at most 200 characters.</param>
+    public sealed record Command(string? Reason = null);
+
+    /// <summary>Reason at most 200 characters.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Reason).MaximumLength(200);
+    }
+}
+
+/// <summary>Inventory reserved every line (from <c>StockReserved</c>).</summary>
+public static class MarkStockReserved
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "mark-stock-reserved";
+
+    /// <summary>The payload (none).</summary>
+    public sealed record Command;
+
+    /// <summary>Nothing to check.</summary>
+    public sealed class Validator : AbstractValidator<Command>;
+}
+
+/// <summary>Inventory could not reserve the order (from <c>StockReservationFailed</c>).</summary>
+public static class RejectOrder
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "reject-order";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Reason">Why, in words.</param>
+    public sealed record Command(string Reason);
+
+    /// <summary>Reason required, at most 500 characters.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    }
+}
+
+/// <summary>Payment charged the order (from <c>PaymentSucceeded</c>).</summary>
+public static class MarkPaid
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "mark-paid";
+
+    /// <summary>The payload.</summary>
+    /// <param name="PaymentId">The payment.</param>
+    /// <param name="Amount">What was charged.</param>
+    /// <param name="TransactionId">The gateway's reference.</param>
+    public sealed record Command(string PaymentId, decimal Amount, string TransactionId);
+
+    /// <summary>Payment and transaction ids required; amount above zero.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.PaymentId).NotEmpty();
+            RuleFor(c => c.Amount).GreaterThan(0);
+            RuleFor(c => c.TransactionId).NotEmpty();
+        }
+    }
+}
+
+/// <summary>Shipping scheduled the shipment (from <c>ShipmentScheduled</c>).</summary>
+public static class CompleteOrder
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "complete-order";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Carrier">Who carries it.</param>
+    /// <param name="TrackingNumber">The carrier's tracking number.</param>
+    public sealed record Command(string Carrier, string TrackingNumber);
+
+    /// <summary>Carrier and tracking number required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.Carrier).NotEmpty();
+            RuleFor(c => c.TrackingNumber).NotEmpty();
+        }
+    }
+}

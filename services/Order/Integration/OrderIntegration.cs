@@ -1,0 +1,48 @@
+using System.Text.Json;
+using WeeEvents.Services.Order.Domain;
+using WeeEvents.Services.Order.Domain.Events;
+using Wire = WeeEvents.Contracts.Order;
+
+namespace WeeEvents.Services.Order.Integration;
+
+/// <summary>The contracts the Order service publishes, mapped from its recorded events. Pure functions.</summary>
+public static class OrderIntegration
+{
+    /// <summary>The contract to publish for <paramref name="recorded"/>, or null when the event stays inside the service.</summary>
+    public static object? ToContract(RecordedEvent<JsonElement> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return recorded.Type switch
+        {
+            OrderPlaced.Name => ToContract(recorded.As<OrderPlaced.Data>()),
+            OrderCancelled.Name => ToContract(recorded.As<OrderCancelled.Data>()),
+            _ => null,
+        };
+    }
+
+    /// <summary><c>order-placed</c> → <see cref="Wire.OrderPlaced"/>.</summary>
+    public static Wire.OrderPlaced ToContract(RecordedEvent<OrderPlaced.Data> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        var order = recorded.Data.Order;
+        return new Wire.OrderPlaced(
+            recorded.Aggregate.Key,
+            order.CustomerId,
+            order.Currency,
+            order.Lines.Select(l => new Wire.OrderLine(l.Sku, l.Quantity, l.UnitPrice)).ToArray(),
+            recorded.Data.Total,
+            ToContract(order.ShippingAddress),
+            order.PaymentToken,
+            recorded.Timestamp);
+    }
+
+    /// <summary><c>order-cancelled</c> → <see cref="Wire.OrderCancelled"/>.</summary>
+    public static Wire.OrderCancelled ToContract(RecordedEvent<OrderCancelled.Data> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new Wire.OrderCancelled(recorded.Aggregate.Key, recorded.Data.Reason, recorded.Timestamp);
+    }
+
+    private static Wire.ShippingAddress ToContract(ShippingAddress a) =>
+        new(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2);
+}

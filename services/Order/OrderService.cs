@@ -1,0 +1,40 @@
+using WeeEvents.Services.Order.Domain;
+using WeeEvents.Services.Order.Domain.Commands;
+using WeeEvents.Services.Order.Domain.Events;
+
+namespace WeeEvents.Services.Order;
+
+/// <summary>The order service: loader + dispatcher + metadata, as one value.</summary>
+public static class OrderService
+{
+    /// <summary>The entity type.</summary>
+    public const string EntityType = "order";
+
+    /// <summary>How an order's state is built from its events.</summary>
+    public static readonly LoaderDescription<OrderState> Loader = LoaderDescription
+        .FromInitializer<OrderState>(() => new OrderState.Uninitialized())
+        .Reducer<OrderPlaced.Data>(OrderPlaced.Name, OrderReducers.Placed)
+        .Reducer<OrderStockReserved.Data>(OrderStockReserved.Name, OrderReducers.StockReserved)
+        .Reducer<OrderRejected.Data>(OrderRejected.Name, OrderReducers.Rejected)
+        .Reducer<OrderPaid.Data>(OrderPaid.Name, OrderReducers.Paid)
+        .Reducer<OrderCompleted.Data>(OrderCompleted.Name, OrderReducers.Completed)
+        .Reducer<OrderCancelled.Data>(OrderCancelled.Name, OrderReducers.Cancelled)
+        .Description();
+
+    /// <summary>The commands an order accepts: the customer's (place, cancel) and those other services' events drive.</summary>
+    public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
+        .For<OrderState>()
+        .Handler(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place)
+        .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel)
+        .Handler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
+        .Handler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
+        .Handler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)
+        .Handler(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete)
+        .Description();
+
+    /// <summary>The service description.</summary>
+    public static readonly ServiceDescription<OrderState> Description = ServiceDescription.Create(
+        new ServiceInfo(EntityType, "1.0.0", "An order: placed, stock reserved, paid, completed; or rejected, or cancelled before payment."),
+        Loader,
+        Dispatcher);
+}

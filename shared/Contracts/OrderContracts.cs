@@ -1,0 +1,51 @@
+using MassTransit;
+
+namespace WeeEvents.Contracts.Order;
+
+/// <summary>One line of an order, as other services see it.</summary>
+/// <param name="Sku">The stock-keeping unit.</param>
+/// <param name="Quantity">How many, 1 to 1,000.</param>
+/// <param name="UnitPrice">The price of one, in the order's currency.</param>
+public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice);
+
+/// <summary>Where an order is shipped.</summary>
+/// <param name="Name">The recipient.</param>
+/// <param name="Line1">The street address.</param>
+/// <param name="City">The city.</param>
+/// <param name="PostalCode">The postal code.</param>
+/// <param name="Country">The ISO 3166 alpha-2 country code.</param>
+/// <param name="Line2">An optional second address line.</param>
+public sealed record ShippingAddress(string Name, string Line1, string City, string PostalCode, string Country, string? Line2 = null);
+
+/// <summary>
+/// A customer placed an order. Inventory reserves its lines, Payment prepares to charge its total,
+/// Shipping notes its address.
+/// </summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="CustomerId">Who placed it.</param>
+/// <param name="Currency">The ISO 4217 currency of every price and of the total.</param>
+/// <param name="Lines">What was ordered.</param>
+/// <param name="Total">The amount to charge: the sum of quantity × unit price over the lines.</param>
+/// <param name="ShippingAddress">Where to ship.</param>
+/// <param name="PaymentToken">The token of the customer's payment method.</param>
+/// <param name="PlacedAt">When the order was placed.</param>
+[MessageUrn("weeevents:order:order-placed:v1")]
+public sealed record OrderPlaced(
+    string OrderId,
+    string CustomerId,
+    string Currency,
+    IReadOnlyList<OrderLine> Lines,
+    decimal Total,
+    ShippingAddress ShippingAddress,
+    string PaymentToken,
+    DateTimeOffset PlacedAt);
+
+/// <summary>
+/// An order was cancelled (by the customer before payment, or because the payment failed). Inventory
+/// releases what it holds for it; Payment refunds it if it was charged; nothing is kept.
+/// </summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="CancelledAt">When it was cancelled.</param>
+[MessageUrn("weeevents:order:order-cancelled:v1")]
+public sealed record OrderCancelled(string OrderId, string Reason, DateTimeOffset CancelledAt);
