@@ -1,0 +1,171 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Model;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore;
+
+/// <summary>
+/// One message handler's writes on one context: appends, the inbox row and outbox rows are only staged
+/// until <see cref="CommitAsync"/>, which writes them all in one <c>SaveChanges</c> — one transaction and,
+/// with batching, one round trip. Reads before the commit take no locks: the unique stream index and the
+/// inbox key catch whoever commits second, which then fails as a whole.
+/// </summary>
+internal sealed class EfUnitOfWork : IUnitOfWork
+{
+    private readonly WeeEventsDbContext _db;
+    private readonly IReadOnlyList<IOutboxMapper> _mappers;
+    private readonly IOutboxSignal _signal;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _staged = [];
+    private readonly Dictionary<AggregateId, Revision> _expected = [];
+    private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
+    private int _outboxRows;
+    private bool _committed;
+
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, IOutboxSignal signal, TimeProvider time)
+    {
+        _db = db;
+        _mappers = mappers;
+        _signal = signal;
+        _time = time;
+        Events = new UnitOfWorkEventStore(this);
+    }
+
+    public IEventStore Events { get; }
+
+    public async Task<bool> TryRecordInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
+        EnsureOpen();
+        if (!_inbox.Add((consumer, messageId)))
+        {
+            return false;
+        }
+
+        if (await _db.Inbox.AsNoTracking().AnyAsync(i => i.Consumer == consumer && i.MessageId == messageId, cancellationToken))
+        {
+            _inbox.Remove((consumer, messageId));
+            return false;
+        }
+
+        _db.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
+        return true;
+    }
+
+    public void Enqueue(OutboxMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        EnsureOpen();
+        _db.Outbox.Add(OutboxRows.From(message));
+        _outboxRows++;
+    }
+
+    public async Task CommitAsync(CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException e)
+        {
+            throw Translate(e);
+        }
+
+        _committed = true;
+        if (_outboxRows > 0)
+        {
+            _signal.Notify();
+        }
+    }
+
+    // Nothing reaches the database before CommitAsync, so disposing without it is the rollback.
+    public ValueTask DisposeAsync() => _db.DisposeAsync();
+
+    internal async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
+        AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        ArgumentNullException.ThrowIfNull(options);
+        EnsureOpen();
+        Revision after;
+        if (_staged.TryGetValue(aggregate, out var staged))
+        {
+            // The stream as this unit will leave it: the database's part was checked when first appended to.
+            after = staged.Count == 0 ? _expected[aggregate] : staged[^1].Revision;
+            if (options.ExpectedRevision is { } e && e != after)
+            {
+                throw new RevisionConflict(aggregate, e, after);
+            }
+        }
+        else if (events.Count == 0)
+        {
+            await EventRows.CheckExpectedAsync(_db, aggregate, options.ExpectedRevision, cancellationToken);
+            return [];
+        }
+        else
+        {
+            after = await EventRows.BaseRevisionAsync(_db, aggregate, options.ExpectedRevision, cancellationToken);
+            _expected[aggregate] = after;
+            _staged[aggregate] = staged = [];
+        }
+
+        var recorded = EventRows.Add(_db, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, ref _outboxRows);
+        staged.AddRange(recorded);
+        return recorded;
+    }
+
+    internal async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
+        AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
+    {
+        var stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
+        if (!_staged.TryGetValue(aggregate, out var staged) || staged.Count == 0)
+        {
+            return stored;
+        }
+
+        // A handler that appends twice to one aggregate sees its own staged events.
+        var after = options?.AfterRevision ?? Revision.Initial;
+        var upTo = options?.UpToRevision ?? new Revision(long.MaxValue);
+        return [.. stored, .. staged.Where(e => e.Revision > after && e.Revision <= upTo)];
+    }
+
+    private Exception Translate(DbUpdateException e)
+    {
+        switch (UniqueViolation.Classify(e))
+        {
+            case UniqueGuard.Inbox:
+                var (consumer, messageId) = _inbox.First();
+                if (e.Entries.Select(entry => entry.Entity).OfType<InboxRow>().FirstOrDefault() is { } inboxRow)
+                {
+                    (consumer, messageId) = (inboxRow.Consumer, inboxRow.MessageId);
+                }
+
+                return new DuplicateMessage(consumer, messageId);
+            case UniqueGuard.Stream:
+                var aggregate = _expected.Keys.First();
+                foreach (var entry in e.Entries)
+                {
+                    if (entry.Entity is EventRow row)
+                    {
+                        aggregate = new AggregateId(row.AggregateType, row.AggregateKey);
+                        break;
+                    }
+                }
+
+                return new RevisionConflict(aggregate, _expected[aggregate], null);
+            default:
+                return e;
+        }
+    }
+
+    private void EnsureOpen()
+    {
+        if (_committed)
+        {
+            throw new InvalidOperationException("This unit of work has been committed; begin a new one.");
+        }
+    }
+}

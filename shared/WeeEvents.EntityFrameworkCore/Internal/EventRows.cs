@@ -1,0 +1,126 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Model;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Internal;
+
+/// <summary>The reads and row building shared by the event store and the unit of work.</summary>
+internal static class EventRows
+{
+    /// <summary>The columns replay needs, and no more.</summary>
+    private sealed record ReplayRow(Guid EventId, long Revision, string EventType, int SchemaVersion, DateTimeOffset RecordedAt, string Data, string Metadata);
+
+    private static readonly Func<WeeEventsDbContext, string, string, long, long, IAsyncEnumerable<ReplayRow>> LoadQuery =
+        EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, long after, long upTo) =>
+            db.Events.AsNoTracking()
+                .Where(e => e.AggregateType == type && e.AggregateKey == key && e.Revision > after && e.Revision <= upTo)
+                .OrderBy(e => e.Revision)
+                .Select(e => new ReplayRow(e.EventId, e.Revision, e.EventType, e.SchemaVersion, e.RecordedAt, e.Data, e.Metadata)));
+
+    private static readonly Func<WeeEventsDbContext, string, string, CancellationToken, Task<long?>> CurrentRevisionQuery =
+        EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, CancellationToken _) =>
+            db.Events.Where(e => e.AggregateType == type && e.AggregateKey == key).Max(e => (long?)e.Revision));
+
+    public static async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
+        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
+    {
+        var after = options?.AfterRevision?.Value ?? 0;
+        var upTo = options?.UpToRevision?.Value ?? long.MaxValue;
+        var events = new List<RecordedEvent<JsonElement>>();
+        await foreach (var row in LoadQuery(db, aggregate.Type, aggregate.Key, after, upTo).WithCancellation(cancellationToken))
+        {
+            events.Add(new RecordedEvent<JsonElement>(
+                aggregate,
+                row.EventId,
+                new Revision(row.Revision),
+                row.EventType,
+                row.SchemaVersion,
+                row.RecordedAt,
+                StoredJson.ReadData(row.Data),
+                StoredJson.ReadMetadata(row.Metadata)));
+        }
+
+        return events;
+    }
+
+    public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
+        new(await CurrentRevisionQuery(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
+
+    /// <summary>
+    /// The revision to append after: the expected one when given (the unique index catches a writer that got
+    /// there first), otherwise the stream's current one. An expected revision beyond the stream is a conflict
+    /// the index cannot see (it would leave a gap), so it is checked here.
+    /// </summary>
+    public static async Task<Revision> BaseRevisionAsync(
+        WeeEventsDbContext db, AggregateId aggregate, Revision? expected, CancellationToken cancellationToken)
+    {
+        if (expected == Revision.Initial)
+        {
+            return Revision.Initial;
+        }
+
+        var current = await CurrentRevisionAsync(db, aggregate, cancellationToken);
+        if (expected is { } e && e != current)
+        {
+            throw new RevisionConflict(aggregate, e, current);
+        }
+
+        return current;
+    }
+
+    /// <summary>Checks the expected revision of an append with nothing to write.</summary>
+    public static async Task CheckExpectedAsync(WeeEventsDbContext db, AggregateId aggregate, Revision? expected, CancellationToken cancellationToken)
+    {
+        if (expected is { } e && await CurrentRevisionAsync(db, aggregate, cancellationToken) is var current && current != e)
+        {
+            throw new RevisionConflict(aggregate, e, current);
+        }
+    }
+
+    /// <summary>Adds the events' rows and their outbox rows to <paramref name="db"/>; returns the events as they will be recorded.</summary>
+    public static RecordedEvent<JsonElement>[] Add(
+        WeeEventsDbContext db,
+        AggregateId aggregate,
+        IReadOnlyList<DomainEvent> events,
+        Revision after,
+        EventMetadata metadata,
+        DateTimeOffset now,
+        IReadOnlyList<IOutboxMapper> mappers,
+        ref int outboxRows)
+    {
+        var metadataJson = StoredJson.Write(metadata);
+        var recorded = new RecordedEvent<JsonElement>[events.Count];
+        var revision = after;
+        for (var i = 0; i < events.Count; i++)
+        {
+            revision = revision.Next();
+            var e = events[i];
+            var data = e.Data.GetRawText();
+            var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, StoredJson.ReadData(data), metadata);
+            recorded[i] = r;
+            db.Events.Add(new EventRow
+            {
+                EventId = r.EventId,
+                AggregateType = aggregate.Type,
+                AggregateKey = aggregate.Key,
+                Revision = revision.Value,
+                EventType = e.Type,
+                SchemaVersion = e.SchemaVersion,
+                Data = data,
+                Metadata = metadataJson,
+                RecordedAt = now,
+            });
+            foreach (var mapper in mappers)
+            {
+                foreach (var message in mapper.Map(r))
+                {
+                    db.Outbox.Add(OutboxRows.From(message));
+                    outboxRows++;
+                }
+            }
+        }
+
+        return recorded;
+    }
+}

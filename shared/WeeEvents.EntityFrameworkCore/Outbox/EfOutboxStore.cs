@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Outbox;
+
+/// <summary>
+/// The outbox for the relay, safe with several instances of a service on one database.
+/// A claim is a lease: the row records who holds it and until when, and the claim transaction itself lasts
+/// two short statements under a database-wide lock (so claims see one another). Publishing happens outside
+/// any transaction; a crashed instance's rows come back when its lease ends. A row is claimable only when no
+/// earlier pending row of its aggregate is leased, which keeps each aggregate's messages in order.
+/// </summary>
+public sealed class EfOutboxStore(
+    IDbContextFactory<WeeEventsDbContext> contexts,
+    IOptions<StorageOptions> options,
+    TimeProvider? timeProvider = null) : IOutboxStore
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    /// <summary>The name this instance records on the rows it claims.</summary>
+    public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ClaimedOutboxMessage>> ClaimAsync(int maxCount, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ProviderLocks.AcquireAsync(db, ProviderLocks.OutboxClaimLock, cancellationToken);
+
+        var now = StoreClock.Now(_time);
+        var rows = await db.Outbox.AsNoTracking()
+            .Where(o => o.DispatchedAt == null && (o.LeaseUntil == null || o.LeaseUntil < now))
+            .Where(o => !db.Outbox.Any(p =>
+                p.DispatchedAt == null && p.LeaseUntil != null && p.LeaseUntil >= now &&
+                p.AggregateType == o.AggregateType && p.AggregateKey == o.AggregateKey && p.Position < o.Position))
+            .OrderBy(o => o.Position)
+            .Take(maxCount)
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var positions = rows.ConvertAll(r => r.Position);
+        var until = now + options.Value.OutboxLease;
+        await db.Outbox.Where(o => positions.Contains(o.Position))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, InstanceId).SetProperty(o => o.LeaseUntil, until), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return rows.ConvertAll(OutboxRows.ToClaimed);
+    }
+
+    /// <inheritdoc />
+    public async Task MarkDispatchedAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        var now = StoreClock.Now(_time);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Outbox.Where(o => positions.Contains(o.Position))
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.DispatchedAt, now).SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task ReleaseAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(positions);
+        if (positions.Count == 0)
+        {
+            return;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Only this instance's leases: a row whose lease ran out may be another instance's now.
+        await db.Outbox.Where(o => positions.Contains(o.Position) && o.DispatchedAt == null && o.ClaimedBy == InstanceId)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(o => o.LeaseUntil, (DateTimeOffset?)null)
+                      .SetProperty(o => o.ClaimedBy, (string?)null)
+                      .SetProperty(o => o.Attempts, o => o.Attempts + 1),
+                cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.Where(o => o.DispatchedAt != null && o.DispatchedAt < dispatchedBefore).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<long> CountPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.Outbox.LongCountAsync(o => o.DispatchedAt == null, cancellationToken);
+    }
+}

@@ -1,0 +1,50 @@
+namespace WeeEvents.EntityFrameworkCore;
+
+/// <summary>
+/// Where and how a service keeps its events, outbox and inbox. Bound from <c>WeeEvents:Database</c> and
+/// <c>ConnectionStrings:Events</c>; validated at start-up.
+/// </summary>
+public sealed class StorageOptions
+{
+    /// <summary>The configuration section of these options.</summary>
+    public const string SectionKey = "WeeEvents:Database";
+
+    /// <summary>The configuration key of <see cref="Provider"/>.</summary>
+    public const string ProviderKey = "WeeEvents:Database:Provider";
+
+    /// <summary>The configuration key of <see cref="ConnectionString"/>.</summary>
+    public const string ConnectionStringKey = "ConnectionStrings:Events";
+
+    /// <summary>The database: <c>SqlServer</c>, <c>Postgres</c> or <c>Sqlite</c>, as configured (validated at start-up).</summary>
+    public string? Provider { get; set; }
+
+    /// <summary>The provider's connection string.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Whether start-up creates the schema when absent and migrates an older one (default true).</summary>
+    public bool EnsureSchema { get; set; } = true;
+
+    /// <summary>How long a relay instance owns the outbox rows it claimed before another may take them over.</summary>
+    public TimeSpan OutboxLease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long dispatched outbox rows are kept before the purge.</summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How long inbox rows are kept: the window in which a redelivery is recognised as a duplicate.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How long HTTP idempotency keys and their responses are kept.</summary>
+    public TimeSpan IdempotencyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How often the purges run; zero turns the maintenance service off.</summary>
+    public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>SQLite only: how long a writer waits for the database lock before failing.</summary>
+    public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The provider, parsed; throws when <see cref="Provider"/> is not one of the known names.</summary>
+    public DatabaseProvider DatabaseProvider =>
+        Enum.TryParse<DatabaseProvider>(Provider, ignoreCase: true, out var p) && Enum.IsDefined(p)
+            ? p
+            : throw new InvalidOperationException($"{ProviderKey} is '{Provider}'; set it to SqlServer, Postgres or Sqlite.");
+}

@@ -1,0 +1,92 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore.Hosting;
+using WeeEvents.EntityFrameworkCore.Inbox;
+using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Outbox;
+using WeeEvents.EntityFrameworkCore.Schema;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore;
+
+/// <summary>Registers the durable storage in a host's container.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the EF Core storage configured by <c>WeeEvents:Database</c> and <c>ConnectionStrings:Events</c>:
+    /// <see cref="IEventStore"/>, <see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>,
+    /// <see cref="IOutboxSignal"/> and <see cref="IIdempotencyStore"/> (singletons over a pooled context
+    /// factory), schema creation at start-up and the purges. A missing or malformed setting stops start-up
+    /// with a message naming its key. Register <see cref="IOutboxMapper"/>s to have appends fill the outbox.
+    /// </summary>
+    public static IServiceCollection AddWeeEventsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return services.AddWeeEventsStorage(options =>
+        {
+            configuration.GetSection(StorageOptions.SectionKey).Bind(options);
+            options.ConnectionString = configuration.GetConnectionString("Events");
+        });
+    }
+
+    /// <summary>Registers the EF Core storage with options set in code (see the configuration overload).</summary>
+    public static IServiceCollection AddWeeEventsStorage(this IServiceCollection services, Action<StorageOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<StorageOptions>().Configure(configure).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddPooledDbContextFactory<WeeEventsDbContext>((sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+
+        services.TryAddSingleton<OutboxSignal>();
+        services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.TryAddSingleton<EfEventStore>();
+        // Replaces a default registered before (the in-memory store of AddWeeEventsService).
+        services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore>()));
+        services.TryAddSingleton<IUnitOfWorkFactory, EfUnitOfWorkFactory>();
+        services.TryAddSingleton<EfOutboxStore>();
+        services.TryAddSingleton<IOutboxStore>(sp => sp.GetRequiredService<EfOutboxStore>());
+        services.TryAddSingleton<EfIdempotencyStore>();
+        services.Replace(ServiceDescriptor.Singleton<IIdempotencyStore>(sp => sp.GetRequiredService<EfIdempotencyStore>()));
+        services.TryAddSingleton<EfInboxStore>();
+        services.TryAddSingleton<SchemaInitializer>();
+
+        services.AddHostedService<SchemaHostedService>();
+        services.AddHostedService<StorageMaintenanceService>();
+        return services;
+    }
+
+    /// <summary>Adds a readiness check (tagged <c>ready</c>) that the events database answers.</summary>
+    public static IHealthChecksBuilder AddWeeEventsStorageCheck(this IHealthChecksBuilder builder, string name = "database", params string[] tags)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.AddCheck<StorageHealthCheck>(name, HealthStatus.Unhealthy, tags.Length == 0 ? ["ready"] : tags);
+    }
+
+    /// <summary>Points <paramref name="builder"/> at the configured database, with the provider's settings WeeEvents relies on.</summary>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        var connectionString = options.ConnectionString;
+        switch (options.DatabaseProvider)
+        {
+            case DatabaseProvider.SqlServer:
+                builder.UseSqlServer(connectionString);
+                break;
+            case DatabaseProvider.Postgres:
+                builder.UseNpgsql(connectionString);
+                break;
+            default:
+                builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout));
+                break;
+        }
+
+        return builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+    }
+}

@@ -1,0 +1,121 @@
+using Microsoft.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Model;
+
+namespace WeeEvents.EntityFrameworkCore;
+
+/// <summary>
+/// The one EF Core model of a service's database — events, outbox, inbox, idempotency keys and the schema
+/// version — for every provider. Used through a pooled factory; never tracks what it reads.
+/// </summary>
+public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> options) : DbContext(options)
+{
+    /// <summary>The name of the unique (aggregate type, aggregate key, revision) index: the concurrency guard.</summary>
+    public const string StreamIndexName = "ux_events_stream";
+
+    /// <summary>The name of the inbox's primary key, (consumer, message id).</summary>
+    public const string InboxKeyName = "pk_inbox";
+
+    /// <summary>The name of the idempotency keys' primary key, (scope, key).</summary>
+    public const string IdempotencyKeyName = "pk_idempotency_keys";
+
+    internal DbSet<EventRow> Events => Set<EventRow>();
+
+    internal DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    internal DbSet<InboxRow> Inbox => Set<InboxRow>();
+
+    internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+
+    internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
+
+    /// <inheritdoc />
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ConfigureEvents(modelBuilder);
+        ConfigureOutbox(modelBuilder);
+        ConfigureInbox(modelBuilder);
+        ConfigureIdempotency(modelBuilder);
+        modelBuilder.Entity<SchemaVersionRow>(b =>
+        {
+            b.ToTable("schema_version");
+            b.HasKey(v => v.Version).HasName("pk_schema_version");
+            b.Property(v => v.Version).HasColumnName("version").ValueGeneratedNever();
+            b.Property(v => v.AppliedAt).HasColumnName("applied_at");
+        });
+    }
+
+    private static void ConfigureEvents(ModelBuilder modelBuilder) => modelBuilder.Entity<EventRow>(b =>
+    {
+        b.ToTable("events");
+        b.HasKey(e => e.Position).HasName("pk_events");
+        b.Property(e => e.Position).HasColumnName("position").ValueGeneratedOnAdd();
+        b.Property(e => e.EventId).HasColumnName("event_id");
+        b.Property(e => e.AggregateType).HasColumnName("aggregate_type").HasMaxLength(100);
+        b.Property(e => e.AggregateKey).HasColumnName("aggregate_key").HasMaxLength(200);
+        b.Property(e => e.Revision).HasColumnName("revision");
+        b.Property(e => e.EventType).HasColumnName("event_type").HasMaxLength(200);
+        b.Property(e => e.SchemaVersion).HasColumnName("schema_version");
+        // JSON as unbounded text (nvarchar(max) / text): payloads may be large and must round-trip byte for byte.
+        b.Property(e => e.Data).HasColumnName("data");
+        b.Property(e => e.Metadata).HasColumnName("metadata");
+        b.Property(e => e.RecordedAt).HasColumnName("recorded_at");
+        b.HasIndex(e => new { e.AggregateType, e.AggregateKey, e.Revision }).IsUnique().HasDatabaseName(StreamIndexName);
+        b.HasIndex(e => e.EventId).IsUnique().HasDatabaseName("ux_events_event_id");
+    });
+
+    private static void ConfigureOutbox(ModelBuilder modelBuilder) => modelBuilder.Entity<OutboxRow>(b =>
+    {
+        b.ToTable("outbox");
+        b.HasKey(o => o.Position).HasName("pk_outbox");
+        b.Property(o => o.Position).HasColumnName("position").ValueGeneratedOnAdd();
+        b.Property(o => o.MessageId).HasColumnName("message_id");
+        b.Property(o => o.MessageType).HasColumnName("message_type").HasMaxLength(400);
+        b.Property(o => o.Body).HasColumnName("body");
+        b.Property(o => o.AggregateType).HasColumnName("aggregate_type").HasMaxLength(100);
+        b.Property(o => o.AggregateKey).HasColumnName("aggregate_key").HasMaxLength(200);
+        b.Property(o => o.SourceRevision).HasColumnName("source_revision");
+        b.Property(o => o.Metadata).HasColumnName("metadata");
+        b.Property(o => o.CreatedAt).HasColumnName("created_at");
+        b.Property(o => o.ClaimedBy).HasColumnName("claimed_by").HasMaxLength(200);
+        b.Property(o => o.LeaseUntil).HasColumnName("lease_until");
+        b.Property(o => o.Attempts).HasColumnName("attempts");
+        b.Property(o => o.DispatchedAt).HasColumnName("dispatched_at");
+        // Pending rows only: the relay's scans stay small however many dispatched rows wait for the purge.
+        b.HasIndex(o => new { o.AggregateType, o.AggregateKey, o.Position }).HasDatabaseName("ix_outbox_pending_stream").HasFilter("dispatched_at IS NULL");
+        b.HasIndex(o => o.DispatchedAt).HasDatabaseName("ix_outbox_dispatched_at");
+    });
+
+    private static void ConfigureInbox(ModelBuilder modelBuilder) => modelBuilder.Entity<InboxRow>(b =>
+    {
+        b.ToTable("inbox");
+        b.HasKey(i => new { i.Consumer, i.MessageId }).HasName(InboxKeyName);
+        b.Property(i => i.Consumer).HasColumnName("consumer").HasMaxLength(200);
+        b.Property(i => i.MessageId).HasColumnName("message_id");
+        b.Property(i => i.ReceivedAt).HasColumnName("received_at");
+        b.HasIndex(i => i.ReceivedAt).HasDatabaseName("ix_inbox_received_at");
+    });
+
+    private static void ConfigureIdempotency(ModelBuilder modelBuilder) => modelBuilder.Entity<IdempotencyRow>(b =>
+    {
+        b.ToTable("idempotency_keys");
+        b.HasKey(i => new { i.Scope, i.Key }).HasName(IdempotencyKeyName);
+        b.Property(i => i.Scope).HasColumnName("scope").HasMaxLength(100);
+        b.Property(i => i.Key).HasColumnName("key").HasMaxLength(200);
+        b.Property(i => i.RequestHash).HasColumnName("request_hash").HasMaxLength(200);
+        b.Property(i => i.StatusCode).HasColumnName("status_code");
+        b.Property(i => i.Body).HasColumnName("body");
+        b.Property(i => i.CreatedAt).HasColumnName("created_at");
+        b.HasIndex(i => i.CreatedAt).HasDatabaseName("ix_idempotency_keys_created_at");
+    });
+}

@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore.Inbox;
+using WeeEvents.EntityFrameworkCore.Outbox;
+using WeeEvents.EntityFrameworkCore.Schema;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore;
+
+/// <summary>
+/// The same storage <see cref="StorageServiceCollectionExtensions.AddWeeEventsStorage(IServiceCollection, Action{StorageOptions})"/>
+/// registers, built without a host: for tests, benchmarks and tools. Nothing runs in the background; call
+/// <see cref="EnsureSchemaAsync"/> before use.
+/// </summary>
+public sealed class WeeEventsStorage : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private WeeEventsStorage(ServiceProvider services)
+    {
+        _services = services;
+        // Resolving the options validates them: a bad setting fails here, as it would at host start.
+        Options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        Events = services.GetRequiredService<IEventStore>();
+        UnitsOfWork = services.GetRequiredService<IUnitOfWorkFactory>();
+        Outbox = services.GetRequiredService<EfOutboxStore>();
+        Signal = services.GetRequiredService<IOutboxSignal>();
+        Idempotency = services.GetRequiredService<EfIdempotencyStore>();
+        Inbox = services.GetRequiredService<EfInboxStore>();
+        Schema = services.GetRequiredService<SchemaInitializer>();
+    }
+
+    /// <summary>The validated options.</summary>
+    public StorageOptions Options { get; }
+
+    /// <summary>The event store (<see cref="EfEventStore"/>).</summary>
+    public IEventStore Events { get; }
+
+    /// <summary>Units of work.</summary>
+    public IUnitOfWorkFactory UnitsOfWork { get; }
+
+    /// <summary>The outbox, as the relay uses it.</summary>
+    public EfOutboxStore Outbox { get; }
+
+    /// <summary>The signal appends raise when they write outbox rows.</summary>
+    public IOutboxSignal Signal { get; }
+
+    /// <summary>HTTP idempotency keys.</summary>
+    public EfIdempotencyStore Idempotency { get; }
+
+    /// <summary>Inbox maintenance.</summary>
+    public EfInboxStore Inbox { get; }
+
+    /// <summary>Schema creation and migration.</summary>
+    public SchemaInitializer Schema { get; }
+
+    /// <summary>The container behind it, for anything else registered.</summary>
+    public IServiceProvider Services => _services;
+
+    /// <summary>Builds the storage for <paramref name="provider"/> and <paramref name="connectionString"/>.</summary>
+    /// <param name="provider">The database.</param>
+    /// <param name="connectionString">Its connection string.</param>
+    /// <param name="configure">Further options.</param>
+    /// <param name="mappers">Outbox mappers run on every append.</param>
+    /// <param name="timeProvider">The clock (the system's by default).</param>
+    public static WeeEventsStorage Create(
+        DatabaseProvider provider,
+        string connectionString,
+        Action<StorageOptions>? configure = null,
+        IEnumerable<IOutboxMapper>? mappers = null,
+        TimeProvider? timeProvider = null)
+    {
+        var services = new ServiceCollection();
+        if (timeProvider is not null)
+        {
+            services.AddSingleton(timeProvider);
+        }
+
+        foreach (var mapper in mappers ?? [])
+        {
+            services.AddSingleton(mapper);
+        }
+
+        services.AddWeeEventsStorage(o =>
+        {
+            o.Provider = provider.ToString();
+            o.ConnectionString = connectionString;
+            configure?.Invoke(o);
+        });
+        var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        try
+        {
+            return new WeeEventsStorage(built);
+        }
+        catch
+        {
+            built.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Creates the schema if absent (see <see cref="SchemaInitializer"/>).</summary>
+    public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken = default) => Schema.EnsureSchemaAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
