@@ -78,3 +78,10 @@ ensure_rabbitmq() {
   export RABBITMQ_MANAGEMENT_URL="http://guest:guest@127.0.0.1:15672/"
   echo "[services] RabbitMQ ready"
 }
+
+ensure_docker_compose() {
+  # Only the compose file's check needs it (`docker-compose config`); no engine runs here.
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    apt_install docker-compose
+  fi
+}

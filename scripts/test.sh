@@ -14,6 +14,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if [ "$(id -u)" = "0" ]; then
   ensure_postgres
   ensure_rabbitmq
+  ensure_docker_compose
 else
   echo "[test] not root: using POSTGRES_CONNECTION / RABBITMQ_URL as set; tests that need them fail naming the variable"
 fi

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using YamlDotNet.RepresentationModel;
+
+namespace WeeEvents.Deployment.Tests;
+
+/// <summary>
+/// docker-compose.yml cannot be run here (no Docker engine), so it is checked the way the engine would
+/// read it: normalised by <c>docker-compose config</c>, then inspected.
+/// </summary>
+public class ComposeFileTests
+{
+    private static readonly string[] Services = ["order", "inventory", "payment", "shipping"];
+
+    private static readonly Lazy<YamlMappingNode> Config = new(LoadConfig);
+
+    [Fact]
+    public void The_compose_file_is_valid_and_runs_the_infrastructure_and_four_services()
+    {
+        var services = Mapping(Config.Value, "services");
+        Assert.Equal(
+            ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver"],
+            services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        Assert.Contains("15672:15672", Ports(Mapping(services, "rabbitmq")));
+        Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
+        Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
+        Assert.NotNull(Mapping(Mapping(services, "sqlserver"), "healthcheck"));
+    }
+
+    [Theory]
+    [InlineData("order")]
+    [InlineData("inventory")]
+    [InlineData("payment")]
+    [InlineData("shipping")]
+    public void Each_service_waits_for_healthy_infrastructure_and_reports_its_own_health(string name)
+    {
+        var service = Mapping(Mapping(Config.Value, "services"), name);
+        var dependsOn = Mapping(service, "depends_on");
+        foreach (var infrastructure in new[] { "rabbitmq", "sqlserver" })
+        {
+            Assert.Equal("service_healthy", Mapping(dependsOn, infrastructure).Children[new YamlScalarNode("condition")].ToString());
+        }
+
+        Assert.Contains("/health/ready", string.Join(' ', ((YamlSequenceNode)Mapping(service, "healthcheck").Children[new YamlScalarNode("test")]).Select(n => n.ToString())));
+    }
+
+    [Fact]
+    public void Each_service_has_its_own_database_and_the_same_configuration_keys()
+    {
+        var databases = Services.Select(name =>
+        {
+            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            Assert.Equal("SqlServer", env.Children[new YamlScalarNode("WeeEvents__Database__Provider")].ToString());
+            Assert.Equal("RabbitMq", env.Children[new YamlScalarNode("WeeEvents__Transport")].ToString());
+            Assert.Equal(name, env.Children[new YamlScalarNode("OTEL_SERVICE_NAME")].ToString());
+            Assert.StartsWith("amqp://", env.Children[new YamlScalarNode("ConnectionStrings__RabbitMq")].ToString(), StringComparison.Ordinal);
+            var connection = env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString();
+            return connection.Split(';').Single(p => p.StartsWith("Database=", StringComparison.Ordinal));
+        }).ToArray();
+
+        Assert.Equal(Services.Length, databases.Distinct().Count());
+    }
+
+    [Fact]
+    public void Services_publish_host_port_ranges_so_that_they_can_scale_without_clashes()
+    {
+        foreach (var name in Services)
+        {
+            var published = Ports(Mapping(Mapping(Config.Value, "services"), name));
+            Assert.All(published, p => Assert.Matches(@"^\d+-\d+:8080$", p));
+        }
+    }
+
+    [Theory]
+    [InlineData("Order")]
+    [InlineData("Inventory")]
+    [InlineData("Payment")]
+    [InlineData("Shipping")]
+    public void Each_dockerfile_publishes_its_project_and_starts_its_assembly(string service)
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "services", service, "Dockerfile"));
+        var project = Path.Combine(Repository.Root, "services", service, service + ".csproj");
+        Assert.True(File.Exists(project), project + " is missing");
+        var assembly = XDocument.Load(project).Descendants("AssemblyName").Single().Value;
+
+        Assert.Contains($"dotnet publish services/{service}/{service}.csproj", dockerfile, StringComparison.Ordinal);
+        Assert.Contains($"\"{assembly}.dll\"", dockerfile, StringComparison.Ordinal);
+    }
+
+    private static YamlMappingNode LoadConfig()
+    {
+        var start = new ProcessStartInfo("docker-compose", ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Repository.Root,
+        };
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException("docker-compose is not installed: scripts/test.sh installs Debian's docker-compose package.", e);
+        }
+
+        using (process)
+        {
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, "docker-compose config failed: " + errors);
+            var yaml = new YamlStream();
+            yaml.Load(new StringReader(output.Result));
+            return (YamlMappingNode)yaml.Documents[0].RootNode;
+        }
+    }
+
+    private static YamlMappingNode Mapping(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var child)
+            ? (YamlMappingNode)child
+            : throw new Xunit.Sdk.XunitException($"'{key}' is missing from the compose file");
+
+    private static string[] Ports(YamlMappingNode service) =>
+        service.Children.TryGetValue(new YamlScalarNode("ports"), out var ports)
+            ? ((YamlSequenceNode)ports).Select(Port).ToArray()
+            : [];
+
+    // docker-compose config writes ports in the long syntax; read them back as "published:target".
+    private static string Port(YamlNode port) => port is YamlMappingNode long_
+        ? $"{long_.Children[new YamlScalarNode("published")]}:{long_.Children[new YamlScalarNode("target")]}"
+        : port.ToString();
+}
