@@ -1,0 +1,98 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.MassTransit.Tests.Infrastructure;
+
+/// <summary>A service process in miniature: a host with its own database, messaging on a test vhost.</summary>
+public sealed class TestService : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly InMemoryServiceDatabase _database;
+    private readonly OutboxSignal _signal;
+
+    private TestService(IHost host, InMemoryServiceDatabase database, OutboxSignal signal)
+    {
+        _host = host;
+        _database = database;
+        _signal = signal;
+        _database.Committed += _signal.Notify;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public static async Task<TestService> StartAsync(
+        string name,
+        TestVirtualHost vhost,
+        InMemoryServiceDatabase database,
+        Action<WeeEventsMessagingBuilder> messaging,
+        Action<IServiceCollection>? services = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var service = Build(name, vhost, database, messaging, services, settings);
+        await service._host.StartAsync(TestContext.Current.CancellationToken);
+        return service;
+    }
+
+    public static TestService Build(
+        string name,
+        TestVirtualHost? vhost,
+        InMemoryServiceDatabase database,
+        Action<WeeEventsMessagingBuilder> messaging,
+        Action<IServiceCollection>? services = null,
+        IDictionary<string, string?>? settings = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ApplicationName = name });
+        var configuration = new Dictionary<string, string?>
+        {
+            ["WeeEvents:Transport"] = "RabbitMq",
+            ["ConnectionStrings:RabbitMq"] = vhost?.AmqpUrl,
+            ["WeeEvents:Outbox:Name"] = name,
+            ["WeeEvents:Outbox:PollInterval"] = "00:00:00.500",
+            ["WeeEvents:Outbox:PublishTimeout"] = "00:00:03",
+            ["WeeEvents:Outbox:RetryDelay"] = "00:00:00.100",
+            ["WeeEvents:Outbox:MaxRetryDelay"] = "00:00:01",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            configuration[key] = value;
+        }
+
+        builder.Configuration.AddInMemoryCollection(configuration);
+        var signal = new OutboxSignal();
+        builder.Services.AddSingleton<IOutboxSignal>(signal);
+        builder.Services.AddSingleton<IUnitOfWorkFactory>(database);
+        builder.Services.AddSingleton(database.OutboxFor(name));
+        builder.Services.AddWeeEventsMessaging(builder.Configuration, messaging);
+        builder.Services.Configure<MassTransitHostOptions>(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StopTimeout = TimeSpan.FromSeconds(5);
+        });
+        services?.Invoke(builder.Services);
+        return new TestService(builder.Build(), database, signal);
+    }
+
+    public Task StartAsync() => _host.StartAsync(TestContext.Current.CancellationToken);
+
+    /// <summary>Runs a command the way the HTTP API would: on the database's own event store, committed at once.</summary>
+    public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, string command, string key, TCommand payload, CommandOptions? options = null) =>
+        description.CreateService(_database.Events).ExecuteAsync(command, description.Id(key), payload, options, TestContext.Current.CancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        _database.Committed -= _signal.Notify;
+        try
+        {
+            await _host.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            _host.Dispose();
+            _signal.Dispose();
+        }
+    }
+}
