@@ -1,0 +1,73 @@
+using WeeEvents.Services.Inventory.Domain.Events;
+
+namespace WeeEvents.Services.Inventory.Domain.Commands;
+
+/// <summary>
+/// The business rules of a SKU's stock. Everything an order does is keyed by its id, so a repeated or
+/// late message records nothing.
+/// </summary>
+public static class InventoryItemCommandHandlers
+{
+    /// <summary>Units arrive.</summary>
+    public static Task Restock(IPublisher publisher, Entity<InventoryItemState> entity, Restock.Command command, CancellationToken cancellationToken)
+    {
+        publisher.Publish(ItemRestocked.Name, new ItemRestocked.Data(command.Quantity));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Reserves for an order if enough is available; refuses an unknown SKU or a shortfall (never below zero).
+    /// An order that already holds or bought units of this SKU records nothing.
+    /// </summary>
+    public static Task Reserve(IPublisher publisher, Entity<InventoryItemState> entity, ReserveStock.Command command, CancellationToken cancellationToken)
+    {
+        var stocked = entity.State as InventoryItemState.Stocked ?? throw new UnknownSku(entity.Aggregate, ReserveStock.Name);
+        if (stocked.Reservations.ContainsKey(command.OrderId) || stocked.Commitments.ContainsKey(command.OrderId))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (stocked.Available < command.Quantity)
+        {
+            throw new InsufficientStock(entity.Aggregate, stocked.Available, command.Quantity);
+        }
+
+        publisher.Publish(StockReserved.Name, new StockReserved.Data(command.OrderId, command.Quantity));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Gives back what the order holds: reserved units are released; committed units (an order cancelled
+    /// after its payment went through) are returned. An order holding nothing records nothing.
+    /// </summary>
+    public static Task Release(IPublisher publisher, Entity<InventoryItemState> entity, ReleaseStock.Command command, CancellationToken cancellationToken)
+    {
+        if (entity.State is InventoryItemState.Stocked stocked)
+        {
+            if (stocked.Reservations.TryGetValue(command.OrderId, out var reserved))
+            {
+                publisher.Publish(StockReleased.Name, new StockReleased.Data(command.OrderId, reserved));
+            }
+            else if (stocked.Commitments.TryGetValue(command.OrderId, out var committed))
+            {
+                publisher.Publish(StockReturned.Name, new StockReturned.Data(command.OrderId, committed));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Sells what the order reserved. Already committed, or released first (the order was cancelled while
+    /// its payment went through: Payment refunds it), records nothing.
+    /// </summary>
+    public static Task Commit(IPublisher publisher, Entity<InventoryItemState> entity, CommitStock.Command command, CancellationToken cancellationToken)
+    {
+        if (entity.State is InventoryItemState.Stocked stocked && stocked.Reservations.TryGetValue(command.OrderId, out var reserved))
+        {
+            publisher.Publish(StockCommitted.Name, new StockCommitted.Data(command.OrderId, reserved));
+        }
+
+        return Task.CompletedTask;
+    }
+}

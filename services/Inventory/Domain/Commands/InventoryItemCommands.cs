@@ -1,0 +1,80 @@
+using FluentValidation;
+
+namespace WeeEvents.Services.Inventory.Domain.Commands;
+
+/// <summary>Adds units of the SKU; the first restock makes it known.</summary>
+public static class Restock
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "restock";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Quantity">Units arriving: 1 to 1,000,000.</param>
+    public sealed record Command(int Quantity);
+
+    /// <summary>Quantity 1 to 1,000,000.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Quantity).InclusiveBetween(1, 1_000_000);
+    }
+}
+
+/// <summary>Holds units for an order, keyed by order id: reserving for the same order twice is a no-op.</summary>
+public static class ReserveStock
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "reserve-stock";
+
+    /// <summary>The payload.</summary>
+    /// <param name="OrderId">The order the units are for.</param>
+    /// <param name="Quantity">Units to hold (an order's lines for one SKU, summed).</param>
+    public sealed record Command(string OrderId, int Quantity);
+
+    /// <summary>Order id required; quantity 1 to 50,000 (50 lines of 1,000).</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.OrderId).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.Quantity).InclusiveBetween(1, 50_000);
+        }
+    }
+}
+
+/// <summary>Gives back what an order holds: reserved units, or committed ones if it was cancelled after payment.</summary>
+public static class ReleaseStock
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "release-stock";
+
+    /// <summary>The payload.</summary>
+    /// <param name="OrderId">The order.</param>
+    public sealed record Command(string OrderId);
+
+    /// <summary>Order id required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.OrderId).NotEmpty().MaximumLength(100);
+    }
+}
+
+/// <summary>Turns an order's reserved units into sold ones (it was paid).</summary>
+public static class CommitStock
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "commit-stock";
+
+    /// <summary>The payload.</summary>
+    /// <param name="OrderId">The order.</param>
+    public sealed record Command(string OrderId);
+
+    /// <summary>Order id required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.OrderId).NotEmpty().MaximumLength(100);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Text.Json.Serialization;
+
+namespace WeeEvents.Services.Inventory.Domain;
+
+/// <summary>
+/// The stock of one SKU: <c>available</c> to reserve, <c>reserved</c> for orders waiting for payment,
+/// <c>committed</c> to paid orders. Available is never negative; available + reserved + committed is
+/// everything ever restocked.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
+[JsonDerivedType(typeof(Uninitialized), "uninitialized")]
+[JsonDerivedType(typeof(Stocked), "stocked")]
+public abstract record InventoryItemState
+{
+    private InventoryItemState()
+    {
+    }
+
+    /// <summary>A SKU never restocked: unknown, so orders for it are refused.</summary>
+    public sealed record Uninitialized : InventoryItemState;
+
+    /// <summary>A known SKU.</summary>
+    /// <param name="Available">Units free to reserve.</param>
+    /// <param name="Reserved">Units held for orders awaiting payment.</param>
+    /// <param name="Committed">Units sold to paid orders.</param>
+    /// <param name="Reservations">Units reserved, by order id.</param>
+    /// <param name="Commitments">Units committed, by order id.</param>
+    public sealed record Stocked(
+        int Available,
+        int Reserved,
+        int Committed,
+        ImmutableSortedDictionary<string, int> Reservations,
+        ImmutableSortedDictionary<string, int> Commitments) : InventoryItemState
+    {
+        /// <summary>A SKU restocked for the first time.</summary>
+        public static Stocked Initial(int quantity) =>
+            new(quantity, 0, 0, ImmutableSortedDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal), ImmutableSortedDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal));
+
+        /// <summary>Everything ever restocked: available + reserved + committed.</summary>
+        [JsonIgnore]
+        public int Stock => Available + Reserved + Committed;
+    }
+
+    /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
+    [JsonIgnore]
+    public string Name => this switch
+    {
+        Uninitialized => "uninitialized",
+        Stocked => "stocked",
+        _ => throw new InvalidOperationException("Unknown inventory item state."),
+    };
+}

@@ -1,0 +1,37 @@
+using WeeEvents.Services.Inventory.Domain;
+using WeeEvents.Services.Inventory.Domain.Commands;
+using WeeEvents.Services.Inventory.Domain.Events;
+
+namespace WeeEvents.Services.Inventory;
+
+/// <summary>The inventory item service (one aggregate per SKU): loader + dispatcher + metadata, as one value.</summary>
+public static class InventoryItemService
+{
+    /// <summary>The entity type.</summary>
+    public const string EntityType = "inventory-item";
+
+    /// <summary>How a SKU's stock is built from its events.</summary>
+    public static readonly LoaderDescription<InventoryItemState> Loader = LoaderDescription
+        .FromInitializer<InventoryItemState>(() => new InventoryItemState.Uninitialized())
+        .Reducer<ItemRestocked.Data>(ItemRestocked.Name, InventoryItemReducers.Restocked)
+        .Reducer<StockReserved.Data>(StockReserved.Name, InventoryItemReducers.Reserved)
+        .Reducer<StockReleased.Data>(StockReleased.Name, InventoryItemReducers.Released)
+        .Reducer<StockCommitted.Data>(StockCommitted.Name, InventoryItemReducers.Committed)
+        .Reducer<StockReturned.Data>(StockReturned.Name, InventoryItemReducers.Returned)
+        .Description();
+
+    /// <summary>The commands a SKU accepts: restock over HTTP; reserve, release and commit from the order flow.</summary>
+    public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
+        .For<InventoryItemState>()
+        .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock)
+        .Handler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
+        .Handler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
+        .Handler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)
+        .Description();
+
+    /// <summary>The service description.</summary>
+    public static readonly ServiceDescription<InventoryItemState> Description = ServiceDescription.Create(
+        new ServiceInfo(EntityType, "1.0.0", "Stock of one SKU: available, reserved for orders awaiting payment, committed to paid orders."),
+        Loader,
+        Dispatcher);
+}

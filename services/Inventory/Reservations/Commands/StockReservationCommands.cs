@@ -1,0 +1,78 @@
+using FluentValidation;
+
+namespace WeeEvents.Services.Inventory.Reservations.Commands;
+
+/// <summary>Records that every line of the order is held.</summary>
+public static class ConfirmReservation
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "confirm-reservation";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Lines">What is held, one line per SKU.</param>
+    public sealed record Command(IReadOnlyList<ReservationLine> Lines);
+
+    /// <summary>1 to 50 lines, each with a SKU and a quantity above zero.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.Lines).NotNull().Must(l => l is { Count: >= 1 and <= 50 }).WithMessage("A reservation has 1 to 50 lines.");
+            RuleForEach(c => c.Lines).ChildRules(line =>
+            {
+                line.RuleFor(l => l.Sku).NotEmpty();
+                line.RuleFor(l => l.Quantity).GreaterThan(0);
+            });
+        }
+    }
+}
+
+/// <summary>Records that the order could not be reserved.</summary>
+public static class FailReservation
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "fail-reservation";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Shortages">The lines that were short or unknown.</param>
+    public sealed record Command(IReadOnlyList<Shortage> Shortages);
+
+    /// <summary>At least one shortage.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Shortages).NotEmpty();
+    }
+}
+
+/// <summary>Records that the order was paid and its units sold.</summary>
+public static class CommitReservation
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "commit-reservation";
+
+    /// <summary>The payload (none).</summary>
+    public sealed record Command;
+
+    /// <summary>Nothing to check.</summary>
+    public sealed class Validator : AbstractValidator<Command>;
+}
+
+/// <summary>Records that the order's units went back, or, before any decision, that none will ever be held.</summary>
+public static class ReleaseReservation
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "release-reservation";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Reason">Why (payment failed, order cancelled).</param>
+    public sealed record Command(string Reason);
+
+    /// <summary>Reason required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Text.Json.Serialization;
+
+namespace WeeEvents.Services.Inventory.Reservations;
+
+/// <summary>One SKU's part of an order's reservation.</summary>
+/// <param name="Sku">The SKU.</param>
+/// <param name="Quantity">Units (the order's lines for that SKU, summed).</param>
+public sealed record ReservationLine(string Sku, int Quantity);
+
+/// <summary>A line Inventory could not reserve.</summary>
+/// <param name="Sku">The SKU.</param>
+/// <param name="Requested">Units the order asked for.</param>
+/// <param name="Available">Units available (0 for an unknown SKU).</param>
+/// <param name="Known">False when the SKU was never restocked.</param>
+public sealed record Shortage(string Sku, int Requested, int Available, bool Known);
+
+/// <summary>
+/// Inventory's record of one order's reservation (keyed by order id): the decision, taken once, whether
+/// every line is held, and what became of it. It makes the reservation all or nothing across SKUs, and
+/// makes every message about the order idempotent.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
+[JsonDerivedType(typeof(Uninitialized), "uninitialized")]
+[JsonDerivedType(typeof(Reserved), "reserved")]
+[JsonDerivedType(typeof(Failed), "failed")]
+[JsonDerivedType(typeof(Committed), "committed")]
+[JsonDerivedType(typeof(Released), "released")]
+[JsonDerivedType(typeof(Voided), "voided")]
+public abstract record StockReservationState
+{
+    private StockReservationState()
+    {
+    }
+
+    /// <summary>Nothing decided yet.</summary>
+    public sealed record Uninitialized : StockReservationState;
+
+    /// <summary>Every line is held.</summary>
+    /// <param name="Lines">What is held, one line per SKU.</param>
+    public sealed record Reserved(IReadOnlyList<ReservationLine> Lines) : StockReservationState;
+
+    /// <summary>Some line could not be held; nothing is. Terminal.</summary>
+    /// <param name="Shortages">The lines that were short or unknown.</param>
+    public sealed record Failed(IReadOnlyList<Shortage> Shortages) : StockReservationState;
+
+    /// <summary>The order was paid: the units are sold.</summary>
+    /// <param name="Lines">What was sold.</param>
+    public sealed record Committed(IReadOnlyList<ReservationLine> Lines) : StockReservationState;
+
+    /// <summary>The units went back (payment failed, or the order was cancelled). Terminal.</summary>
+    /// <param name="Lines">What went back.</param>
+    /// <param name="Reason">Why.</param>
+    public sealed record Released(IReadOnlyList<ReservationLine> Lines, string Reason) : StockReservationState;
+
+    /// <summary>The order was cancelled before its reservation was decided: nothing will ever be held for it. Terminal.</summary>
+    /// <param name="Reason">Why.</param>
+    public sealed record Voided(string Reason) : StockReservationState;
+
+    /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
+    [JsonIgnore]
+    public string Name => this switch
+    {
+        Uninitialized => "uninitialized",
+        Reserved => "reserved",
+        Failed => "failed",
+        Committed => "committed",
+        Released => "released",
+        Voided => "voided",
+        _ => throw new InvalidOperationException("Unknown stock reservation state."),
+    };
+}

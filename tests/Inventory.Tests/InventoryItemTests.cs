@@ -1,0 +1,136 @@
+using WeeEvents.Services.Inventory.Domain;
+using WeeEvents.Services.Inventory.Domain.Commands;
+using WeeEvents.Services.Inventory.Domain.Events;
+using WeeEvents.Testing;
+
+namespace WeeEvents.Services.Inventory.Tests;
+
+public class InventoryItemTests
+{
+    private static ScenarioGiven<InventoryItemState> Sku() => Scenario.For(InventoryItemService.Description, "sku-1");
+
+    private static ScenarioGiven<InventoryItemState> Stocked(int quantity = 10) => Sku().Given(ItemRestocked.Name, new ItemRestocked.Data(quantity));
+
+    private static InventoryItemState.Stocked Stock(Entity<InventoryItemState> entity) => Assert.IsType<InventoryItemState.Stocked>(entity.State);
+
+    [Fact]
+    public async Task The_first_restock_makes_a_sku_known_with_that_much_available()
+    {
+        var entity = await Sku().When(Restock.Name, new Restock.Command(100)).Then(ItemRestocked.Name, new ItemRestocked.Data(100));
+        Assert.Equal((100, 0, 0), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+    }
+
+    [Fact]
+    public async Task Restocking_adds_to_what_is_available()
+    {
+        var entity = await Stocked(10).When(Restock.Name, new Restock.Command(5)).Then(ItemRestocked.Name, new ItemRestocked.Data(5));
+        Assert.Equal(15, Stock(entity).Available);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-3)]
+    public async Task A_restock_of_nothing_or_less_is_refused(int quantity)
+    {
+        var error = await Sku().When(Restock.Name, new Restock.Command(quantity)).ThenFails<CommandValidationFailed>();
+        Assert.Contains(error.Errors, e => e.Field == "quantity");
+    }
+
+    [Fact]
+    public async Task Reserving_moves_units_from_available_to_reserved_for_the_order()
+    {
+        var entity = await Stocked(10).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
+        Assert.Equal((7, 3), (Stock(entity).Available, Stock(entity).Reserved));
+        Assert.Equal(3, Stock(entity).Reservations["o-1"]);
+    }
+
+    [Fact]
+    public async Task Reserving_for_the_same_order_twice_is_a_no_op()
+    {
+        var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3))
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenNothing();
+        Assert.Equal(7, Stock(entity).Available);
+    }
+
+    [Fact]
+    public async Task Reserving_more_than_is_available_is_refused_and_available_never_goes_negative()
+    {
+        var error = await Stocked(2).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenFails<InsufficientStock>();
+        Assert.Equal((2, 3), (error.Available, error.Requested));
+        Assert.Equal("reserve-stock", error.Operation);
+    }
+
+    [Fact]
+    public async Task Reserving_exactly_what_is_available_leaves_zero()
+    {
+        var entity = await Stocked(3).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
+        Assert.Equal(0, Stock(entity).Available);
+    }
+
+    [Fact]
+    public async Task An_unknown_sku_refuses_a_reservation()
+    {
+        var error = await Sku().When(ReserveStock.Name, new ReserveStock.Command("o-1", 1)).ThenFails<UnknownSku>();
+        Assert.Equal("uninitialized", error.State);
+    }
+
+    [Fact]
+    public async Task Releasing_gives_the_orders_reserved_units_back()
+    {
+        var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3))
+            .When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).Then(StockReleased.Name, new StockReleased.Data("o-1", 3));
+        Assert.Equal((10, 0), (Stock(entity).Available, Stock(entity).Reserved));
+        Assert.Empty(Stock(entity).Reservations);
+    }
+
+    [Fact]
+    public async Task Releasing_an_order_that_holds_nothing_is_a_no_op()
+    {
+        await Stocked(10).When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).ThenNothing();
+        await Sku().When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).ThenNothing();
+        await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockReleased.Name, new StockReleased.Data("o-1", 3))
+            .When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).ThenNothing();
+    }
+
+    [Fact]
+    public async Task Committing_sells_the_orders_reserved_units()
+    {
+        var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3))
+            .When(CommitStock.Name, new CommitStock.Command("o-1")).Then(StockCommitted.Name, new StockCommitted.Data("o-1", 3));
+        Assert.Equal((7, 0, 3), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+        Assert.Equal(10, Stock(entity).Stock);
+    }
+
+    [Fact]
+    public async Task Committing_twice_is_a_no_op() =>
+        await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
+            .When(CommitStock.Name, new CommitStock.Command("o-1")).ThenNothing();
+
+    [Fact]
+    public async Task A_commit_after_the_release_changes_nothing()
+    {
+        var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockReleased.Name, new StockReleased.Data("o-1", 3))
+            .When(CommitStock.Name, new CommitStock.Command("o-1")).ThenNothing();
+        Assert.Equal((10, 0, 0), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+    }
+
+    [Fact]
+    public async Task Releasing_an_order_cancelled_after_its_commit_returns_the_sold_units()
+    {
+        var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
+            .When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).Then(StockReturned.Name, new StockReturned.Data("o-1", 3));
+        Assert.Equal((10, 0, 0), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+    }
+
+    [Fact]
+    public async Task A_sold_order_does_not_reserve_again() =>
+        await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenNothing();
+
+    [Fact]
+    public async Task Reservations_need_an_order_id_and_a_positive_quantity()
+    {
+        var error = await Stocked().When(ReserveStock.Name, new ReserveStock.Command("", 0)).ThenFails<CommandValidationFailed>();
+        Assert.Equal(["orderId", "quantity"], error.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+}
