@@ -1,5 +1,6 @@
 using WeeEvents.AspNetCore.Http;
 using WeeEvents.AspNetCore.OpenApi;
+using WeeEvents.AspNetCore.Problems;
 
 namespace WeeEvents.AspNetCore;
 
@@ -34,8 +35,12 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             MapCommand(group, description, command);
         }
 
-        // Any other command name: the one error, written like every other (404 problem naming the command).
-        group.MapPost("/{key}/{command}", IResult (string key, string command) => throw new HandlerNotFound(description.Id(key), command))
+        // What the command routes did not match: an unknown command (404 naming it), or a known one whose
+        // body is not JSON (routing matches content types, so those requests land here too).
+        group.MapPost("/{key}/{command}", IResult (HttpRequest request, string key, string command) =>
+                description.Dispatcher.TryFind(command, out _)
+                    ? throw HttpRequestProblem.UnsupportedMediaType(request.ContentType)
+                    : throw new HandlerNotFound(description.Id(key), command))
             .ExcludeFromDescription();
         return group;
     }

@@ -46,6 +46,7 @@ public static class WeeEventsHttpServiceCollectionExtensions
             o.AddDocumentTransformer<ServiceDocumentTransformer>();
             o.AddOperationTransformer<WeeEventsOperationTransformer>();
             o.AddSchemaTransformer<ValidatorSchemaTransformer>();
+            o.CreateSchemaReferenceId = SchemaNames.Of;
         });
 
         services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [HealthTags.Live]);
@@ -59,7 +60,8 @@ public static class WeeEventsHttpServiceCollectionExtensions
         options.DefaultIgnoreCondition = conventions.DefaultIgnoreCondition;
         options.RespectNullableAnnotations = conventions.RespectNullableAnnotations;
         options.RespectRequiredConstructorParameters = conventions.RespectRequiredConstructorParameters;
-        options.NumberHandling = conventions.NumberHandling;
+        // Numbers are documented (and written) as numbers; the commands' reader still takes numeric strings.
+        options.NumberHandling = JsonNumberHandling.Strict;
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
         {
             options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));

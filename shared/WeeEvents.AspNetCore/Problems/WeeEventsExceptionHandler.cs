@@ -68,13 +68,9 @@ internal sealed partial class WeeEventsExceptionHandler(
         _ => Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, "An unexpected error occurred.", null),
     };
 
+    /// <summary>The current revision goes in the body: the exception handler strips ETags from error responses.</summary>
     private ProblemDetails Conflict(HttpContext http, RevisionConflict e)
     {
-        if (e.Actual is { } actual)
-        {
-            http.Response.Headers.ETag = new EntityTagHeaderValue($"\"{actual.Value}\"").ToString();
-        }
-
         // If-Match makes the revision a precondition of the request: HTTP calls that failure 412.
         return http.Request.Headers.ContainsKey(HeaderNames.IfMatch)
             ? Problem(StatusCodes.Status412PreconditionFailed, ProblemTypes.PreconditionFailed, "The entity is not at the expected revision.", e.Message,
