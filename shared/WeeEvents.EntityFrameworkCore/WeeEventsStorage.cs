@@ -70,7 +70,7 @@ public sealed class WeeEventsStorage : IAsyncDisposable
         IEnumerable<IOutboxMapper>? mappers = null,
         TimeProvider? timeProvider = null)
     {
-        var services = new ServiceCollection();
+        var services = new ServiceCollection().AddLogging();
         if (timeProvider is not null)
         {
             services.AddSingleton(timeProvider);

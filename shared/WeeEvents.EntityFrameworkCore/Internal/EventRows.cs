@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using WeeEvents.EntityFrameworkCore.Model;
 using WeeEvents.Messaging;
 
@@ -11,16 +13,27 @@ internal static class EventRows
     /// <summary>The columns replay needs, and no more.</summary>
     private sealed record ReplayRow(Guid EventId, long Revision, string EventType, int SchemaVersion, DateTimeOffset RecordedAt, string Data, string Metadata);
 
-    private static readonly Func<WeeEventsDbContext, string, string, long, long, IAsyncEnumerable<ReplayRow>> LoadQuery =
-        EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, long after, long upTo) =>
-            db.Events.AsNoTracking()
-                .Where(e => e.AggregateType == type && e.AggregateKey == key && e.Revision > after && e.Revision <= upTo)
-                .OrderBy(e => e.Revision)
-                .Select(e => new ReplayRow(e.EventId, e.Revision, e.EventType, e.SchemaVersion, e.RecordedAt, e.Data, e.Metadata)));
+    /// <summary>
+    /// The two hot queries, compiled once per model (EF Core binds a compiled query to one model, and a
+    /// process may hold several providers' models — the tests do).
+    /// </summary>
+    private sealed class Queries
+    {
+        public readonly Func<WeeEventsDbContext, string, string, long, long, IAsyncEnumerable<ReplayRow>> Load =
+            EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, long after, long upTo) =>
+                db.Events.AsNoTracking()
+                    .Where(e => e.AggregateType == type && e.AggregateKey == key && e.Revision > after && e.Revision <= upTo)
+                    .OrderBy(e => e.Revision)
+                    .Select(e => new ReplayRow(e.EventId, e.Revision, e.EventType, e.SchemaVersion, e.RecordedAt, e.Data, e.Metadata)));
 
-    private static readonly Func<WeeEventsDbContext, string, string, CancellationToken, Task<long?>> CurrentRevisionQuery =
-        EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, CancellationToken _) =>
-            db.Events.Where(e => e.AggregateType == type && e.AggregateKey == key).Max(e => (long?)e.Revision));
+        public readonly Func<WeeEventsDbContext, string, string, CancellationToken, Task<long?>> CurrentRevision =
+            EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, CancellationToken _) =>
+                db.Events.Where(e => e.AggregateType == type && e.AggregateKey == key).Max(e => (long?)e.Revision));
+    }
+
+    private static readonly ConcurrentDictionary<IModel, Queries> ByModel = new();
+
+    private static Queries For(WeeEventsDbContext db) => ByModel.GetOrAdd(db.Model, _ => new Queries());
 
     public static async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
         WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
@@ -28,7 +41,7 @@ internal static class EventRows
         var after = options?.AfterRevision?.Value ?? 0;
         var upTo = options?.UpToRevision?.Value ?? long.MaxValue;
         var events = new List<RecordedEvent<JsonElement>>();
-        await foreach (var row in LoadQuery(db, aggregate.Type, aggregate.Key, after, upTo).WithCancellation(cancellationToken))
+        await foreach (var row in For(db).Load(db, aggregate.Type, aggregate.Key, after, upTo).WithCancellation(cancellationToken))
         {
             events.Add(new RecordedEvent<JsonElement>(
                 aggregate,
@@ -45,7 +58,7 @@ internal static class EventRows
     }
 
     public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
-        new(await CurrentRevisionQuery(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
+        new(await For(db).CurrentRevision(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
 
     /// <summary>
     /// The revision to append after: the expected one when given (the unique index catches a writer that got

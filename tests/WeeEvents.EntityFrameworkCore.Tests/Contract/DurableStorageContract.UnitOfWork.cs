@@ -1,0 +1,187 @@
+using WeeEvents.EntityFrameworkCore.Tests.Support;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
+
+public abstract partial class DurableStorageContract
+{
+    [Fact]
+    public async Task An_append_writes_its_outbox_rows_in_the_same_commit_and_wakes_the_relay()
+    {
+        var storage = await OpenAsync();
+        var aggregate = NewAggregate();
+
+        var recorded = await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Note("no message"), ItemMapper.Item(2)], AppendOptions.Default, Ct);
+
+        var claimed = await storage.Outbox.ClaimAsync(10, Ct);
+        Assert.Equal([recorded[0].EventId, recorded[2].EventId], claimed.Select(c => c.Message.MessageId));
+        Assert.All(claimed, c => Assert.Equal(aggregate, c.Message.Source));
+        Assert.Equal([new Revision(1), new Revision(3)], claimed.Select(c => c.Message.SourceRevision));
+        Assert.Equal(recorded[0].Data.GetRawText(), claimed[0].Message.Body);
+        // The signal was raised by the commit: waiting returns at once.
+        var woke = storage.Signal.WaitAsync(TimeSpan.FromMinutes(1), Ct);
+        Assert.True(woke.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_commits_appends_to_several_aggregates_its_inbox_row_and_outbox_rows_together()
+    {
+        var storage = await OpenAsync();
+        var (first, second) = (NewAggregate(), NewAggregate("shelf"));
+        var messageId = Guid.NewGuid();
+        var extra = new OutboxMessage(Guid.NewGuid(), "urn:message:Test:Extra", "{}", first, new Revision(1), EventMetadata.Empty, DateTimeOffset.UtcNow);
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.True(await unit.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+            await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
+            await unit.Events.AppendAsync(second, [ItemMapper.Item(2), ItemMapper.Item(3)], AppendOptions.Default, Ct);
+            await unit.Events.AppendAsync(first, [ItemMapper.Note("again")], new AppendOptions { ExpectedRevision = new Revision(1) }, Ct);
+            // Inside the unit, loads see what it has staged.
+            Assert.Equal(2, (await unit.Events.LoadAsync(first, cancellationToken: Ct)).Count);
+            unit.Enqueue(extra);
+            // Nothing is visible outside before the commit.
+            Assert.Empty(await storage.Events.LoadAsync(first, cancellationToken: Ct));
+            await unit.CommitAsync(Ct);
+        }
+
+        Assert.Equal(2, (await storage.Events.LoadAsync(first, cancellationToken: Ct)).Count);
+        Assert.Equal(2, (await storage.Events.LoadAsync(second, cancellationToken: Ct)).Count);
+        Assert.True(await storage.Inbox.ContainsAsync("reserve-stock", messageId, Ct));
+        Assert.Equal(4, await PendingAsync(storage));
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_that_fails_rolls_back_events_outbox_and_inbox_rows_together()
+    {
+        var storage = await OpenAsync();
+        var (first, contested) = (NewAggregate(), NewAggregate());
+        var messageId = Guid.NewGuid();
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.True(await unit.TryRecordInboxAsync("charge-payment", messageId, Ct));
+            await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
+            await unit.Events.AppendAsync(contested, [ItemMapper.Item(2)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
+            unit.Enqueue(new OutboxMessage(Guid.NewGuid(), "urn:message:Test:Extra", "{}", first, new Revision(1), EventMetadata.Empty, DateTimeOffset.UtcNow));
+            // Another writer takes the contested aggregate's first revision before this unit commits.
+            await storage.Events.AppendAsync(contested, [ItemMapper.Note("first")], AppendOptions.Default, Ct);
+
+            var conflict = await Assert.ThrowsAsync<RevisionConflict>(() => unit.CommitAsync(Ct));
+            Assert.Equal(contested, conflict.Aggregate);
+        }
+
+        Assert.Empty(await storage.Events.LoadAsync(first, cancellationToken: Ct));
+        Assert.Single(await storage.Events.LoadAsync(contested, cancellationToken: Ct));
+        Assert.Equal(0, await PendingAsync(storage));
+        Assert.False(await storage.Inbox.ContainsAsync("charge-payment", messageId, Ct));
+        // The message can be handled again from scratch.
+        await using var retry = await storage.UnitsOfWork.BeginAsync(Ct);
+        Assert.True(await retry.TryRecordInboxAsync("charge-payment", messageId, Ct));
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_disposed_without_commit_writes_nothing()
+    {
+        var storage = await OpenAsync();
+        var aggregate = NewAggregate();
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.True(await unit.TryRecordInboxAsync("c", Guid.NewGuid(), Ct));
+            await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
+        }
+
+        Assert.Empty(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
+        Assert.Equal(0, await PendingAsync(storage));
+    }
+
+    [Fact]
+    public async Task A_message_already_in_the_inbox_is_reported_as_a_duplicate_and_nothing_is_appended()
+    {
+        var storage = await OpenAsync();
+        var aggregate = NewAggregate();
+        var messageId = Guid.NewGuid();
+        await using (var first = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.True(await first.TryRecordInboxAsync("ship-order", messageId, Ct));
+            await first.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
+            await first.CommitAsync(Ct);
+        }
+
+        await using (var redelivery = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            var handle = await redelivery.TryRecordInboxAsync("ship-order", messageId, Ct);
+
+            Assert.False(handle);
+            // A second consumer of the same message is a different inbox row.
+            Assert.True(await redelivery.TryRecordInboxAsync("bill-order", messageId, Ct));
+        }
+
+        Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
+        Assert.Equal(1, await PendingAsync(storage));
+    }
+
+    [Fact]
+    public async Task Two_deliveries_handled_at_once_commit_once_and_the_second_gets_DuplicateMessage()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var (a, b) = (NewAggregate(), NewAggregate());
+        var messageId = Guid.NewGuid();
+        await using var first = await storage.UnitsOfWork.BeginAsync(Ct);
+        await using var second = await other.UnitsOfWork.BeginAsync(Ct);
+
+        Assert.True(await first.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+        Assert.True(await second.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+        await first.Events.AppendAsync(a, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
+        await second.Events.AppendAsync(b, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
+        await first.CommitAsync(Ct);
+        var duplicate = await Assert.ThrowsAsync<DuplicateMessage>(() => second.CommitAsync(Ct));
+
+        Assert.Equal(("reserve-stock", messageId), (duplicate.Consumer, duplicate.MessageId));
+        Assert.Single(await storage.Events.LoadAsync(a, cancellationToken: Ct));
+        Assert.Empty(await storage.Events.LoadAsync(b, cancellationToken: Ct));
+        Assert.Equal(1, await PendingAsync(storage));
+    }
+
+    [Fact]
+    public async Task Inbox_rows_are_purged_after_the_window()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var storage = await OpenAsync(clock);
+        var (old, recent) = (Guid.NewGuid(), Guid.NewGuid());
+        await RecordAsync(old);
+        clock.Advance(TimeSpan.FromDays(3));
+        await RecordAsync(recent);
+
+        var purged = await storage.Inbox.PurgeAsync(clock.GetUtcNow() - TimeSpan.FromDays(1), Ct);
+
+        Assert.Equal(1, purged);
+        Assert.False(await storage.Inbox.ContainsAsync("c", old, Ct));
+        Assert.True(await storage.Inbox.ContainsAsync("c", recent, Ct));
+
+        async Task RecordAsync(Guid id)
+        {
+            await using var unit = await storage.UnitsOfWork.BeginAsync(Ct);
+            Assert.True(await unit.TryRecordInboxAsync("c", id, Ct));
+            await unit.CommitAsync(Ct);
+        }
+    }
+
+    [Fact]
+    public async Task Idempotency_keys_keep_the_first_response_and_refuse_a_second_save()
+    {
+        var storage = await OpenAsync();
+        var response = new IdempotentResponse("hash-1", 200, """{"revision":1,"name":"Zoë"}""", DateTimeOffset.UtcNow);
+
+        Assert.Null(await storage.Idempotency.FindAsync("order", "key-1", Ct));
+        Assert.True(await storage.Idempotency.TrySaveAsync("order", "key-1", response, Ct));
+        Assert.False(await storage.Idempotency.TrySaveAsync("order", "key-1", response with { RequestHash = "hash-2", StatusCode = 409 }, Ct));
+        Assert.True(await storage.Idempotency.TrySaveAsync("payment", "key-1", response, Ct));
+
+        var found = await storage.Idempotency.FindAsync("order", "key-1", Ct);
+        Assert.NotNull(found);
+        Assert.Equal(("hash-1", 200, response.Body), (found.RequestHash, found.StatusCode, found.Body));
+    }
+}

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace WeeEvents.EntityFrameworkCore.Tests;
+
+/// <summary>The SQL Server DDL, generated from the model without a server.</summary>
+public sealed class SqlServerSchemaScriptTests
+{
+    private static string Script()
+    {
+        var options = new DbContextOptionsBuilder<WeeEventsDbContext>();
+        StorageServiceCollectionExtensions.Configure(options, new StorageOptions { Provider = "SqlServer", ConnectionString = "Server=nowhere;Database=events" });
+        using var db = new WeeEventsDbContext(options.Options);
+        return db.Database.GenerateCreateScript();
+    }
+
+    [Fact]
+    public void The_stream_index_is_unique_on_aggregate_type_key_and_revision()
+    {
+        Assert.Contains("CREATE UNIQUE INDEX [ux_events_stream] ON [events] ([aggregate_type], [aggregate_key], [revision]);", Script(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[data] nvarchar(max) NOT NULL")]
+    [InlineData("[metadata] nvarchar(max) NOT NULL")]
+    [InlineData("[body] nvarchar(max) NOT NULL")]
+    public void Json_columns_are_unbounded_unicode(string column)
+    {
+        Assert.Contains(column, Script(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void It_creates_every_table_with_the_inbox_keyed_by_consumer_and_message()
+    {
+        var script = Script();
+
+        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]" })
+        {
+            Assert.Contains($"CREATE TABLE {table}", script, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("CONSTRAINT [pk_inbox] PRIMARY KEY ([consumer], [message_id])", script, StringComparison.Ordinal);
+        Assert.Contains("WHERE dispatched_at IS NULL", script, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Tests;
+
+/// <summary>How a service is configured, and how it fails to start when configured wrong.</summary>
+public sealed class StorageConfigurationTests
+{
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Services.AddWeeEventsStorage(builder.Configuration);
+        return builder.Build();
+    }
+
+    [Theory]
+    [InlineData(null, "Data Source=x.db", "WeeEvents:Database:Provider is missing")]
+    [InlineData("Oracle", "Data Source=x.db", "WeeEvents:Database:Provider is 'Oracle'")]
+    [InlineData("Sqlite", null, "ConnectionStrings:Events is missing")]
+    [InlineData("Postgres", "Host=localhost;Bogus Keyword=1", "ConnectionStrings:Events is not a valid Postgres connection string")]
+    [InlineData("SqlServer", "this is not a connection string", "ConnectionStrings:Events is not a valid SqlServer connection string")]
+    public async Task A_missing_or_malformed_setting_stops_start_up_naming_the_key(string? provider, string? connectionString, string message)
+    {
+        using var host = Build(new() { ["WeeEvents:Database:Provider"] = provider, ["ConnectionStrings:Events"] = connectionString });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_configured_host_creates_its_schema_at_start_and_registers_every_store()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"weeevents_host_{Guid.NewGuid():N}.db");
+        try
+        {
+            using var host = Build(new()
+            {
+                ["WeeEvents:Database:Provider"] = "sqlite",
+                ["ConnectionStrings:Events"] = $"Data Source={path}",
+                ["WeeEvents:Database:OutboxLease"] = "00:01:00",
+            });
+
+            await host.StartAsync(TestContext.Current.CancellationToken);
+            var services = host.Services;
+            Assert.IsType<EfEventStore>(services.GetRequiredService<IEventStore>());
+            Assert.IsType<EfIdempotencyStore>(services.GetRequiredService<IIdempotencyStore>());
+            Assert.NotNull(services.GetRequiredService<IUnitOfWorkFactory>());
+            Assert.NotNull(services.GetRequiredService<IOutboxSignal>());
+            Assert.Equal(TimeSpan.FromMinutes(1), services.GetRequiredService<IOptions<StorageOptions>>().Value.OutboxLease);
+            var schema = services.GetRequiredService<Schema.SchemaInitializer>();
+            Assert.Equal(Schema.SchemaInitializer.CurrentVersion, await schema.ReadVersionAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(0, await services.GetRequiredService<IOutboxStore>().CountPendingAsync(TestContext.Current.CancellationToken));
+            await host.StopAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
+            File.Delete(path + "-wal");
+            File.Delete(path + "-shm");
+        }
+    }
+}
