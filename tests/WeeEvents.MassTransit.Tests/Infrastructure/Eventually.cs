@@ -3,14 +3,14 @@ namespace WeeEvents.MassTransit.Tests.Infrastructure;
 /// <summary>Waits for a condition with a deadline, polling; fails naming what was awaited.</summary>
 public static class Eventually
 {
-    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    public static async Task TrueAsync(Func<bool> condition, string what, TimeSpan? timeout = null, Func<string>? state = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (!condition())
         {
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting until {what}.");
+                Assert.Fail($"Timed out waiting until {what}. {state?.Invoke()}");
             }
 
             await Task.Delay(25, TestContext.Current.CancellationToken);

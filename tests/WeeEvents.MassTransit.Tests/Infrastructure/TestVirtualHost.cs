@@ -20,13 +20,25 @@ public sealed class TestVirtualHost(RabbitMqBroker broker, string name, string a
     /// <summary>Lets clients connect again.</summary>
     public Task RestoreAsync(CancellationToken cancellationToken) => broker.SetMaxConnectionsAsync(Name, null, cancellationToken);
 
-    /// <summary>Closes every client connection (clients reconnect at once).</summary>
-    public async Task CloseConnectionsAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Closes every client connection (clients reconnect at once). The management API lists a connection only once its
+    /// statistics were first emitted (every few seconds), so this waits until it lists some.
+    /// </summary>
+    public async Task<int> CloseConnectionsAsync(CancellationToken cancellationToken)
     {
-        foreach (var connection in await broker.ConnectionsAsync(Name, cancellationToken))
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlyList<string> connections;
+        while ((connections = await broker.ConnectionsAsync(Name, cancellationToken)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, cancellationToken);
+        }
+
+        foreach (var connection in connections)
         {
             await broker.CloseConnectionAsync(connection, cancellationToken);
         }
+
+        return connections.Count;
     }
 
     public Task<IReadOnlyList<string>> ConnectionsAsync(CancellationToken cancellationToken) => broker.ConnectionsAsync(Name, cancellationToken);
