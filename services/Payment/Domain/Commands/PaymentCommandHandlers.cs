@@ -1,0 +1,85 @@
+using WeeEvents.Services.Payment.Domain.Events;
+using WeeEvents.Services.Payment.Gateway;
+
+namespace WeeEvents.Services.Payment.Domain.Commands;
+
+/// <summary>
+/// The business rules of a payment. Every gateway call carries the payment id (the aggregate id) as its
+/// idempotency key, so a handler re-run after a lost revision race or a redelivered message gets the
+/// first outcome back and never charges twice. A transient gateway failure throws
+/// <see cref="PaymentGatewayUnavailable"/>, records nothing, and is retried by the caller.
+/// </summary>
+public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
+{
+    /// <summary>
+    /// Records the amount to charge. If the stock was already reserved (the messages crossed), charges at
+    /// once. A cancelled payment, or a repeat, records nothing.
+    /// </summary>
+    public async Task Request(IPublisher publisher, Entity<PaymentState> entity, RequestPayment.Command command, CancellationToken cancellationToken)
+    {
+        switch (entity.State)
+        {
+            case PaymentState.Uninitialized:
+                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
+                break;
+            case PaymentState.AwaitingOrder:
+                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
+                await ChargeAsync(publisher, entity.Aggregate, new PaymentState.Requested(command.Amount, command.Currency, command.PaymentToken), cancellationToken);
+                break;
+            case PaymentState.Requested r when r.Amount != command.Amount || r.Currency != command.Currency:
+                throw new PaymentRequestMismatch(entity.Aggregate, entity.State);
+        }
+    }
+
+    /// <summary>
+    /// Charges a requested payment: approved → succeeded, declined → failed. Heard before the order, it
+    /// waits for it. Already decided, or cancelled, it records nothing.
+    /// </summary>
+    public async Task Charge(IPublisher publisher, Entity<PaymentState> entity, ChargePayment.Command command, CancellationToken cancellationToken)
+    {
+        switch (entity.State)
+        {
+            case PaymentState.Uninitialized:
+                publisher.Publish(StockReservationNoted.Name, new StockReservationNoted.Data());
+                break;
+            case PaymentState.Requested requested:
+                await ChargeAsync(publisher, entity.Aggregate, requested, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The order was cancelled: a charged payment is refunded; one not yet charged is cancelled so it never
+    /// will be. Failed, refunded or cancelled records nothing.
+    /// </summary>
+    public async Task Refund(IPublisher publisher, Entity<PaymentState> entity, RefundPayment.Command command, CancellationToken cancellationToken)
+    {
+        switch (entity.State)
+        {
+            case PaymentState.Uninitialized or PaymentState.AwaitingOrder or PaymentState.Requested:
+                publisher.Publish(PaymentCancelled.Name, new PaymentCancelled.Data(command.Reason));
+                break;
+            case PaymentState.Succeeded s:
+                var refundId = await gateway.RefundAsync(new RefundRequest(PaymentId(entity.Aggregate), s.TransactionId, s.Amount, s.Currency), cancellationToken);
+                publisher.Publish(PaymentRefunded.Name, new PaymentRefunded.Data(s.Amount, s.Currency, s.TransactionId, refundId));
+                break;
+        }
+    }
+
+    /// <summary>The payment id, also the gateway's idempotency key: the encoded aggregate id (<c>payment.{orderId}</c>).</summary>
+    public static string PaymentId(AggregateId payment) => payment.Encoded;
+
+    private async Task ChargeAsync(IPublisher publisher, AggregateId payment, PaymentState.Requested requested, CancellationToken cancellationToken)
+    {
+        var outcome = await gateway.ChargeAsync(new ChargeRequest(PaymentId(payment), requested.Amount, requested.Currency, requested.PaymentToken), cancellationToken);
+        switch (outcome)
+        {
+            case ChargeOutcome.Approved approved:
+                publisher.Publish(PaymentSucceeded.Name, new PaymentSucceeded.Data(requested.Amount, requested.Currency, approved.TransactionId));
+                break;
+            case ChargeOutcome.Declined declined:
+                publisher.Publish(PaymentFailed.Name, new PaymentFailed.Data(requested.Amount, requested.Currency, declined.Reason));
+                break;
+        }
+    }
+}

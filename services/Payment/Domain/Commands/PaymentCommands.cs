@@ -1,0 +1,62 @@
+using FluentValidation;
+
+namespace WeeEvents.Services.Payment.Domain.Commands;
+
+/// <summary>The order was placed (from <c>OrderPlaced</c>): its total is to be charged once its stock is reserved.</summary>
+public static class RequestPayment
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "request-payment";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Amount">The order's total, above zero.</param>
+    /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
+    /// <param name="PaymentToken">The customer's payment method token.</param>
+    public sealed record Command(decimal Amount, string Currency, string PaymentToken);
+
+    /// <summary>Amount above zero with at most two decimals; ISO currency; token required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.Amount).GreaterThan(0).Must(a => decimal.Round(a, 2) == a).WithMessage("Amount has at most two decimals.");
+            RuleFor(c => c.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
+            RuleFor(c => c.PaymentToken).NotEmpty().MaximumLength(100);
+        }
+    }
+}
+
+/// <summary>The order's stock is reserved (from <c>StockReserved</c>): charge it through the gateway.</summary>
+public static class ChargePayment
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "charge-payment";
+
+    /// <summary>The payload (none: the amount is the requested one).</summary>
+    public sealed record Command;
+
+    /// <summary>Nothing to check.</summary>
+    public sealed class Validator : AbstractValidator<Command>;
+}
+
+/// <summary>
+/// The order was cancelled (from <c>OrderCancelled</c>): refund the charge if there was one; otherwise make
+/// sure none is ever made.
+/// </summary>
+public static class RefundPayment
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "refund-payment";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Reason">Why the order was cancelled.</param>
+    public sealed record Command(string Reason);
+
+    /// <summary>Reason required.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+    }
+}

@@ -1,0 +1,35 @@
+namespace WeeEvents.Services.Payment.Domain.Events;
+
+/// <summary>How each event changes a payment. Pure; an event that does not fit the state leaves it unchanged.</summary>
+public static class PaymentReducers
+{
+    /// <summary>uninitialized or awaiting-order → requested.</summary>
+    public static PaymentState Requested(PaymentState state, RecordedEvent<PaymentRequested.Data> e) =>
+        state is PaymentState.Uninitialized or PaymentState.AwaitingOrder
+            ? new PaymentState.Requested(e.Data.Amount, e.Data.Currency, e.Data.PaymentToken)
+            : state;
+
+    /// <summary>uninitialized → awaiting-order.</summary>
+    public static PaymentState StockNoted(PaymentState state, RecordedEvent<StockReservationNoted.Data> e) =>
+        state is PaymentState.Uninitialized ? new PaymentState.AwaitingOrder() : state;
+
+    /// <summary>requested → succeeded.</summary>
+    public static PaymentState Succeeded(PaymentState state, RecordedEvent<PaymentSucceeded.Data> e) =>
+        state is PaymentState.Requested ? new PaymentState.Succeeded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId) : state;
+
+    /// <summary>requested → failed.</summary>
+    public static PaymentState Failed(PaymentState state, RecordedEvent<PaymentFailed.Data> e) =>
+        state is PaymentState.Requested ? new PaymentState.Failed(e.Data.Amount, e.Data.Currency, e.Data.Reason) : state;
+
+    /// <summary>succeeded → refunded.</summary>
+    public static PaymentState Refunded(PaymentState state, RecordedEvent<PaymentRefunded.Data> e) =>
+        state is PaymentState.Succeeded ? new PaymentState.Refunded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId, e.Data.RefundId) : state;
+
+    /// <summary>uninitialized, awaiting-order or requested → cancelled.</summary>
+    public static PaymentState Cancelled(PaymentState state, RecordedEvent<PaymentCancelled.Data> e) => state switch
+    {
+        PaymentState.Uninitialized or PaymentState.AwaitingOrder => new PaymentState.Cancelled(e.Data.Reason),
+        PaymentState.Requested r => new PaymentState.Cancelled(e.Data.Reason, r.Amount),
+        _ => state,
+    };
+}

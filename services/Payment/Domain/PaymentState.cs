@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+
+namespace WeeEvents.Services.Payment.Domain;
+
+/// <summary>
+/// The payment of one order (keyed by order id): requested when the order is placed, charged once its
+/// stock is reserved; succeeded or failed; a succeeded payment of a cancelled order is refunded; a
+/// payment cancelled before its charge is never charged.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
+[JsonDerivedType(typeof(Uninitialized), "uninitialized")]
+[JsonDerivedType(typeof(AwaitingOrder), "awaiting-order")]
+[JsonDerivedType(typeof(Requested), "requested")]
+[JsonDerivedType(typeof(Succeeded), "succeeded")]
+[JsonDerivedType(typeof(Failed), "failed")]
+[JsonDerivedType(typeof(Refunded), "refunded")]
+[JsonDerivedType(typeof(Cancelled), "cancelled")]
+public abstract record PaymentState
+{
+    private PaymentState()
+    {
+    }
+
+    /// <summary>Nothing heard yet.</summary>
+    public sealed record Uninitialized : PaymentState;
+
+    /// <summary>The stock was reserved before the order itself was heard of: charge as soon as it is.</summary>
+    public sealed record AwaitingOrder : PaymentState;
+
+    /// <summary>The order is placed; the charge waits for its stock to be reserved.</summary>
+    /// <param name="Amount">The order's total.</param>
+    /// <param name="Currency">ISO 4217 currency.</param>
+    /// <param name="PaymentToken">The customer's payment method token.</param>
+    public sealed record Requested(decimal Amount, string Currency, string PaymentToken) : PaymentState;
+
+    /// <summary>Charged.</summary>
+    /// <param name="Amount">What was charged.</param>
+    /// <param name="Currency">ISO 4217 currency.</param>
+    /// <param name="TransactionId">The gateway's reference.</param>
+    public sealed record Succeeded(decimal Amount, string Currency, string TransactionId) : PaymentState;
+
+    /// <summary>Declined; nothing was taken. Terminal.</summary>
+    /// <param name="Amount">What was asked for.</param>
+    /// <param name="Currency">ISO 4217 currency.</param>
+    /// <param name="Reason">The gateway's reason.</param>
+    public sealed record Failed(decimal Amount, string Currency, string Reason) : PaymentState;
+
+    /// <summary>Charged, then given back because the order was cancelled. Terminal.</summary>
+    /// <param name="Amount">What was refunded.</param>
+    /// <param name="Currency">ISO 4217 currency.</param>
+    /// <param name="TransactionId">The charge.</param>
+    /// <param name="RefundId">The gateway's refund reference.</param>
+    public sealed record Refunded(decimal Amount, string Currency, string TransactionId, string RefundId) : PaymentState;
+
+    /// <summary>The order was cancelled before any charge: none will be made. Terminal.</summary>
+    /// <param name="Reason">Why.</param>
+    /// <param name="Amount">The order's total, when known.</param>
+    public sealed record Cancelled(string Reason, decimal? Amount = null) : PaymentState;
+
+    /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
+    [JsonIgnore]
+    public string Name => this switch
+    {
+        Uninitialized => "uninitialized",
+        AwaitingOrder => "awaiting-order",
+        Requested => "requested",
+        Succeeded => "succeeded",
+        Failed => "failed",
+        Refunded => "refunded",
+        Cancelled => "cancelled",
+        _ => throw new InvalidOperationException("Unknown payment state."),
+    };
+}

@@ -1,0 +1,43 @@
+using WeeEvents.Services.Payment.Domain;
+using WeeEvents.Services.Payment.Domain.Commands;
+using WeeEvents.Services.Payment.Domain.Events;
+using WeeEvents.Services.Payment.Gateway;
+
+namespace WeeEvents.Services.Payment;
+
+/// <summary>The payment service (one payment per order): loader + dispatcher + metadata, as one value.</summary>
+public static class PaymentService
+{
+    /// <summary>The entity type.</summary>
+    public const string EntityType = "payment";
+
+    /// <summary>How a payment's state is built from its events.</summary>
+    public static readonly LoaderDescription<PaymentState> Loader = LoaderDescription
+        .FromInitializer<PaymentState>(() => new PaymentState.Uninitialized())
+        .Reducer<PaymentRequested.Data>(PaymentRequested.Name, PaymentReducers.Requested)
+        .Reducer<StockReservationNoted.Data>(StockReservationNoted.Name, PaymentReducers.StockNoted)
+        .Reducer<PaymentSucceeded.Data>(PaymentSucceeded.Name, PaymentReducers.Succeeded)
+        .Reducer<PaymentFailed.Data>(PaymentFailed.Name, PaymentReducers.Failed)
+        .Reducer<PaymentRefunded.Data>(PaymentRefunded.Name, PaymentReducers.Refunded)
+        .Reducer<PaymentCancelled.Data>(PaymentCancelled.Name, PaymentReducers.Cancelled)
+        .Description();
+
+    /// <summary>The commands a payment accepts, charging and refunding through <paramref name="gateway"/>.</summary>
+    public static DispatcherDescription<PaymentState> Dispatcher(IPaymentGateway gateway)
+    {
+        ArgumentNullException.ThrowIfNull(gateway);
+        var handlers = new PaymentCommandHandlers(gateway);
+        return DispatcherDescription
+            .For<PaymentState>()
+            .Handler(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
+            .Handler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)
+            .Handler(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund)
+            .Description();
+    }
+
+    /// <summary>The service description, charging through <paramref name="gateway"/>.</summary>
+    public static ServiceDescription<PaymentState> Description(IPaymentGateway gateway) => ServiceDescription.Create(
+        new ServiceInfo(EntityType, "1.0.0", "The payment of one order: requested, charged once through the gateway, refunded if the order is cancelled."),
+        Loader,
+        Dispatcher(gateway));
+}
