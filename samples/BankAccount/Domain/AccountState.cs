@@ -26,7 +26,8 @@ public abstract record AccountState
     /// <param name="ClosedAt">When it closed.</param>
     public sealed record Closed(string Owner, DateTimeOffset ClosedAt) : AccountState;
 
-    /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
+    /// <summary>The state's name, as in its JSON <c>status</c> (the discriminator already carries it).</summary>
+    [JsonIgnore]
     public string Name => this switch
     {
         Uninitialized => "uninitialized",
