@@ -97,7 +97,7 @@ public sealed class RelayTests(RabbitMqBroker broker)
             Assert.Equal(Enumerable.Range(1, placementsPerOrder).Select(r => (long)r), stream.Select(d => d.Revision));
         }
 
-        TestContext.Current.SendDiagnosticMessage($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
     }
 
     internal static Task<TestService> StartRecorderAsync(TestVirtualHost vhost, DeliveryLog log) =>

@@ -1,0 +1,89 @@
+using System.Text;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using RabbitMQ.Client;
+using WeeEvents.MassTransit.Tests.Contracts;
+using WeeEvents.MassTransit.Tests.Domain;
+using WeeEvents.MassTransit.Tests.Infrastructure;
+
+namespace WeeEvents.MassTransit.Tests;
+
+public sealed class FailureTests(RabbitMqBroker broker)
+{
+    private const string ErrorQueue = "reserve-stock_error";
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_poison_message_ends_in_the_error_queue_after_the_configured_retries_and_records_nothing()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var probe = new ConsumerProbe { AfterAppend = _ => throw new InvalidOperationException("poison") };
+        await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-p", "sku-poison", 1), c => c.MessageId = messageId, Ct);
+
+        var faulted = await Eventually.ValueAsync(() => vhost.GetAsync(ErrorQueue, Ct), "the message reached " + ErrorQueue);
+        Assert.Equal(messageId.ToString(), faulted.BasicProperties.MessageId);
+        Assert.Equal(typeof(InvalidOperationException).FullName, Header(faulted, "MT-Fault-ExceptionType"));
+        Assert.Equal("poison", Header(faulted, "MT-Fault-Message"));
+        Assert.Equal(1 + new ReserveStockConsumerDefinition().RetryLimit, probe.Attempts[messageId]);
+        Assert.Empty(stockDb.Stream(Stock.Description.Id("sku-poison")));
+        Assert.Empty(stockDb.OutboxMessages());
+        Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
+    }
+
+    [Theory]
+    [InlineData(0, "WeeEvents.CommandValidationFailed")]
+    [InlineData(Stock.MaxQuantity + 1, "WeeEvents.MassTransit.Tests.Domain.Stock+TooMuch")]
+    public async Task Invalid_commands_and_broken_domain_rules_are_not_retried(int quantity, string exceptionType)
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var probe = new ConsumerProbe();
+        var counter = new ConsumeCounter();
+        await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-v", "sku-invalid", quantity), c => c.MessageId = messageId, Ct);
+
+        var faulted = await Eventually.ValueAsync(() => vhost.GetAsync(ErrorQueue, Ct), "the message reached " + ErrorQueue);
+        Assert.Equal(exceptionType, Header(faulted, "MT-Fault-ExceptionType"));
+        Assert.Equal(1, probe.Attempts[messageId]); // one attempt, no retries
+        Assert.Equal(1, counter.Faulted[messageId]);
+        Assert.Empty(stockDb.Stream(Stock.Description.Id("sku-invalid")));
+    }
+
+    [Fact]
+    public async Task A_revision_conflict_is_retried_and_succeeds()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var sku = Stock.Description.Id("sku-race");
+        var raced = 0;
+        var probe = new ConsumerProbe
+        {
+            // Another writer records on the same aggregate between this handler's load and its commit.
+            AfterAppend = _ => Interlocked.Exchange(ref raced, 1) == 0
+                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve("someone-else", 5))
+                : Task.CompletedTask,
+        };
+        var counter = new ConsumeCounter();
+        await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-c", "sku-race", 2), c => c.MessageId = messageId, Ct);
+
+        await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
+        Assert.Equal(2, probe.Attempts[messageId]);
+        var stream = stockDb.Stream(sku);
+        Assert.Equal(["someone-else", "order-c"], stream.Select(e => e.As<Stock.Reserved>().Data.OrderId));
+        Assert.Equal(2, stockDb.OutboxMessages().Count);
+    }
+
+    private static string? Header(BasicGetResult result, string name) =>
+        result.BasicProperties.Headers?.TryGetValue(name, out var value) == true
+            ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), _ => value?.ToString() }
+            : null;
+}
