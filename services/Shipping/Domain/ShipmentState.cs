@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace WeeEvents.Services.Shipping.Domain;
+
+/// <summary>Where a shipment goes.</summary>
+/// <param name="Name">The recipient.</param>
+/// <param name="Line1">The street address.</param>
+/// <param name="City">The city.</param>
+/// <param name="PostalCode">The postal code.</param>
+/// <param name="Country">ISO 3166 alpha-2 country code.</param>
+/// <param name="Line2">An optional second address line.</param>
+public sealed record Address(string Name, string Line1, string City, string PostalCode, string Country, string? Line2 = null);
+
+/// <summary>
+/// The shipment of one order (keyed by order id): scheduled once the order is paid and its address is
+/// known (in either order), then dispatched and delivered; cancelled if the payment is refunded before
+/// dispatch.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
+[JsonDerivedType(typeof(Uninitialized), "uninitialized")]
+[JsonDerivedType(typeof(AwaitingPayment), "awaiting-payment")]
+[JsonDerivedType(typeof(AwaitingAddress), "awaiting-address")]
+[JsonDerivedType(typeof(Scheduled), "scheduled")]
+[JsonDerivedType(typeof(Dispatched), "dispatched")]
+[JsonDerivedType(typeof(Delivered), "delivered")]
+[JsonDerivedType(typeof(Cancelled), "cancelled")]
+public abstract record ShipmentState
+{
+    private ShipmentState()
+    {
+    }
+
+    /// <summary>Nothing heard yet.</summary>
+    public sealed record Uninitialized : ShipmentState;
+
+    /// <summary>The address is known (the order was placed); waiting for the payment.</summary>
+    /// <param name="Address">Where to ship.</param>
+    public sealed record AwaitingPayment(Address Address) : ShipmentState;
+
+    /// <summary>The payment went through before the order's address was heard of.</summary>
+    public sealed record AwaitingAddress : ShipmentState;
+
+    /// <summary>A carrier and a tracking number are assigned.</summary>
+    /// <param name="Address">Where to ship.</param>
+    /// <param name="Carrier">Who carries it.</param>
+    /// <param name="TrackingNumber">The carrier's tracking number.</param>
+    public sealed record Scheduled(Address Address, string Carrier, string TrackingNumber) : ShipmentState;
+
+    /// <summary>Handed to the carrier.</summary>
+    /// <param name="Address">Where to ship.</param>
+    /// <param name="Carrier">Who carries it.</param>
+    /// <param name="TrackingNumber">The carrier's tracking number.</param>
+    /// <param name="DispatchedAt">When.</param>
+    public sealed record Dispatched(Address Address, string Carrier, string TrackingNumber, DateTimeOffset DispatchedAt) : ShipmentState;
+
+    /// <summary>Delivered. Terminal.</summary>
+    /// <param name="Address">Where it went.</param>
+    /// <param name="Carrier">Who carried it.</param>
+    /// <param name="TrackingNumber">The carrier's tracking number.</param>
+    /// <param name="DeliveredAt">When.</param>
+    public sealed record Delivered(Address Address, string Carrier, string TrackingNumber, DateTimeOffset DeliveredAt) : ShipmentState;
+
+    /// <summary>The order's payment was refunded before dispatch: nothing ships. Terminal.</summary>
+    /// <param name="Reason">Why.</param>
+    public sealed record Cancelled(string Reason) : ShipmentState;
+
+    /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
+    [JsonIgnore]
+    public string Name => this switch
+    {
+        Uninitialized => "uninitialized",
+        AwaitingPayment => "awaiting-payment",
+        AwaitingAddress => "awaiting-address",
+        Scheduled => "scheduled",
+        Dispatched => "dispatched",
+        Delivered => "delivered",
+        Cancelled => "cancelled",
+        _ => throw new InvalidOperationException("Unknown shipment state."),
+    };
+}

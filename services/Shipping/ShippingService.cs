@@ -1,0 +1,39 @@
+using WeeEvents.Services.Shipping.Domain;
+using WeeEvents.Services.Shipping.Domain.Commands;
+using WeeEvents.Services.Shipping.Domain.Events;
+
+namespace WeeEvents.Services.Shipping;
+
+/// <summary>The shipping service (one shipment per order): loader + dispatcher + metadata, as one value.</summary>
+public static class ShippingService
+{
+    /// <summary>The entity type.</summary>
+    public const string EntityType = "shipment";
+
+    /// <summary>How a shipment's state is built from its events.</summary>
+    public static readonly LoaderDescription<ShipmentState> Loader = LoaderDescription
+        .FromInitializer<ShipmentState>(() => new ShipmentState.Uninitialized())
+        .Reducer<AddressNoted.Data>(AddressNoted.Name, ShipmentReducers.AddressNoted)
+        .Reducer<PaymentNoted.Data>(PaymentNoted.Name, ShipmentReducers.PaymentNoted)
+        .Reducer<ShipmentScheduled.Data>(ShipmentScheduled.Name, ShipmentReducers.Scheduled)
+        .Reducer<ShipmentDispatched.Data>(ShipmentDispatched.Name, ShipmentReducers.Dispatched)
+        .Reducer<ShipmentDelivered.Data>(ShipmentDelivered.Name, ShipmentReducers.Delivered)
+        .Reducer<ShipmentCancelled.Data>(ShipmentCancelled.Name, ShipmentReducers.Cancelled)
+        .Description();
+
+    /// <summary>The commands a shipment accepts: dispatch and deliver over HTTP; the rest from the order flow.</summary>
+    public static readonly DispatcherDescription<ShipmentState> Dispatcher = DispatcherDescription
+        .For<ShipmentState>()
+        .Handler(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
+        .Handler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
+        .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch)
+        .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver)
+        .Handler(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel)
+        .Description();
+
+    /// <summary>The service description.</summary>
+    public static readonly ServiceDescription<ShipmentState> Description = ServiceDescription.Create(
+        new ServiceInfo(EntityType, "1.0.0", "The shipment of one order: scheduled when paid, dispatched, delivered; cancelled if refunded before dispatch."),
+        Loader,
+        Dispatcher);
+}
