@@ -38,6 +38,8 @@ public sealed class EfEventStore(
 
         var after = await EventRows.BaseRevisionAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
 
+        // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         var outboxRows = 0;
         var recorded = EventRows.Add(db, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, ref outboxRows);
         try

@@ -27,6 +27,8 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, IOutboxSignal signal, TimeProvider time)
     {
         _db = db;
+        // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
+        _db.ChangeTracker.AutoDetectChangesEnabled = false;
         _mappers = mappers;
         _signal = signal;
         _time = time;

@@ -110,7 +110,7 @@ internal static class EventRows
             revision = revision.Next();
             var e = events[i];
             var data = e.Data.GetRawText();
-            var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, StoredJson.ReadData(data), metadata);
+            var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, e.Data.Clone(), metadata);
             recorded[i] = r;
             db.Events.Add(new EventRow
             {
