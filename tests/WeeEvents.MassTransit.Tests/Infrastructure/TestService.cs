@@ -33,7 +33,7 @@ public sealed class TestService : IAsyncDisposable
         IDictionary<string, string?>? settings = null)
     {
         var service = Build(name, vhost, database, messaging, services, settings);
-        await service._host.StartAsync(TestContext.Current.CancellationToken);
+        await service.StartAsync();
         return service;
     }
 
@@ -76,7 +76,13 @@ public sealed class TestService : IAsyncDisposable
         return new TestService(builder.Build(), database, signal);
     }
 
-    public Task StartAsync() => _host.StartAsync(TestContext.Current.CancellationToken);
+    private bool _started;
+
+    public async Task StartAsync()
+    {
+        await _host.StartAsync(TestContext.Current.CancellationToken);
+        _started = true;
+    }
 
     /// <summary>Runs a command the way the HTTP API would: on the database's own event store, committed at once.</summary>
     public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, string command, string key, TCommand payload, CommandOptions? options = null) =>
@@ -87,7 +93,10 @@ public sealed class TestService : IAsyncDisposable
         _database.Committed -= _signal.Notify;
         try
         {
-            await _host.StopAsync(CancellationToken.None);
+            if (_started)
+            {
+                await _host.StopAsync(CancellationToken.None);
+            }
         }
         finally
         {

@@ -1,0 +1,62 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.MassTransit.Tests.Domain;
+using WeeEvents.MassTransit.Tests.Infrastructure;
+
+namespace WeeEvents.MassTransit.Tests;
+
+public sealed class ConfigurationTests
+{
+    [Theory]
+    [InlineData("RabbitMq", null, "ConnectionStrings:RabbitMq")]
+    [InlineData("RabbitMq", "http://guest:guest@localhost:5672/", "ConnectionStrings:RabbitMq")]
+    [InlineData("Kafka", "amqp://guest:guest@localhost:5672/", "WeeEvents:Transport")]
+    [InlineData(null, null, "ConnectionStrings:RabbitMq")] // RabbitMq is the service default
+    public async Task A_missing_or_malformed_transport_setting_stops_start_up_naming_the_key(string? transport, string? connection, string key)
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = transport, ["ConnectionStrings:RabbitMq"] = connection };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("guest:guest", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_malformed_relay_setting_stops_start_up_naming_the_key()
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", ["WeeEvents:Outbox:BatchSize"] = "0" };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains("WeeEvents:Outbox:BatchSize", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_in_memory_transport_carries_a_service_to_itself_through_outbox_and_inbox()
+    {
+        // The embedded host: one process, one database, the in-memory bus.
+        var mapper = OutboxMapper.Empty
+            .Map<Orders.Placed, Contracts.ItemOrdered>(Orders.PlacedEvent, e => new Contracts.ItemOrdered(e.Aggregate.Key, e.Data.Sku, e.Data.Quantity))
+            .Map<Stock.Reserved, Contracts.StockReserved>(Stock.ReservedEvent, e => new Contracts.StockReserved(e.Data.OrderId, e.Aggregate.Key, e.Data.Quantity));
+        var db = new InMemoryServiceDatabase(mapper);
+        await using var service = TestService.Build(
+            "embedded", null, db,
+            m =>
+            {
+                m.DefaultTransport = Transport.MessagingTransport.InMemory;
+                m.Publish(mapper).Consumers(x => x.AddConsumer<ReserveStockConsumer, ReserveStockConsumerDefinition>());
+            },
+            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(s, new ConsumerProbe()),
+            new Dictionary<string, string?> { ["WeeEvents:Transport"] = null });
+        await service.StartAsync();
+
+        await service.ExecuteAsync(Orders.Description, Orders.PlaceCommand, "order-embedded", new Orders.Place("sku-embedded", 4));
+
+        await Eventually.TrueAsync(() => db.Stream(Stock.Description.Id("sku-embedded")).Count == 1, "the consumer reserved stock");
+        await Eventually.TrueAsync(() => db.Pending() == 0, "both outbox rows were published");
+    }
+}
