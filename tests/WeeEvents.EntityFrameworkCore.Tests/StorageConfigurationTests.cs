@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WeeEvents.Messaging;
@@ -14,6 +15,7 @@ public sealed class StorageConfigurationTests
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddWeeEventsStorage(builder.Configuration);
+        builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
         return builder.Build();
     }
 
@@ -55,6 +57,8 @@ public sealed class StorageConfigurationTests
             var schema = services.GetRequiredService<Schema.SchemaInitializer>();
             Assert.Equal(Schema.SchemaInitializer.CurrentVersion, await schema.ReadVersionAsync(TestContext.Current.CancellationToken));
             Assert.Equal(0, await services.GetRequiredService<IOutboxStore>().CountPendingAsync(TestContext.Current.CancellationToken));
+            var health = await services.GetRequiredService<HealthCheckService>().CheckHealthAsync(c => c.Tags.Contains("ready"), TestContext.Current.CancellationToken);
+            Assert.Equal(HealthStatus.Healthy, health.Entries["database"].Status);
             await host.StopAsync(TestContext.Current.CancellationToken);
         }
         finally

@@ -50,7 +50,7 @@ public sealed class SqlServerDatabase : TestDatabase
         }
         catch (Exception e) when (e is DockerUnavailableException or InvalidOperationException or TimeoutException)
         {
-            _unavailable = e.GetType().Name + ": " + e.Message;
+            _unavailable = e.GetType().Name + ": " + e.Message.Split('\n')[0].Trim();
             return null;
         }
     }
