@@ -49,7 +49,9 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
     /// <summary>Deletes keys stored before <paramref name="createdBefore"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset createdBefore, CancellationToken cancellationToken)
     {
+        // PostgreSQL's timestamptz parameters must be UTC.
+        var cutoff = createdBefore.ToUniversalTime();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.IdempotencyKeys.Where(i => i.CreatedAt < createdBefore).ExecuteDeleteAsync(cancellationToken);
+        return await db.IdempotencyKeys.Where(i => i.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }

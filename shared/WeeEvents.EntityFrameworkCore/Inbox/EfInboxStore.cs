@@ -18,7 +18,9 @@ public sealed class EfInboxStore(IDbContextFactory<WeeEventsDbContext> contexts)
     /// <summary>Deletes rows received before <paramref name="receivedBefore"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset receivedBefore, CancellationToken cancellationToken)
     {
+        // PostgreSQL's timestamptz parameters must be UTC.
+        var cutoff = receivedBefore.ToUniversalTime();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Inbox.Where(i => i.ReceivedAt < receivedBefore).ExecuteDeleteAsync(cancellationToken);
+        return await db.Inbox.Where(i => i.ReceivedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 }

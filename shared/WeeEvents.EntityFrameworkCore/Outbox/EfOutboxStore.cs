@@ -89,8 +89,10 @@ public sealed class EfOutboxStore(
     /// <inheritdoc />
     public async Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken)
     {
+        // PostgreSQL's timestamptz parameters must be UTC.
+        var cutoff = dispatchedBefore.ToUniversalTime();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Outbox.Where(o => o.DispatchedAt != null && o.DispatchedAt < dispatchedBefore).ExecuteDeleteAsync(cancellationToken);
+        return await db.Outbox.Where(o => o.DispatchedAt != null && o.DispatchedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
 
     /// <inheritdoc />

@@ -155,7 +155,8 @@ public abstract partial class DurableStorageContract
         clock.Advance(TimeSpan.FromDays(3));
         await RecordAsync(recent);
 
-        var purged = await storage.Inbox.PurgeAsync(clock.GetUtcNow() - TimeSpan.FromDays(1), Ct);
+        // A cutoff in any offset works (PostgreSQL itself only takes UTC).
+        var purged = await storage.Inbox.PurgeAsync((clock.GetUtcNow() - TimeSpan.FromDays(1)).ToOffset(TimeSpan.FromHours(2)), Ct);
 
         Assert.Equal(1, purged);
         Assert.False(await storage.Inbox.ContainsAsync("c", old, Ct));
