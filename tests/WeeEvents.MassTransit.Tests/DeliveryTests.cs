@@ -38,7 +38,7 @@ public sealed class DeliveryTests(RabbitMqBroker broker)
         Assert.Equal(0, ordersDb.Pending());
     }
 
-    internal static Task<TestService> StartStockAsync(TestVirtualHost vhost, InMemoryServiceDatabase db, ConsumerProbe? probe = null, ConsumeCounter? counter = null, string name = "stock") =>
+    internal static Task<TestService> StartStockAsync(TestVirtualHost vhost, ITestStorage db, ConsumerProbe? probe = null, ConsumeCounter? counter = null, string name = "stock") =>
         TestService.StartAsync(name, vhost, db,
             m => m.Publish(Stock.Mapper).Consumers(x => x.AddConsumer<ReserveStockConsumer, ReserveStockConsumerDefinition>()),
             s =>

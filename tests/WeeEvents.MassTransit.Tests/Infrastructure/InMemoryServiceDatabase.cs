@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.MassTransit.Tests.Infrastructure;
@@ -8,7 +11,7 @@ namespace WeeEvents.MassTransit.Tests.Infrastructure;
 /// appends and outbox rows commit together or not at all; outbox claims keep per-aggregate order across relays.
 /// Lives longer than any host using it, so a host can "crash" and restart on the same data.
 /// </summary>
-public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkFactory
+public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkFactory, ITestStorage
 {
     private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
     private readonly Lock _gate = new();
@@ -24,6 +27,34 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
     public IEventStore Events => new DirectStore(this);
 
     public IOutboxStore OutboxFor(string instance) => new Outbox(this, instance);
+
+    public IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
+    public void Register(IServiceCollection services, string instance)
+    {
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.AddSingleton<IUnitOfWorkFactory>(this);
+        services.AddSingleton<IEventStore>(Events);
+        services.AddSingleton(OutboxFor(instance));
+        services.AddHostedService(sp => new SignalSubscription(this, sp.GetRequiredService<OutboxSignal>()));
+    }
+
+    /// <summary>Wakes this host's relay on commits for as long as the host runs (the database outlives hosts).</summary>
+    private sealed class SignalSubscription(InMemoryServiceDatabase db, OutboxSignal signal) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            db.Committed += signal.Notify;
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken)
+        {
+            db.Committed -= signal.Notify;
+            return Task.CompletedTask;
+        }
+    }
 
     public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<IUnitOfWork>(new UnitOfWork(this));
 

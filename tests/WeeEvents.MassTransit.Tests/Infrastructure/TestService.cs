@@ -2,8 +2,6 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using WeeEvents.MassTransit.Outbox;
-using WeeEvents.Messaging;
 
 namespace WeeEvents.MassTransit.Tests.Infrastructure;
 
@@ -11,28 +9,20 @@ namespace WeeEvents.MassTransit.Tests.Infrastructure;
 public sealed class TestService : IAsyncDisposable
 {
     private readonly IHost _host;
-    private readonly InMemoryServiceDatabase _database;
-    private readonly OutboxSignal _signal;
 
-    private TestService(IHost host, InMemoryServiceDatabase database, OutboxSignal signal)
-    {
-        _host = host;
-        _database = database;
-        _signal = signal;
-        _database.Committed += _signal.Notify;
-    }
+    private TestService(IHost host) => _host = host;
 
     public IServiceProvider Services => _host.Services;
 
     public static async Task<TestService> StartAsync(
         string name,
         TestVirtualHost vhost,
-        InMemoryServiceDatabase database,
+        ITestStorage storage,
         Action<WeeEventsMessagingBuilder> messaging,
         Action<IServiceCollection>? services = null,
         IDictionary<string, string?>? settings = null)
     {
-        var service = Build(name, vhost, database, messaging, services, settings);
+        var service = Build(name, vhost, storage, messaging, services, settings);
         await service.StartAsync();
         return service;
     }
@@ -40,7 +30,7 @@ public sealed class TestService : IAsyncDisposable
     public static TestService Build(
         string name,
         TestVirtualHost? vhost,
-        InMemoryServiceDatabase database,
+        ITestStorage storage,
         Action<WeeEventsMessagingBuilder> messaging,
         Action<IServiceCollection>? services = null,
         IDictionary<string, string?>? settings = null)
@@ -56,16 +46,13 @@ public sealed class TestService : IAsyncDisposable
             ["WeeEvents:Outbox:RetryDelay"] = "00:00:00.100",
             ["WeeEvents:Outbox:MaxRetryDelay"] = "00:00:01",
         };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        foreach (var (key, value) in storage.Settings.Concat(settings ?? new Dictionary<string, string?>()))
         {
             configuration[key] = value;
         }
 
         builder.Configuration.AddInMemoryCollection(configuration);
-        var signal = new OutboxSignal();
-        builder.Services.AddSingleton<IOutboxSignal>(signal);
-        builder.Services.AddSingleton<IUnitOfWorkFactory>(database);
-        builder.Services.AddSingleton(database.OutboxFor(name));
+        storage.Register(builder.Services, name);
         builder.Services.AddWeeEventsMessaging(builder.Configuration, messaging);
         builder.Services.Configure<MassTransitHostOptions>(o =>
         {
@@ -73,7 +60,7 @@ public sealed class TestService : IAsyncDisposable
             o.StopTimeout = TimeSpan.FromSeconds(5);
         });
         services?.Invoke(builder.Services);
-        return new TestService(builder.Build(), database, signal);
+        return new TestService(builder.Build());
     }
 
     private bool _started;
@@ -86,11 +73,10 @@ public sealed class TestService : IAsyncDisposable
 
     /// <summary>Runs a command the way the HTTP API would: on the database's own event store, committed at once.</summary>
     public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, string command, string key, TCommand payload, CommandOptions? options = null) =>
-        description.CreateService(_database.Events).ExecuteAsync(command, description.Id(key), payload, options, TestContext.Current.CancellationToken);
+        description.CreateService(Services.GetRequiredService<IEventStore>()).ExecuteAsync(command, description.Id(key), payload, options, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        _database.Committed -= _signal.Notify;
         try
         {
             if (_started)
@@ -101,7 +87,6 @@ public sealed class TestService : IAsyncDisposable
         finally
         {
             _host.Dispose();
-            _signal.Dispose();
         }
     }
 }
