@@ -72,7 +72,7 @@ public class OrderLifecycleTests
     [Fact]
     public async Task A_reservation_that_arrives_after_the_payment_changes_nothing()
     {
-        var entity = await Placed().Given(OrderPaid.Name, Payment).When(MarkStockReserved.Name, new MarkStockReserved.Command()).ThenNothing();
+        var entity = await Placed().Given(OrderPaid.Name, PaymentData).When(MarkStockReserved.Name, new MarkStockReserved.Command()).ThenNothing();
         Assert.Equal("paid", entity.State.Name);
     }
 

@@ -25,7 +25,7 @@ internal static class Orders
 
     public static ScenarioGiven<OrderState> StockReserved() => Placed().Given(OrderStockReserved.Name, new OrderStockReserved.Data());
 
-    public static ScenarioGiven<OrderState> Paid() => StockReserved().Given(OrderPaid.Name, Payment);
+    public static ScenarioGiven<OrderState> Paid() => StockReserved().Given(OrderPaid.Name, PaymentData);
 
     public static ScenarioGiven<OrderState> Completed() => Paid().Given(OrderCompleted.Name, new OrderCompleted.Data("Royal Mail", "RM1"));
 
@@ -33,7 +33,7 @@ internal static class Orders
 
     public static ScenarioGiven<OrderState> Cancelled() => Placed().Given(OrderCancelled.Name, new OrderCancelled.Data("changed my mind"));
 
-    public static readonly OrderPaid.Data Payment = new("payment.o-1", 24.98m, "txn-1");
+    public static readonly OrderPaid.Data PaymentData = new("payment.o-1", 24.98m, "txn-1");
 
     public static ScenarioGiven<OrderState> In(string state) => state switch
     {
