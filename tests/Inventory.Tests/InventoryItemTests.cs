@@ -134,3 +134,25 @@ public class InventoryItemTests
         Assert.Equal(["orderId", "quantity"], error.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
     }
 }
+
+public class InventoryWireShapeTests
+{
+    [Fact]
+    public async Task An_item_shows_available_reserved_and_committed_on_the_wire()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var service = InventoryItemService.Description.CreateService(new InMemoryEventStore());
+        var id = InventoryItemService.Description.Id("sku-1");
+        await service.ExecuteAsync(Restock.Name, id, System.Text.Json.JsonDocument.Parse("""{ "quantity": 100 }""").RootElement, cancellationToken: ct);
+        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-1", 3), cancellationToken: ct);
+        var entity = await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-2", 2), cancellationToken: ct);
+        entity = await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command("o-2"), cancellationToken: ct);
+
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
+        Assert.Equal("stocked", json.GetProperty("status").GetString());
+        Assert.Equal(95, json.GetProperty("available").GetInt32());
+        Assert.Equal(3, json.GetProperty("reserved").GetInt32());
+        Assert.Equal(2, json.GetProperty("committed").GetInt32());
+        Assert.Equal(3, json.GetProperty("reservations").GetProperty("o-1").GetInt32());
+    }
+}

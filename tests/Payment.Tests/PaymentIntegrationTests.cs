@@ -68,3 +68,19 @@ public class PaymentIntegrationTests
         Assert.Equal("urn:message:weeevents:payment:payment-refunded:v1", ContractUrns.Of<Wire.PaymentRefunded>());
     }
 }
+
+public class PaymentWireShapeTests
+{
+    [Fact]
+    public async Task A_payment_shows_its_status_and_amount_on_the_wire()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var description = PaymentService.Description(new SimulatedPaymentGateway());
+        var entity = await description.CreateService(new InMemoryEventStore())
+            .ExecuteAsync(RequestPayment.Name, description.Id("o-1"), new RequestPayment.Command(24.98m, "EUR", "tok_visa"), cancellationToken: ct);
+
+        var json = JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
+        Assert.Equal("requested", json.GetProperty("status").GetString());
+        Assert.Equal(24.98m, json.GetProperty("amount").GetDecimal());
+    }
+}
