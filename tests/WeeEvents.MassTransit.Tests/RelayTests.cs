@@ -32,6 +32,24 @@ public sealed class RelayTests(RabbitMqBroker broker)
     }
 
     [Fact]
+    public async Task A_commit_in_the_same_process_wakes_the_relay_without_waiting_for_its_poll()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        await using var ordersDb = EfTestStorage.Sqlite();
+        var log = new DeliveryLog();
+        await using var recorder = await StartRecorderAsync(vhost, log);
+        var lazyPoll = new Dictionary<string, string?> { ["WeeEvents:Outbox:PollInterval"] = "00:10:00" };
+        await using var orders = await TestService.StartAsync("orders", vhost, ordersDb, m => m.Publish(Orders.Mapper), settings: lazyPoll);
+        var outbox = orders.Services.GetRequiredService<WeeEvents.Messaging.IOutboxStore>();
+        await Eventually.ValueAsync(async () => await outbox.CountPendingAsync(Ct) == 0 ? "idle" : null, "the relay finished its first round");
+
+        await orders.ExecuteAsync(Orders.Description, Orders.PlaceCommand, "order-wake", new Orders.Place("sku-w", 1));
+
+        // Far sooner than the ten-minute poll: the commit's signal woke the relay.
+        await Eventually.TrueAsync(() => !log.Deliveries.IsEmpty, "the message was delivered", TimeSpan.FromSeconds(15));
+    }
+
+    [Fact]
     public async Task A_broker_outage_of_several_seconds_delays_delivery_and_loses_nothing()
     {
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
