@@ -49,3 +49,21 @@ public sealed record OrderPlaced(
 /// <param name="CancelledAt">When it was cancelled.</param>
 [MessageUrn("weeevents:order:order-cancelled:v1")]
 public sealed record OrderCancelled(string OrderId, string Reason, DateTimeOffset CancelledAt);
+
+/// <summary>
+/// An order reached its happy end: paid and its shipment scheduled. Nothing in the flow needs it; it is there
+/// for whoever follows orders from outside (notifications, the load driver).
+/// </summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="Carrier">The carrier of its shipment.</param>
+/// <param name="TrackingNumber">The shipment's tracking number.</param>
+/// <param name="CompletedAt">When it completed.</param>
+[MessageUrn("weeevents:order:order-completed:v1")]
+public sealed record OrderCompleted(string OrderId, string Carrier, string TrackingNumber, DateTimeOffset CompletedAt);
+
+/// <summary>An order was rejected because its stock could not be reserved; for whoever follows orders from outside.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="Reason">Why, in words.</param>
+/// <param name="RejectedAt">When it was rejected.</param>
+[MessageUrn("weeevents:order:order-rejected:v1")]
+public sealed record OrderRejected(string OrderId, string Reason, DateTimeOffset RejectedAt);

@@ -47,7 +47,7 @@ public class OrderIntegrationTests
     }
 
     [Fact]
-    public async Task Steps_inside_the_service_publish_nothing()
+    public async Task Steps_inside_the_service_publish_nothing_and_completion_is_published_for_observers()
     {
         var events = await Run(
             (PlaceOrder.Name, Place()),
@@ -55,7 +55,9 @@ public class OrderIntegrationTests
             (MarkPaid.Name, new MarkPaid.Command("payment.o-1", 24.98m, "txn")),
             (CompleteOrder.Name, new CompleteOrder.Command("Royal Mail", "RM1")));
 
-        Assert.All(events.Skip(1), e => Assert.Null(OrderIntegration.ToContract(e)));
+        Assert.All(events.Skip(1).SkipLast(1), e => Assert.Null(OrderIntegration.ToContract(e)));
+        var completed = Assert.IsType<Wire.OrderCompleted>(OrderIntegration.ToContract(events[^1]));
+        Assert.Equal(new Wire.OrderCompleted("o-1", "Royal Mail", "RM1", events[^1].Timestamp), completed);
     }
 
     [Fact]
@@ -63,6 +65,6 @@ public class OrderIntegrationTests
     {
         Assert.Equal("urn:message:weeevents:order:order-placed:v1", ContractUrns.Of<Wire.OrderPlaced>());
         Assert.Equal("urn:message:weeevents:order:order-cancelled:v1", ContractUrns.Of<Wire.OrderCancelled>());
-        Assert.Equal(new Uri("urn:message:weeevents:order:order-placed:v1"), MassTransit.MessageUrn.ForType<Wire.OrderPlaced>());
+        Assert.Equal(new Uri("urn:message:weeevents:order:order-placed:v1"), global::MassTransit.MessageUrn.ForType<Wire.OrderPlaced>());
     }
 }

@@ -16,6 +16,8 @@ public static class OrderIntegration
         {
             OrderPlaced.Name => ToContract(recorded.As<OrderPlaced.Data>()),
             OrderCancelled.Name => ToContract(recorded.As<OrderCancelled.Data>()),
+            OrderCompleted.Name => ToContract(recorded.As<OrderCompleted.Data>()),
+            OrderRejected.Name => ToContract(recorded.As<OrderRejected.Data>()),
             _ => null,
         };
     }
@@ -41,6 +43,20 @@ public static class OrderIntegration
     {
         ArgumentNullException.ThrowIfNull(recorded);
         return new Wire.OrderCancelled(recorded.Aggregate.Key, recorded.Data.Reason, recorded.Timestamp);
+    }
+
+    /// <summary><c>order-completed</c> → <see cref="Wire.OrderCompleted"/>.</summary>
+    public static Wire.OrderCompleted ToContract(RecordedEvent<OrderCompleted.Data> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new Wire.OrderCompleted(recorded.Aggregate.Key, recorded.Data.Carrier, recorded.Data.TrackingNumber, recorded.Timestamp);
+    }
+
+    /// <summary><c>order-rejected</c> → <see cref="Wire.OrderRejected"/>.</summary>
+    public static Wire.OrderRejected ToContract(RecordedEvent<OrderRejected.Data> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new Wire.OrderRejected(recorded.Aggregate.Key, recorded.Data.Reason, recorded.Timestamp);
     }
 
     private static Wire.ShippingAddress ToContract(ShippingAddress a) =>

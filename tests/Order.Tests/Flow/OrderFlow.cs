@@ -142,6 +142,8 @@ internal sealed class OrderFlow
             PaymentWire.PaymentFailed => ["inventory", "order"],
             PaymentWire.PaymentRefunded => ["shipping"],
             ShippingWire.ShipmentScheduled => ["order"],
+            // Outcomes for observers outside the flow: nobody in it consumes them.
+            OrderWire.OrderCompleted or OrderWire.OrderRejected => [],
             _ => throw new InvalidOperationException($"No route for {contract.GetType().Name}."),
         };
         _pending.AddRange(consumers.Select(c => (c, contract)));

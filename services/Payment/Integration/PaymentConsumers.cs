@@ -1,0 +1,56 @@
+using WeeEvents.MassTransit.Consumers;
+using WeeEvents.Services.Payment.Domain;
+using Inventory = WeeEvents.Contracts.Inventory;
+using Order = WeeEvents.Contracts.Order;
+
+namespace WeeEvents.Services.Payment.Integration;
+
+// One consumer per message, each running the payment command its message maps to (PaymentInbound) inside one
+// unit of work with its inbox row. The description comes from the container: it carries the gateway.
+
+/// <summary>An order was placed: its payment is requested (amount, currency, token), to be charged once stock is held.</summary>
+public sealed class RequestPaymentForOrder(InboxProcessor inbox, ServiceDescription<PaymentState> payments) : DeduplicatingConsumer<Order.OrderPlaced>(inbox)
+{
+    /// <inheritdoc />
+    protected override string InboxName => "payment.request";
+
+    /// <inheritdoc />
+    protected override Task HandleAsync(MessageHandling<Order.OrderPlaced> message) => message.Run(payments, PaymentInbound.From(message.Message));
+}
+
+/// <summary>The order's stock is held: the payment is charged.</summary>
+public sealed class ChargeReservedOrder(InboxProcessor inbox, ServiceDescription<PaymentState> payments) : DeduplicatingConsumer<Inventory.StockReserved>(inbox)
+{
+    /// <inheritdoc />
+    protected override string InboxName => "payment.charge";
+
+    /// <inheritdoc />
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.Run(payments, PaymentInbound.From(message.Message));
+}
+
+/// <summary>The order was cancelled: a charged payment is refunded, an uncharged one cancelled.</summary>
+public sealed class RefundCancelledOrder(InboxProcessor inbox, ServiceDescription<PaymentState> payments) : DeduplicatingConsumer<Order.OrderCancelled>(inbox)
+{
+    /// <inheritdoc />
+    protected override string InboxName => "payment.refund-on-cancellation";
+
+    /// <inheritdoc />
+    protected override Task HandleAsync(MessageHandling<Order.OrderCancelled> message) => message.Run(payments, PaymentInbound.From(message.Message));
+}
+
+/// <summary>The order was rejected for want of stock: its payment is never charged.</summary>
+public sealed class VoidPaymentOfRejectedOrder(InboxProcessor inbox, ServiceDescription<PaymentState> payments) : DeduplicatingConsumer<Inventory.StockReservationFailed>(inbox)
+{
+    /// <inheritdoc />
+    protected override string InboxName => "payment.void-on-rejection";
+
+    /// <inheritdoc />
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.Run(payments, PaymentInbound.From(message.Message));
+}
+
+internal static class PaymentMessageHandling
+{
+    public static Task Run<TMessage>(this MessageHandling<TMessage> message, ServiceDescription<PaymentState> payments, InboundCommand command)
+        where TMessage : class =>
+        message.ExecuteAsync(payments, command.Name, command.OrderId, command.Payload);
+}
