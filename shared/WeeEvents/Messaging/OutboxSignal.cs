@@ -1,10 +1,8 @@
-using WeeEvents.Messaging;
-
-namespace WeeEvents.EntityFrameworkCore;
+namespace WeeEvents.Messaging;
 
 /// <summary>
-/// The in-process <see cref="IOutboxSignal"/>: a semaphore that holds at most one pending wake-up, so any
-/// number of commits between two relay polls cost the relay one extra pass, not one per commit.
+/// The in-process <see cref="IOutboxSignal"/>: a commit that wrote outbox rows wakes the relay at once. Many
+/// commits before the relay looks fold into one wake-up, since one round reads every pending row.
 /// </summary>
 public sealed class OutboxSignal : IOutboxSignal, IDisposable
 {
