@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace WeeEvents.LoadTest;
+
+/// <summary>What one run does; read from the command line, with environment variables for the addresses.</summary>
+internal sealed record LoadTestOptions
+{
+    public int Orders { get; init; } = 2_000;
+
+    public int Concurrency { get; init; } = 32;
+
+    public int WarmUp { get; init; } = 200;
+
+    public int Skus { get; init; } = 100;
+
+    public int StockPerSku { get; init; } = 1_000_000;
+
+    public Uri OrderUrl { get; init; } = new("http://127.0.0.1:5101/");
+
+    public Uri InventoryUrl { get; init; } = new("http://127.0.0.1:5102/");
+
+    public string RabbitMq { get; init; } = "amqp://guest:guest@127.0.0.1:5672/";
+
+    /// <summary>How long one order may take to reach an outcome before it counts as not completed.</summary>
+    public TimeSpan OrderTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the books may take to settle after the last outcome (commits trail completions).</summary>
+    public TimeSpan SettleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int Seed { get; init; } = 7;
+
+    public const string Usage =
+        "usage: WeeEvents.LoadTest [--orders N] [--concurrency C] [--warmup W] [--skus S] [--stock U]\n" +
+        "                          [--order-url URL] [--inventory-url URL] [--rabbitmq amqp://user:pass@host:5672/vhost] [--seed N]\n" +
+        "environment: LOADTEST_ORDER_URL, LOADTEST_INVENTORY_URL, LOADTEST_RABBITMQ (the flags win)";
+
+    public static LoadTestOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new LoadTestOptions
+        {
+            OrderUrl = Environment.GetEnvironmentVariable("LOADTEST_ORDER_URL") is { Length: > 0 } o ? new Uri(o) : new LoadTestOptions().OrderUrl,
+            InventoryUrl = Environment.GetEnvironmentVariable("LOADTEST_INVENTORY_URL") is { Length: > 0 } i ? new Uri(i) : new LoadTestOptions().InventoryUrl,
+            RabbitMq = Environment.GetEnvironmentVariable("LOADTEST_RABBITMQ") is { Length: > 0 } r ? r : new LoadTestOptions().RabbitMq,
+        };
+        for (var a = 0; a < args.Count; a++)
+        {
+            var name = args[a];
+            string Value() => a + 1 < args.Count ? args[++a] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
+            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{name} needs a positive whole number.\n{Usage}");
+            options = name switch
+            {
+                "--orders" => options with { Orders = Positive() },
+                "--concurrency" => options with { Concurrency = Positive() },
+                "--warmup" => options with { WarmUp = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) },
+                "--skus" => options with { Skus = Positive() },
+                "--stock" => options with { StockPerSku = Positive() },
+                "--order-url" => options with { OrderUrl = new Uri(Value()) },
+                "--inventory-url" => options with { InventoryUrl = new Uri(Value()) },
+                "--rabbitmq" => options with { RabbitMq = Value() },
+                "--seed" => options with { Seed = Positive() },
+                _ => throw new ArgumentException($"Unknown argument '{name}'.\n{Usage}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace WeeEvents.LoadTest;
+
+/// <summary>A SKU's books as Inventory reports them.</summary>
+internal sealed record StockLevels(long Available, long Reserved, long Committed)
+{
+    public static readonly StockLevels None = new(0, 0, 0);
+}
+
+/// <summary>The HTTP calls the driver makes: restock and read SKUs at Inventory, place orders at Order.</summary>
+internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private static readonly object Address = new
+    {
+        name = "Ada Lovelace",
+        line1 = "1 Main St",
+        city = "London",
+        postalCode = "N1 9GU",
+        country = "GB",
+    };
+
+    public async Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri(inventoryUrl, $"inventory-item/{sku}/restock"), new { quantity }, Json, cancellationToken);
+        await EnsureAsync(response, $"restock {sku}", cancellationToken);
+    }
+
+    public async Task PlaceOrderAsync(GeneratedOrder order, CancellationToken cancellationToken)
+    {
+        var body = new
+        {
+            customerId = "c-load",
+            currency = "EUR",
+            lines = order.Lines.Select(l => new { sku = l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice }),
+            shippingAddress = Address,
+            paymentToken = "tok_visa",
+        };
+        using var response = await http.PostAsJsonAsync(new Uri(orderUrl, $"order/{order.OrderId}/place-order"), body, Json, cancellationToken);
+        await EnsureAsync(response, $"place-order {order.OrderId}", cancellationToken);
+    }
+
+    /// <summary>The SKU's levels; <see cref="StockLevels.None"/> when Inventory does not know it.</summary>
+    public async Task<StockLevels> StockAsync(string sku, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(inventoryUrl, $"inventory-item/{sku}"), cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return StockLevels.None;
+        }
+
+        await EnsureAsync(response, $"read {sku}", cancellationToken);
+        using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        var state = document.RootElement.GetProperty("state");
+        return new StockLevels(state.GetProperty("available").GetInt64(), state.GetProperty("reserved").GetInt64(), state.GetProperty("committed").GetInt64());
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var text = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new HttpRequestException($"{what}: {(int)response.StatusCode} {text}", null, response.StatusCode);
+        }
+    }
+}
