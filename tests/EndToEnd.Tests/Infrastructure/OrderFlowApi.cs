@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace WeeEvents.EndToEnd.Tests.Infrastructure;
+
+/// <summary>What a client of the four services does over HTTP, and the waits the tests need.</summary>
+public static class OrderFlowApi
+{
+    /// <summary>The states an order never leaves.</summary>
+    public static readonly IReadOnlySet<string> TerminalOrderStatuses = new HashSet<string>(StringComparer.Ordinal) { "completed", "rejected", "cancelled" };
+
+    private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    public static async Task RestockAsync(this OrderSystem system, string sku, int quantity)
+    {
+        using var response = await system.PostAsync(FlowService.Inventory, $"/inventory-item/{sku}/restock", new { quantity });
+        Assert.True(response.IsSuccessStatusCode, $"restock {sku}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static Task<HttpResponseMessage> PlaceOrderAsync(this OrderSystem system, string orderId, PlaceOrder order) =>
+        system.PostAsync(FlowService.Order, $"/order/{orderId}/place-order", order);
+
+    public static Task<HttpResponseMessage> CancelOrderAsync(this OrderSystem system, string orderId, string reason = "changed my mind") =>
+        system.PostAsync(FlowService.Order, $"/order/{orderId}/cancel-order", new { reason });
+
+    /// <summary>Places <paramref name="order"/> and fails unless the service took it.</summary>
+    public static async Task PlaceAsync(this OrderSystem system, string orderId, PlaceOrder order)
+    {
+        using var response = await system.PlaceOrderAsync(orderId, order);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"place-order {orderId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    public static Task<HttpResponseMessage> PostAsync(this OrderSystem system, FlowService service, string path, object body) =>
+        system.Http(service).PostAsJsonAsync(path, body, JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+
+    /// <summary>The entity at <paramref name="path"/> (<c>{ aggregate, type, revision, state }</c>), or null when there is none yet.</summary>
+    public static async Task<JsonElement?> EntityAsync(this OrderSystem system, FlowService service, string path)
+    {
+        using var response = await system.Http(service).GetAsync(path, TestContext.Current.CancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>The recorded events' types at <paramref name="path"/>, oldest first.</summary>
+    public static async Task<IReadOnlyList<string>> EventTypesAsync(this OrderSystem system, FlowService service, string path)
+    {
+        var page = await system.Http(service).GetFromJsonAsync<JsonElement>($"{path}/events", TestContext.Current.CancellationToken);
+        return page.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("type").GetString()!).ToArray();
+    }
+
+    public static async Task<Stock> StockAsync(this OrderSystem system, string sku)
+    {
+        var state = (await system.EntityAsync(FlowService.Inventory, $"/inventory-item/{sku}"))?.GetProperty("state")
+            ?? throw new InvalidOperationException($"{sku} is unknown.");
+        return new Stock(state.GetProperty("available").GetInt32(), state.GetProperty("reserved").GetInt32(), state.GetProperty("committed").GetInt32());
+    }
+
+    /// <summary>Polls <paramref name="path"/> until its state satisfies <paramref name="condition"/>; fails after a deadline saying what it last saw.</summary>
+    public static async Task<JsonElement> AwaitStateAsync(
+        this OrderSystem system, FlowService service, string path, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
+        JsonElement? last = null;
+        while (true)
+        {
+            try
+            {
+                last = (await system.EntityAsync(service, path))?.GetProperty("state");
+            }
+            catch (HttpRequestException)
+            {
+                // The service is restarting; ask again.
+            }
+
+            if (last is { } state && condition(state))
+            {
+                return state;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what} ({path}). Last state: {last?.GetRawText() ?? "none"}.{Environment.NewLine}Service log:{Environment.NewLine}{system.Log.Tail()}");
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+    }
+
+    public static Task<JsonElement> AwaitStatusAsync(this OrderSystem system, FlowService service, string path, string status, TimeSpan? timeout = null) =>
+        system.AwaitStateAsync(service, path, s => s.Status() == status, $"{path} is {status}", timeout);
+
+    /// <summary>Waits until the order is completed, rejected or cancelled, and returns its state.</summary>
+    public static Task<JsonElement> AwaitOrderEndAsync(this OrderSystem system, string orderId, TimeSpan? timeout = null) =>
+        system.AwaitStateAsync(FlowService.Order, $"/order/{orderId}", s => TerminalOrderStatuses.Contains(s.Status()), $"order {orderId} ends", timeout);
+
+    /// <summary>The <c>status</c> discriminator of a state.</summary>
+    public static string Status(this JsonElement state) => state.GetProperty("status").GetString()!;
+}

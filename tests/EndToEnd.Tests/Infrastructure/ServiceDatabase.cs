@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using WeeEvents.EntityFrameworkCore;
+
+namespace WeeEvents.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One service's own database: a PostgreSQL database on the server at <c>POSTGRES_CONNECTION</c> (created by the
+/// service's storage at start-up, dropped here), or a SQLite file. It outlives the hosts that use it, so a service
+/// can be stopped and started again on the same data.
+/// </summary>
+public sealed class ServiceDatabase : IAsyncDisposable
+{
+    private readonly Func<ValueTask> _drop;
+
+    private ServiceDatabase(string provider, string connectionString, Func<ValueTask> drop)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        _drop = drop;
+    }
+
+    /// <summary>The value of <c>WeeEvents:Database:Provider</c>.</summary>
+    public string Provider { get; }
+
+    /// <summary>The value of <c>ConnectionStrings:Events</c>.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>The configuration keys a service host reads to reach this database.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new(StorageOptions.ProviderKey, Provider),
+        new(StorageOptions.ConnectionStringKey, ConnectionString),
+    ];
+
+    /// <summary>A fresh PostgreSQL database for <paramref name="service"/>; fails naming <c>POSTGRES_CONNECTION</c> when it is unset.</summary>
+    public static ServiceDatabase Postgres(string service)
+    {
+        var admin = RequiredEnvironment.Get(RequiredEnvironment.PostgresConnection, "Host=127.0.0.1;Username=weeevents;Password=...");
+        var database = $"weeevents_e2e_{service.ToLowerInvariant()}_{Guid.NewGuid():N}";
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        return new ServiceDatabase("Postgres", connectionString, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(admin);
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        });
+    }
+
+    /// <summary>A SQLite file for <paramref name="service"/> in <paramref name="directory"/>, deleted with it.</summary>
+    public static ServiceDatabase Sqlite(string service, string directory)
+    {
+        var file = Path.Combine(directory, $"{service.ToLowerInvariant()}.db");
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = file }.ToString();
+        return new ServiceDatabase("Sqlite", connectionString, () =>
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var path in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(path);
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    public ValueTask DisposeAsync() => _drop();
+}
