@@ -32,13 +32,14 @@ dotnet test WeeEvents.sln -c Release --no-build -nologo \
   --logger "trx;LogFilePrefix=tests" --logger "console;verbosity=minimal" \
   --results-directory "$results" || status=$?
 
-# Sum the counters of every TRX file: dotnet test's own summary is per project.
-counter() { # sum one attribute of every TRX file's <Counters> element
-  find "$results" -name "*.trx" -exec cat {} + 2>/dev/null | grep -o "<Counters [^>]*" | grep -o " $1=\"[0-9]*\"" | grep -o "[0-9]*" | awk '{ s += $1 } END { print s + 0 }'
+# Count every project's results from its TRX file: dotnet test's own summary is per project, and its
+# counters leave out skipped tests.
+outcomes() { # count the test results of every TRX file with one of the given outcomes
+  find "$results" -name "*.trx" -exec cat {} + 2>/dev/null | grep -o '<UnitTestResult [^>]*' | grep -cE " outcome=\"($1)\"" || true
 }
-passed=$(counter passed)
-failed=$(( $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted) ))
-skipped=$(( $(counter notExecuted) + $(counter inconclusive) ))
+passed=$(outcomes 'Passed')
+failed=$(outcomes 'Failed|Error|Timeout|Aborted')
+skipped=$(outcomes 'NotExecuted|Inconclusive')
 
 if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   # The run failed outside any test (a crashed test host, for example): count it.

@@ -27,7 +27,9 @@ public sealed class DeduplicationTests(RabbitMqBroker broker)
 
         await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 2, "both deliveries were acknowledged");
         Assert.Single(stockDb.Stream(Stock.Description.Id("sku-dup")));
-        Assert.Equal(1, probe.Attempts[messageId]); // the second never reached the handler
+        // Usually the second delivery finds the inbox row and never reaches the handler; when both deliveries run
+        // at once, both may handle it and the inbox key refuses the second at commit. Either way: one effect.
+        Assert.InRange(probe.Attempts[messageId], 1, 2);
         Assert.Single(stockDb.OutboxMessages());
     }
 
