@@ -1,0 +1,193 @@
+using MassTransit;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration.Json;
+using WeeEvents.AspNetCore;
+using WeeEvents.EntityFrameworkCore;
+using WeeEvents.Hosting;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.MassTransit.Transport;
+using WeeEvents.Services.Inventory;
+using WeeEvents.Services.Order;
+using WeeEvents.Services.Payment;
+using WeeEvents.Services.Shipping;
+
+namespace WeeEvents.Demo.Hosting;
+
+/// <summary>
+/// The four services in one <see cref="WebApplication"/>: one container, one database, one combined outbox mapper,
+/// every consumer, every route. Exactly what the four hosts do, composed.
+/// </summary>
+public sealed class DemoHost : IAsyncDisposable
+{
+    private static readonly TimeSpan BusStartTimeout = TimeSpan.FromSeconds(30);
+
+    private DemoHost(WebApplication app, DemoDatabase database, string transport, Uri baseAddress)
+    {
+        App = app;
+        Database = database;
+        Transport = transport;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The running application.</summary>
+    public WebApplication App { get; }
+
+    /// <summary>The database the services share.</summary>
+    public DemoDatabase Database { get; }
+
+    /// <summary>The bus, as the report prints it.</summary>
+    public string Transport { get; }
+
+    /// <summary>Where the HTTP API answers.</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The application's services (to load entities in-process).</summary>
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>Builds and starts the host; on failure nothing is left running and the demo's database is removed.</summary>
+    public static async Task<DemoHost> StartAsync(DemoOptions options, string tag, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. options.ConfigurationArguments],
+            ApplicationName = typeof(DemoHost).Assembly.GetName().Name,
+        });
+
+        // The demo is configured by its options, environment variables and --Section:Key=value: never by an
+        // appsettings.json that happens to sit in the working directory (the services' own point at RabbitMQ).
+        foreach (var json in builder.Configuration.Sources.OfType<JsonConfigurationSource>().ToList())
+        {
+            builder.Configuration.Sources.Remove(json);
+        }
+
+        var database = DemoDatabase.Choose(builder.Configuration, tag, options.Keep);
+        var transport = Configure(builder.Configuration, options, database);
+        try
+        {
+            builder.WebHost.UseUrls(options.Urls);
+            ConfigureLogging(builder.Logging);
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.Configure<MassTransitHostOptions>(o =>
+            {
+                o.WaitUntilStarted = true;
+                o.StartTimeout = BusStartTimeout;
+                o.StopTimeout = TimeSpan.FromSeconds(10);
+            });
+
+            builder.AddWeeEventsServiceDefaults(messaging =>
+            {
+                messaging.DefaultTransport = MessagingTransport.InMemory;
+                messaging
+                    .Publish(OutboxMapper.Empty.MapOrderEvents().MapInventoryEvents().MapPaymentEvents().MapShippingEvents())
+                    .AddOrderConsumers()
+                    .AddInventoryConsumers()
+                    .AddPaymentConsumers()
+                    .AddShippingConsumers();
+            });
+            builder.Services.AddOrderService().AddInventoryService().AddPaymentService().AddShippingService();
+
+            var app = builder.Build();
+            app.MapWeeEventsDefaults();
+            app.MapOrderService();
+            app.MapInventoryService();
+            app.MapPaymentService();
+            app.MapShippingService();
+            try
+            {
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+
+            return new DemoHost(app, database, transport, Listening(app));
+        }
+        catch
+        {
+            database.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the host and removes the demo's database unless it is kept.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await App.StopAsync(CancellationToken.None);
+        }
+        finally
+        {
+            await App.DisposeAsync();
+            Database.Dispose();
+        }
+    }
+
+    /// <summary>Adds what the demo decides on top of everything configured: the bus and the database it defaults to.</summary>
+    private static string Configure(ConfigurationManager configuration, DemoOptions options, DemoDatabase database)
+    {
+        var decided = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        if (options.Transport is { } chosen)
+        {
+            decided[TransportOptions.TransportKey] = chosen.ToString();
+        }
+
+        var transport = decided.GetValueOrDefault(TransportOptions.TransportKey) ?? configuration[TransportOptions.TransportKey];
+        var rabbitMq = string.Equals(transport, nameof(MessagingTransport.RabbitMq), StringComparison.OrdinalIgnoreCase);
+        string description;
+        if (rabbitMq)
+        {
+            var url = options.RabbitMqUrl ?? configuration[TransportOptions.RabbitMqKey] ?? DemoOptions.DefaultRabbitMqUrl;
+            decided[TransportOptions.RabbitMqKey] = url;
+            description = $"RabbitMQ {Redacted(url)}";
+        }
+        else
+        {
+            description = "in-memory bus";
+        }
+
+        if (database.ConnectionString is { } connectionString)
+        {
+            decided[StorageOptions.ProviderKey] = "Sqlite";
+            decided[StorageOptions.ConnectionStringKey] = connectionString;
+        }
+
+        configuration.AddInMemoryCollection(decided);
+        return description;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        // The console belongs to the progress bar and the report: only trouble is logged there.
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o => o.SingleLine = true);
+        logging.SetMinimumLevel(LogLevel.Warning);
+        // Retried messages (the flaky gateway, lost revision races) are expected here; a message that finally fails is an error.
+        logging.AddFilter("MassTransit", LogLevel.Error);
+        // A lost optimistic-concurrency race is a unique-index violation EF logs as an error; the store turns it into a
+        // RevisionConflict that is retried, and whatever finally fails surfaces as a MassTransit fault above.
+        logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Critical);
+    }
+
+    private static Uri Listening(WebApplication app)
+    {
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("The HTTP server reports no address.");
+        var uri = new UriBuilder(address.Replace("://+", "://127.0.0.1", StringComparison.Ordinal).Replace("://*", "://127.0.0.1", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::")
+        {
+            uri.Host = "127.0.0.1";
+        }
+
+        return uri.Uri;
+    }
+
+    private static string Redacted(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.UserInfo.Length > 0
+            ? url.Replace(uri.UserInfo + "@", uri.UserInfo.Split(':')[0] + ":***@", StringComparison.Ordinal)
+            : url;
+}
