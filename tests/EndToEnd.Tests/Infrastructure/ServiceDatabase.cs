@@ -11,6 +11,7 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class ServiceDatabase : IAsyncDisposable
 {
+    private const int MaxPoolSize = 8;
     private readonly Func<ValueTask> _drop;
 
     private ServiceDatabase(string provider, string connectionString, Func<ValueTask> drop)
@@ -38,7 +39,8 @@ public sealed class ServiceDatabase : IAsyncDisposable
     {
         var admin = RequiredEnvironment.Get(RequiredEnvironment.PostgresConnection, "Host=127.0.0.1;Username=weeevents;Password=...");
         var database = $"weeevents_e2e_{service.ToLowerInvariant()}_{Guid.NewGuid():N}";
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ToString();
+        // A few connections per service, as a deployment would size them: the server's 100 slots are shared.
+        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = MaxPoolSize }.ToString();
         return new ServiceDatabase("Postgres", connectionString, async () =>
         {
             NpgsqlConnection.ClearAllPools();

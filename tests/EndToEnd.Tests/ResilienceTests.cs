@@ -1,0 +1,67 @@
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+
+namespace WeeEvents.EndToEnd.Tests;
+
+/// <summary>Orders survive a service going away mid-flow, and scarce stock is never oversold under concurrency.</summary>
+[Collection(nameof(PostgresOrderFlow))]
+public sealed class ResilienceTests(PostgresOrderSystem system)
+{
+    private static readonly TimeSpan FlowTimeout = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task Orders_in_flight_while_inventory_restarts_all_end_and_nothing_is_lost()
+    {
+        var sku = Ids.New("sku");
+        await system.RestockAsync(sku, 50);
+        var orders = Enumerable.Range(0, 16).ToDictionary(
+            _ => Ids.New("order"),
+            i => PlaceOrder.Of(i % 4 == 3 ? "tok_decline" : "tok_visa", new OrderLine(sku, 1 + (i % 3), 2m)));
+        var (before, during) = (orders.Take(8).ToArray(), orders.Skip(8).ToArray());
+
+        await Task.WhenAll(before.Select(o => system.PlaceAsync(o.Key, o.Value)));
+        await system.StopAsync(FlowService.Inventory);
+        try
+        {
+            await Task.WhenAll(during.Select(o => system.PlaceAsync(o.Key, o.Value)));
+        }
+        finally
+        {
+            await system.StartAsync(FlowService.Inventory);
+        }
+
+        var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
+        foreach (var (orderId, order) in orders)
+        {
+            Assert.Equal(order.PaymentToken == "tok_decline" ? "cancelled" : "completed", ends[orderId].Status());
+        }
+
+        await system.AssertBalancedAsync(new Dictionary<string, int> { [sku] = 50 }, orders, ends);
+    }
+
+    [Fact]
+    public async Task A_hundred_concurrent_orders_on_five_scarce_skus_all_end_without_overselling_and_the_books_balance()
+    {
+        const int StockPerSku = 10;
+        var skus = Enumerable.Range(0, 5).Select(_ => Ids.New("sku")).ToArray();
+        foreach (var sku in skus)
+        {
+            await system.RestockAsync(sku, StockPerSku);
+        }
+
+        // About three times more units are ordered than there are; one order in ten has a card that is declined.
+        var random = new Random(20261127);
+        var orders = Enumerable.Range(0, 100).ToDictionary(
+            _ => Ids.New("order"),
+            i => PlaceOrder.Of(
+                i % 10 == 9 ? "tok_decline" : "tok_visa",
+                [.. skus.OrderBy(_ => random.Next()).Take(1 + random.Next(2)).Select(sku => new OrderLine(sku, 1 + random.Next(2), 3.5m))]));
+
+        await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
+
+        var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
+        var outcomes = ends.Values.GroupBy(e => e.Status()).ToDictionary(g => g.Key, g => g.Count());
+        Assert.True(outcomes.GetValueOrDefault("completed") > 0, $"some orders complete: {string.Join(", ", outcomes)}");
+        Assert.True(outcomes.GetValueOrDefault("rejected") > 0, $"scarce stock rejects some orders: {string.Join(", ", outcomes)}");
+        await system.AssertBalancedAsync(skus.ToDictionary(s => s, _ => StockPerSku), orders, ends);
+    }
+}
