@@ -24,9 +24,9 @@ public static class InventoryItemService
     public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
         .For<InventoryItemState>()
         .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock)
-        .Handler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
-        .Handler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
-        .Handler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)
+        .InternalHandler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
+        .InternalHandler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
+        .InternalHandler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)
         .Description();
 
     /// <summary>The service description.</summary>

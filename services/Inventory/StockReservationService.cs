@@ -23,10 +23,10 @@ public static class StockReservationService
     /// <summary>The commands a reservation accepts (run by <see cref="OrderStockReservations"/>).</summary>
     public static readonly DispatcherDescription<StockReservationState> Dispatcher = DispatcherDescription
         .For<StockReservationState>()
-        .Handler(ConfirmReservation.Name, new ConfirmReservation.Validator(), StockReservationCommandHandlers.Confirm)
-        .Handler(FailReservation.Name, new FailReservation.Validator(), StockReservationCommandHandlers.Fail)
-        .Handler(CommitReservation.Name, new CommitReservation.Validator(), StockReservationCommandHandlers.Commit)
-        .Handler(ReleaseReservation.Name, new ReleaseReservation.Validator(), StockReservationCommandHandlers.Release)
+        .InternalHandler(ConfirmReservation.Name, new ConfirmReservation.Validator(), StockReservationCommandHandlers.Confirm)
+        .InternalHandler(FailReservation.Name, new FailReservation.Validator(), StockReservationCommandHandlers.Fail)
+        .InternalHandler(CommitReservation.Name, new CommitReservation.Validator(), StockReservationCommandHandlers.Commit)
+        .InternalHandler(ReleaseReservation.Name, new ReleaseReservation.Validator(), StockReservationCommandHandlers.Release)
         .Description();
 
     /// <summary>The service description.</summary>

@@ -26,10 +26,10 @@ public static class OrderService
         .For<OrderState>()
         .Handler(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place)
         .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel)
-        .Handler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
-        .Handler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
-        .Handler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)
-        .Handler(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete)
+        .InternalHandler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
+        .InternalHandler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
+        .InternalHandler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)
+        .InternalHandler(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete)
         .Description();
 
     /// <summary>The service description.</summary>

@@ -24,11 +24,11 @@ public static class ShippingService
     /// <summary>The commands a shipment accepts: dispatch and deliver over HTTP; the rest from the order flow.</summary>
     public static readonly DispatcherDescription<ShipmentState> Dispatcher = DispatcherDescription
         .For<ShipmentState>()
-        .Handler(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
-        .Handler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
+        .InternalHandler(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
+        .InternalHandler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
         .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch)
         .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver)
-        .Handler(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel)
+        .InternalHandler(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel)
         .Description();
 
     /// <summary>The service description.</summary>

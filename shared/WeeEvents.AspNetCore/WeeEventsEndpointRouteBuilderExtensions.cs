@@ -30,15 +30,16 @@ public static class WeeEventsEndpointRouteBuilderExtensions
 
         var group = endpoints.MapGroup("/" + type).WithTags(type);
         MapReads(group, description);
-        foreach (var command in description.Dispatcher.Commands)
+        // Internal commands (run by the service's own consumers) are not routed: to a client they do not exist.
+        foreach (var command in description.Dispatcher.PublicCommands)
         {
             MapCommand(group, description, command);
         }
 
-        // What the command routes did not match: an unknown command (404 naming it), or a known one whose
-        // body is not JSON (routing matches content types, so those requests land here too).
+        // What the command routes did not match: an unknown or internal command (404 naming it), or a known one
+        // whose body is not JSON (routing matches content types, so those requests land here too).
         group.MapPost("/{key}/{command}", IResult (HttpRequest request, string key, string command) =>
-                description.Dispatcher.TryFind(command, out _)
+                description.Dispatcher.TryFind(command, out var found) && found.Exposure == CommandExposure.Public
                     ? throw HttpRequestProblem.UnsupportedMediaType(request.ContentType)
                     : throw new HandlerNotFound(description.Id(key), command))
             .ExcludeFromDescription();

@@ -29,7 +29,10 @@ internal sealed class BankApi : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<BankApi> StartAsync(Action<WeeEventsHttpOptions>? configure = null, Action<WebApplicationBuilder>? host = null)
+    public static async Task<BankApi> StartAsync(
+        Action<WeeEventsHttpOptions>? configure = null,
+        Action<WebApplicationBuilder>? host = null,
+        ServiceDescription<WeeEvents.Samples.BankAccount.Domain.AccountState>? description = null)
     {
         // Development on purpose: even there, no stack trace may reach a client.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = "BankAccount" });
@@ -37,12 +40,13 @@ internal sealed class BankApi : IAsyncDisposable
         builder.Logging.ClearProviders();
         var store = new ScriptedEventStore();
         builder.Services.AddSingleton<IEventStore>(store);
-        builder.Services.AddWeeEventsService(BankAccountService.Description);
+        description ??= BankAccountService.Description;
+        builder.Services.AddWeeEventsService(description);
         builder.Services.AddWeeEventsHttp(configure);
         host?.Invoke(builder);
         var app = builder.Build();
         app.MapWeeEventsDefaults();
-        app.MapService(BankAccountService.Description);
+        app.MapService(description);
         await app.StartAsync(TestContext.Current.CancellationToken);
         return new BankApi(app, store);
     }

@@ -19,6 +19,23 @@ public class DescriptionTests
     }
 
     [Fact]
+    public async Task An_internal_command_runs_in_the_service_but_is_not_public()
+    {
+        var dispatcher = DispatcherDescription.For<AccountState>()
+            .Handler(OpenAccount.Name, new OpenAccount.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Open)
+            .InternalHandler(DepositFunds.Name, new DepositFunds.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Deposit)
+            .Description();
+        var description = ServiceDescription.Create(new ServiceInfo("account"), Bank.Description.Loader, dispatcher);
+        var service = description.CreateService(new InMemoryEventStore());
+
+        Assert.Equal([OpenAccount.Name], dispatcher.PublicCommands.Select(c => c.Name));
+        Assert.Equal(CommandExposure.Internal, dispatcher.Commands.Single(c => c.Name == DepositFunds.Name).Exposure);
+        await service.ExecuteAsync(OpenAccount.Name, description.Id("a"), new OpenAccount.Command("Ada", 1m));
+        var entity = await service.ExecuteAsync(DepositFunds.Name, description.Id("a"), new DepositFunds.Command(1m));
+        Assert.Equal(new Revision(2), entity.Revision);
+    }
+
+    [Fact]
     public void Builders_are_immutable_values()
     {
         var empty = DispatcherDescription.For<AccountState>();

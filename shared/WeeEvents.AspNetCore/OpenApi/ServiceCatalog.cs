@@ -23,7 +23,7 @@ internal sealed class ServiceCatalog
             throw new InvalidOperationException($"A service for entity type '{description.Info.Aggregate}' is already mapped.");
         }
 
-        foreach (var command in description.Dispatcher.Commands)
+        foreach (var command in description.Dispatcher.PublicCommands)
         {
             AddValidator(command.CommandType, command.Validator, 0);
         }

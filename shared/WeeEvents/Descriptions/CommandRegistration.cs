@@ -6,13 +6,30 @@ namespace WeeEvents;
 /// <summary>A command that passed validation, ready to run against an entity.</summary>
 public delegate Task ValidatedCommand<TState>(IPublisher publisher, Entity<TState> entity, CancellationToken cancellationToken);
 
+/// <summary>Who may send a command.</summary>
+public enum CommandExposure
+{
+    /// <summary>Clients, over HTTP, as well as the service itself.</summary>
+    Public,
+
+    /// <summary>Only the service itself (its message consumers): never routed over HTTP.</summary>
+    Internal,
+}
+
 /// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
 public abstract class CommandRegistration<TState>
 {
-    private protected CommandRegistration(string name) => Name = name;
+    private protected CommandRegistration(string name, CommandExposure exposure)
+    {
+        Name = name;
+        Exposure = exposure;
+    }
 
     /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
     public string Name { get; }
+
+    /// <summary>Who may send it.</summary>
+    public CommandExposure Exposure { get; }
 
     /// <summary>The record the payload is read as.</summary>
     public abstract Type CommandType { get; }
@@ -29,8 +46,9 @@ public abstract class CommandRegistration<TState>
 
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
+    CommandExposure exposure,
     IValidator<TCommand> validator,
-    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name)
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure)
 {
     public override Type CommandType => typeof(TCommand);
 

@@ -26,7 +26,24 @@ public sealed class DispatcherDescriptionBuilder<TState>
     public DispatcherDescriptionBuilder<TState> Handler<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler)
+        CommandHandler<TState, TCommand> handler) =>
+        Register(name, validator, handler, CommandExposure.Public);
+
+    /// <summary>
+    /// Registers a command that only the service itself runs (from another service's integration event, say):
+    /// it is not offered over HTTP, so no client can claim an order paid.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> InternalHandler<TCommand>(
+        string name,
+        FluentValidation.IValidator<TCommand> validator,
+        CommandHandler<TState, TCommand> handler) =>
+        Register(name, validator, handler, CommandExposure.Internal);
+
+    private DispatcherDescriptionBuilder<TState> Register<TCommand>(
+        string name,
+        FluentValidation.IValidator<TCommand> validator,
+        CommandHandler<TState, TCommand> handler,
+        CommandExposure exposure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
@@ -36,7 +53,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, validator, handler)));
     }
 
     /// <summary>Finishes the description.</summary>
@@ -49,6 +66,9 @@ public sealed class DispatcherDescription<TState>
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
 
     internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+
+    /// <summary>The commands clients may send (over HTTP), in name order.</summary>
+    public IReadOnlyList<CommandRegistration<TState>> PublicCommands => Commands.Where(c => c.Exposure == CommandExposure.Public).ToArray();
 
     /// <summary>Every command, in name order.</summary>
     public IReadOnlyList<CommandRegistration<TState>> Commands => _commands.Values.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
