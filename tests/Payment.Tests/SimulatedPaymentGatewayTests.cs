@@ -42,6 +42,19 @@ public class SimulatedPaymentGatewayTests
     }
 
     [Fact]
+    public async Task A_charge_is_found_by_its_key_with_what_was_asked_and_decided_and_finding_charges_nothing()
+    {
+        Assert.Null(await _gateway.FindChargeAsync("payment.o-1", _ct));
+        var approved = await _gateway.ChargeAsync(new ChargeRequest("payment.o-1", 10m, "EUR", "tok_visa"), _ct);
+        var declined = await _gateway.ChargeAsync(new ChargeRequest("payment.o-2", 5m, "GBP", "tok_decline"), _ct);
+
+        Assert.Equal(new RecordedCharge("payment.o-1", 10m, "EUR", approved), await _gateway.FindChargeAsync("payment.o-1", _ct));
+        Assert.Equal(new RecordedCharge("payment.o-2", 5m, "GBP", declined), await _gateway.FindChargeAsync("payment.o-2", _ct));
+        Assert.Null(await _gateway.FindChargeAsync("payment.o-3", _ct));
+        Assert.Equal(["payment.o-1"], _gateway.Charged.Keys);
+    }
+
+    [Fact]
     public async Task A_refund_is_made_once_per_key_and_only_for_a_charge()
     {
         var approved = Assert.IsType<ChargeOutcome.Approved>(await _gateway.ChargeAsync(new ChargeRequest("payment.o-1", 10m, "EUR", "tok_visa"), _ct));

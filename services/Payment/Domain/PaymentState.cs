@@ -5,7 +5,7 @@ namespace WeeEvents.Services.Payment.Domain;
 /// <summary>
 /// The payment of one order (keyed by order id): requested when the order is placed, charged once its
 /// stock is reserved; succeeded or failed; a succeeded payment of a cancelled order is refunded; a
-/// payment cancelled before its charge is never charged.
+/// payment cancelled before its charge is never charged, and a charge already in flight then is refunded.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
 [JsonDerivedType(typeof(Uninitialized), "uninitialized")]
@@ -45,17 +45,24 @@ public abstract record PaymentState
     /// <param name="Reason">The gateway's reason.</param>
     public sealed record Failed(decimal Amount, string Currency, string Reason) : PaymentState;
 
-    /// <summary>Charged, then given back because the order was cancelled. Terminal.</summary>
+    /// <summary>
+    /// Charged, then given back because the order was cancelled: after the charge, or while the charge was at
+    /// the gateway (then it follows <see cref="Cancelled"/>). Terminal.
+    /// </summary>
     /// <param name="Amount">What was refunded.</param>
     /// <param name="Currency">ISO 4217 currency.</param>
     /// <param name="TransactionId">The charge.</param>
     /// <param name="RefundId">The gateway's refund reference.</param>
     public sealed record Refunded(decimal Amount, string Currency, string TransactionId, string RefundId) : PaymentState;
 
-    /// <summary>The order was cancelled before any charge: none will be made. Terminal.</summary>
+    /// <summary>
+    /// The order was cancelled before its charge was recorded: no charge will be made. If one was already at the
+    /// gateway and went through, it is refunded (→ <see cref="Refunded"/>); otherwise terminal.
+    /// </summary>
     /// <param name="Reason">Why.</param>
     /// <param name="Amount">The order's total, when known.</param>
-    public sealed record Cancelled(string Reason, decimal? Amount = null) : PaymentState;
+    /// <param name="Currency">Its currency, when known.</param>
+    public sealed record Cancelled(string Reason, decimal? Amount = null, string? Currency = null) : PaymentState;
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]

@@ -23,6 +23,13 @@ public abstract record ChargeOutcome
     public sealed record Declined(string Reason) : ChargeOutcome;
 }
 
+/// <summary>A charge the gateway has decided, as it recorded it under its idempotency key.</summary>
+/// <param name="IdempotencyKey">The payment id.</param>
+/// <param name="Amount">The amount asked for.</param>
+/// <param name="Currency">ISO 4217 currency.</param>
+/// <param name="Outcome">What the gateway decided.</param>
+public sealed record RecordedCharge(string IdempotencyKey, decimal Amount, string Currency, ChargeOutcome Outcome);
+
 /// <summary>A refund to make.</summary>
 /// <param name="IdempotencyKey">The payment id: refunded at most once.</param>
 /// <param name="TransactionId">The charge to refund.</param>
@@ -39,6 +46,13 @@ public interface IPaymentGateway
     /// <summary>Charges, or returns the outcome of the earlier charge with the same key.</summary>
     /// <exception cref="PaymentGatewayUnavailable">A transient failure: retry later with the same key.</exception>
     Task<ChargeOutcome> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The charge decided under <paramref name="idempotencyKey"/>, or null when none was: asks without charging,
+    /// so a payment cancelled while its charge was in flight can learn whether the money was taken.
+    /// </summary>
+    /// <exception cref="PaymentGatewayUnavailable">A transient failure: retry later.</exception>
+    Task<RecordedCharge?> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken);
 
     /// <summary>Refunds, or returns the refund id of the earlier refund with the same key.</summary>
     /// <returns>The gateway's refund reference.</returns>

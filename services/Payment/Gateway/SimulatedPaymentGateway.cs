@@ -14,10 +14,9 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
     public const string FlakyToken = "tok_flaky";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ChargeOutcome> _charges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RecordedCharge> _charges = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _refunds = new(StringComparer.Ordinal);
     private readonly HashSet<string> _flakyAttempted = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, decimal> _chargedAmounts = new(StringComparer.Ordinal);
 
     /// <summary>Charges actually made (approved), by key: each key at most once.</summary>
     public IReadOnlyDictionary<string, decimal> Charged
@@ -26,7 +25,9 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         {
             lock (_gate)
             {
-                return _chargedAmounts.ToDictionary(StringComparer.Ordinal);
+                return _charges.Values
+                    .Where(c => c.Outcome is ChargeOutcome.Approved)
+                    .ToDictionary(c => c.IdempotencyKey, c => c.Amount, StringComparer.Ordinal);
             }
         }
     }
@@ -54,7 +55,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         {
             if (_charges.TryGetValue(request.IdempotencyKey, out var earlier))
             {
-                return Task.FromResult(earlier);
+                return Task.FromResult(earlier.Outcome);
             }
 
             if (request.PaymentToken == FlakyToken && _flakyAttempted.Add(request.IdempotencyKey))
@@ -65,13 +66,18 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
             ChargeOutcome outcome = request.PaymentToken == DeclineToken
                 ? new ChargeOutcome.Declined("card declined")
                 : new ChargeOutcome.Approved(TransactionIdFor(request.IdempotencyKey));
-            _charges[request.IdempotencyKey] = outcome;
-            if (outcome is ChargeOutcome.Approved)
-            {
-                _chargedAmounts[request.IdempotencyKey] = request.Amount;
-            }
-
+            _charges[request.IdempotencyKey] = new RecordedCharge(request.IdempotencyKey, request.Amount, request.Currency, outcome);
             return Task.FromResult(outcome);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RecordedCharge?> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(idempotencyKey);
+        lock (_gate)
+        {
+            return Task.FromResult(_charges.GetValueOrDefault(idempotencyKey));
         }
     }
 
@@ -83,7 +89,7 @@ public sealed class SimulatedPaymentGateway : IPaymentGateway
         {
             if (!_refunds.TryGetValue(request.IdempotencyKey, out var refundId))
             {
-                if (_charges.GetValueOrDefault(request.IdempotencyKey) is not ChargeOutcome.Approved approved || approved.TransactionId != request.TransactionId)
+                if (_charges.GetValueOrDefault(request.IdempotencyKey)?.Outcome is not ChargeOutcome.Approved approved || approved.TransactionId != request.TransactionId)
                 {
                     throw new InvalidOperationException($"No charge {request.TransactionId} under {request.IdempotencyKey} to refund.");
                 }

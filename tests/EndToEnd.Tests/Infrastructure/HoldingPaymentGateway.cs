@@ -31,6 +31,9 @@ public sealed class HoldingPaymentGateway : IPaymentGateway
         return await Simulated.ChargeAsync(request with { PaymentToken = "tok_visa" }, cancellationToken);
     }
 
+    public Task<RecordedCharge?> FindChargeAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        Simulated.FindChargeAsync(idempotencyKey, cancellationToken);
+
     public Task<string> RefundAsync(RefundRequest request, CancellationToken cancellationToken) =>
         Simulated.RefundAsync(request, cancellationToken);
 

@@ -8,12 +8,17 @@ namespace WeeEvents.Services.Payment.Domain.Commands;
 /// idempotency key, so a handler re-run after a lost revision race or a redelivered message gets the
 /// first outcome back and never charges twice. A transient gateway failure throws
 /// <see cref="PaymentGatewayUnavailable"/>, records nothing, and is retried by the caller.
+/// <para>
+/// A cancellation can be recorded while a charge is at the gateway (the charge's own append then loses the
+/// revision race). So every command that meets a cancelled payment asks the gateway what it decided under the
+/// payment id, and refunds a charge that went through: no money is kept for a cancelled order.
+/// </para>
 /// </summary>
 public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
 {
     /// <summary>
     /// Records the amount to charge. If the stock was already reserved (the messages crossed), charges at
-    /// once. A cancelled payment, or a repeat, records nothing.
+    /// once. A repeat records nothing; a cancelled payment is settled (a charge made in flight is refunded).
     /// </summary>
     public async Task Request(IPublisher publisher, Entity<PaymentState> entity, RequestPayment.Command command, CancellationToken cancellationToken)
     {
@@ -28,12 +33,16 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
                 break;
             case PaymentState.Requested r when r.Amount != command.Amount || r.Currency != command.Currency:
                 throw new PaymentRequestMismatch(entity.Aggregate, entity.State);
+            case PaymentState.Cancelled:
+                await RefundChargeMadeInFlightAsync(publisher, entity.Aggregate, cancellationToken);
+                break;
         }
     }
 
     /// <summary>
     /// Charges a requested payment: approved → succeeded, declined → failed. Heard before the order, it
-    /// waits for it. Already decided, or cancelled, it records nothing.
+    /// waits for it. Already decided, it records nothing. Cancelled, it never charges, but refunds a charge
+    /// that was in flight when the cancellation was recorded (an earlier attempt of this very command).
     /// </summary>
     public async Task Charge(IPublisher publisher, Entity<PaymentState> entity, ChargePayment.Command command, CancellationToken cancellationToken)
     {
@@ -45,12 +54,15 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
             case PaymentState.Requested requested:
                 await ChargeAsync(publisher, entity.Aggregate, requested, cancellationToken);
                 break;
+            case PaymentState.Cancelled:
+                await RefundChargeMadeInFlightAsync(publisher, entity.Aggregate, cancellationToken);
+                break;
         }
     }
 
     /// <summary>
     /// The order was cancelled: a charged payment is refunded; one not yet charged is cancelled so it never
-    /// will be. Failed, refunded or cancelled records nothing.
+    /// will be. Failed or refunded records nothing; cancelled is settled (a charge made in flight is refunded).
     /// </summary>
     public async Task Refund(IPublisher publisher, Entity<PaymentState> entity, RefundPayment.Command command, CancellationToken cancellationToken)
     {
@@ -63,11 +75,29 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
                 var refundId = await gateway.RefundAsync(new RefundRequest(PaymentId(entity.Aggregate), s.TransactionId, s.Amount, s.Currency), cancellationToken);
                 publisher.Publish(PaymentRefunded.Name, new PaymentRefunded.Data(s.Amount, s.Currency, s.TransactionId, refundId));
                 break;
+            case PaymentState.Cancelled:
+                await RefundChargeMadeInFlightAsync(publisher, entity.Aggregate, cancellationToken);
+                break;
         }
     }
 
     /// <summary>The payment id, also the gateway's idempotency key: the encoded aggregate id (<c>payment.{orderId}</c>).</summary>
     public static string PaymentId(AggregateId payment) => payment.Encoded;
+
+    /// <summary>
+    /// The payment is cancelled, but a charge may have been at the gateway when that was recorded. The gateway
+    /// knows (by idempotency key) what it decided: an approved charge is refunded, for the amount it took. The
+    /// refund is keyed by the payment id too, so a concurrent or repeated settle refunds once.
+    /// </summary>
+    private async Task RefundChargeMadeInFlightAsync(IPublisher publisher, AggregateId payment, CancellationToken cancellationToken)
+    {
+        var paymentId = PaymentId(payment);
+        if (await gateway.FindChargeAsync(paymentId, cancellationToken) is { Outcome: ChargeOutcome.Approved approved } charge)
+        {
+            var refundId = await gateway.RefundAsync(new RefundRequest(paymentId, approved.TransactionId, charge.Amount, charge.Currency), cancellationToken);
+            publisher.Publish(PaymentRefunded.Name, new PaymentRefunded.Data(charge.Amount, charge.Currency, approved.TransactionId, refundId));
+        }
+    }
 
     private async Task ChargeAsync(IPublisher publisher, AggregateId payment, PaymentState.Requested requested, CancellationToken cancellationToken)
     {

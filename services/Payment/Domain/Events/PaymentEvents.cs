@@ -40,7 +40,7 @@ public static class PaymentFailed
     public sealed record Data(decimal Amount, string Currency, string Reason);
 }
 
-/// <summary>The charge of a cancelled order was given back.</summary>
+/// <summary>The charge of a cancelled order was given back (made before the cancellation, or in flight during it).</summary>
 public static class PaymentRefunded
 {
     /// <summary>The event type name.</summary>

@@ -21,15 +21,15 @@ public static class PaymentReducers
     public static PaymentState Failed(PaymentState state, RecordedEvent<PaymentFailed.Data> e) =>
         state is PaymentState.Requested ? new PaymentState.Failed(e.Data.Amount, e.Data.Currency, e.Data.Reason) : state;
 
-    /// <summary>succeeded → refunded.</summary>
+    /// <summary>succeeded → refunded; cancelled → refunded (a charge that was in flight when the order was cancelled).</summary>
     public static PaymentState Refunded(PaymentState state, RecordedEvent<PaymentRefunded.Data> e) =>
-        state is PaymentState.Succeeded ? new PaymentState.Refunded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId, e.Data.RefundId) : state;
+        state is PaymentState.Succeeded or PaymentState.Cancelled ? new PaymentState.Refunded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId, e.Data.RefundId) : state;
 
     /// <summary>uninitialized, awaiting-order or requested → cancelled.</summary>
     public static PaymentState Cancelled(PaymentState state, RecordedEvent<PaymentCancelled.Data> e) => state switch
     {
         PaymentState.Uninitialized or PaymentState.AwaitingOrder => new PaymentState.Cancelled(e.Data.Reason),
-        PaymentState.Requested r => new PaymentState.Cancelled(e.Data.Reason, r.Amount),
+        PaymentState.Requested r => new PaymentState.Cancelled(e.Data.Reason, r.Amount, r.Currency),
         _ => state,
     };
 }
