@@ -29,9 +29,9 @@ public static class PaymentService
         var handlers = new PaymentCommandHandlers(gateway);
         return DispatcherDescription
             .For<PaymentState>()
-            .Handler(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
-            .Handler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)
-            .Handler(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund)
+            .InternalHandler(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
+            .InternalHandler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)
+            .InternalHandler(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund)
             .Description();
     }
 
