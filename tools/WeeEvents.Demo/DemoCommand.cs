@@ -163,17 +163,21 @@ public static class DemoCommand
         return configuration;
     }
 
-    private static Option<int> Positive(string name, int defaultValue, string description, int maximum)
+    private static Option<int> Positive(string name, int defaultValue, string description, int maximum) => new(name)
     {
-        var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue, HelpName = "n" };
-        option.Validators.Add(result =>
+        Description = description,
+        DefaultValueFactory = _ => defaultValue,
+        HelpName = "n",
+        CustomParser = result =>
         {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1 || value > maximum)
+            var token = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+            if (int.TryParse(token, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= maximum)
             {
-                result.AddError($"{name} must be between 1 and {maximum:N0}; got {value}.");
+                return value;
             }
-        });
-        return option;
-    }
+
+            result.AddError($"{name} must be a whole number between 1 and {maximum:N0}; got '{token}'.");
+            return defaultValue;
+        },
+    };
 }
