@@ -10,12 +10,18 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 public abstract class OrderSystem(string provider) : IAsyncLifetime
 {
     private readonly Dictionary<FlowService, ServiceDatabase> _databases = [];
-    private readonly Dictionary<FlowService, ServiceHost> _hosts = [];
+    private readonly Dictionary<FlowService, IRunningService> _hosts = [];
     private DirectoryInfo? _directory;
     private VirtualHost? _virtualHost;
 
-    /// <summary>The payment gateway behind the Payment service: what was really charged and refunded.</summary>
+    /// <summary>
+    /// The payment gateway behind the Payment service: what was really charged and refunded. Only services hosted in
+    /// the test process use it (<see cref="GatewayIsObservable"/>).
+    /// </summary>
     public HoldingPaymentGateway Gateway { get; } = new();
+
+    /// <summary>True when the Payment service charges through <see cref="Gateway"/>, so tests can see the money move.</summary>
+    public virtual bool GatewayIsObservable => true;
 
     /// <summary>What the services logged at warning and above.</summary>
     public ServiceLog Log { get; } = new();
@@ -78,8 +84,12 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
         GC.SuppressFinalize(this);
     }
 
-    private Task<ServiceHost> StartHostAsync(FlowService service, CancellationToken cancellationToken) =>
-        ServiceHost.StartAsync(service, _databases[service], VirtualHost, (IPaymentGateway)Gateway, Log, _directory!.FullName, cancellationToken);
+    private Task<IRunningService> StartHostAsync(FlowService service, CancellationToken cancellationToken) =>
+        StartServiceAsync(service, _databases[service], _directory!.FullName, cancellationToken);
+
+    /// <summary>Starts one service on its database and this system's virtual host (in this process by default).</summary>
+    protected virtual async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
+        await ServiceHost.StartAsync(service, database, VirtualHost, (IPaymentGateway)Gateway, Log, directory, cancellationToken);
 }
 
 /// <summary>The four services on PostgreSQL, one database each.</summary>
@@ -87,3 +97,16 @@ public sealed class PostgresOrderSystem() : OrderSystem("Postgres");
 
 /// <summary>The four services on SQLite files, one file each.</summary>
 public sealed class SqliteOrderSystem() : OrderSystem("Sqlite");
+
+/// <summary>
+/// The four services on PostgreSQL as four separate processes, started from their builds with the environment
+/// variables a deployment sets: the flow exactly as deployed, minus the containers.
+/// </summary>
+public sealed class ProcessOrderSystem() : OrderSystem("Postgres")
+{
+    /// <summary>The Payment process charges through its own simulated gateway: money is seen through its API.</summary>
+    public override bool GatewayIsObservable => false;
+
+    protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
+        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, cancellationToken);
+}

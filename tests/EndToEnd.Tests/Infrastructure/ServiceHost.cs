@@ -10,7 +10,7 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 /// One service running as its own host: its own container, Kestrel on a free port of 127.0.0.1, its own database and
 /// its own connection to the broker, configured through the keys a deployed service reads.
 /// </summary>
-public sealed class ServiceHost : IAsyncDisposable
+public sealed class ServiceHost : IRunningService
 {
     private readonly WebApplication _app;
 

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace WeeEvents.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// One service as it is deployed: its own process (<c>dotnet WeeEvents.Services.X.dll</c>, the build copied next to the
+/// tests), configured only through the environment variables of DESIGN.md, on a port of its own.
+/// </summary>
+public sealed class ServiceProcess : IRunningService
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private ServiceProcess(FlowService service, Process process, StringBuilder output, Uri address)
+    {
+        Service = service;
+        _process = process;
+        _output = output;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public FlowService Service { get; }
+
+    public HttpClient Http { get; }
+
+    public static async Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, CancellationToken cancellationToken)
+    {
+        var assembly = Path.Combine(AppContext.BaseDirectory, $"WeeEvents.Services.{service}.dll");
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        var start = new ProcessStartInfo("dotnet", [assembly])
+        {
+            // An empty working directory: the content root, so the appsettings.json copied next to the tests stays out.
+            WorkingDirectory = Directory.CreateDirectory(Path.Combine(directory, service + "-process")).FullName,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        start.Environment["WeeEvents__Transport"] = "RabbitMq";
+        start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrl.ToString();
+        start.Environment["ASPNETCORE_URLS"] = address.ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "None";
+        start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Update"] = "None";
+
+        var output = new StringBuilder();
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"{service} did not start.");
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var running = new ServiceProcess(service, process, output, address);
+        try
+        {
+            await running.AwaitReadyAsync(cancellationToken);
+            return running;
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task AwaitReadyAsync(CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Service} exited with {_process.ExitCode} before it was ready:\n{Output()}");
+            }
+
+            try
+            {
+                using var response = await Http.GetAsync("/health/ready", cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
+        }
+
+        throw new TimeoutException($"{Service} was not ready within {StartTimeout}:\n{Output()}");
+    }
+
+    private string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
