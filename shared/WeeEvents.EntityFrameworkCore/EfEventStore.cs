@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Outbox;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.EntityFrameworkCore;
@@ -8,17 +9,27 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <summary>
 /// The durable <see cref="IEventStore"/>: a thread-safe singleton that takes a pooled context per call.
 /// An append writes the events and the outbox rows of every registered <see cref="IOutboxMapper"/> in one
-/// <c>SaveChanges</c> (one transaction) and then wakes the relay through <see cref="IOutboxSignal"/>.
+/// <c>SaveChanges</c> (one transaction) and then hands them to the <see cref="IOutboxDispatcher"/> when there is one,
+/// or wakes the relay through <see cref="IOutboxSignal"/>.
 /// Optimistic concurrency comes from the unique (aggregate type, key, revision) index.
 /// </summary>
+/// <param name="contexts">The pooled context factory.</param>
+/// <param name="mappers">Outbox mappers run on every append.</param>
+/// <param name="signal">Wakes the relay after a commit that wrote outbox rows.</param>
+/// <param name="timeProvider">The clock.</param>
+/// <param name="dispatcher">When given (with <paramref name="outbox"/>), publishes a commit's outbox rows as soon as it returns.</param>
+/// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
 public sealed class EfEventStore(
     IDbContextFactory<WeeEventsDbContext> contexts,
     IEnumerable<IOutboxMapper> mappers,
     IOutboxSignal signal,
-    TimeProvider? timeProvider = null) : IEventStore
+    TimeProvider? timeProvider = null,
+    IOutboxDispatcher? dispatcher = null,
+    EfOutboxStore? outbox = null) : IEventStore
 {
     private readonly IOutboxMapper[] _mappers = [.. mappers];
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private readonly CommitDispatch _dispatch = new(dispatcher, outbox, signal);
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
@@ -36,12 +47,14 @@ public sealed class EfEventStore(
             return [];
         }
 
-        var after = await EventRows.BaseRevisionAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
+        var after = await EventRows.BaseRevisionAsync(db, aggregate, options, cancellationToken);
 
         // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var outboxRows = 0;
-        var recorded = EventRows.Add(db, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, ref outboxRows);
+        var now = StoreClock.Now(_time);
+        var recorded = EventRows.Add(db, aggregate, events, after, options.Metadata, now, _mappers, ref outboxRows);
+        using var pending = outboxRows > 0 ? _dispatch.Begin(db, now) : null;
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -51,11 +64,7 @@ public sealed class EfEventStore(
             throw new RevisionConflict(aggregate, options.ExpectedRevision ?? after, null);
         }
 
-        if (outboxRows > 0)
-        {
-            signal.Notify();
-        }
-
+        _dispatch.Committed(pending, outboxRows);
         return recorded;
     }
 

@@ -16,21 +16,22 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 {
     private readonly WeeEventsDbContext _db;
     private readonly IReadOnlyList<IOutboxMapper> _mappers;
-    private readonly IOutboxSignal _signal;
+    private readonly CommitDispatch _dispatch;
     private readonly TimeProvider _time;
     private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _staged = [];
     private readonly Dictionary<AggregateId, Revision> _expected = [];
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
+    private readonly Dictionary<AggregateId, IReadOnlyList<RecordedEvent<JsonElement>>> _read = [];
     private int _outboxRows;
     private bool _committed;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, IOutboxSignal signal, TimeProvider time)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time)
     {
         _db = db;
         // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
         _db.ChangeTracker.AutoDetectChangesEnabled = false;
         _mappers = mappers;
-        _signal = signal;
+        _dispatch = dispatch;
         _time = time;
         Events = new UnitOfWorkEventStore(this);
     }
@@ -67,6 +68,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         EnsureOpen();
+        using var pending = _outboxRows > 0 ? _dispatch.Begin(_db, StoreClock.Now(_time)) : null;
         try
         {
             await _db.SaveChangesAsync(cancellationToken);
@@ -77,10 +79,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
 
         _committed = true;
-        if (_outboxRows > 0)
-        {
-            _signal.Notify();
-        }
+        _dispatch.Committed(pending, _outboxRows);
     }
 
     // Nothing reaches the database before CommitAsync, so disposing without it is the rollback.
@@ -109,7 +108,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
         else
         {
-            after = await EventRows.BaseRevisionAsync(_db, aggregate, options.ExpectedRevision, cancellationToken);
+            after = await EventRows.BaseRevisionAsync(_db, aggregate, options, cancellationToken);
             _expected[aggregate] = after;
             _staged[aggregate] = staged = [];
         }
@@ -122,15 +121,30 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     internal async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
         AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
     {
-        var stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
+        var after = options?.AfterRevision ?? Revision.Initial;
+        var upTo = options?.UpToRevision ?? new Revision(long.MaxValue);
+        IReadOnlyList<RecordedEvent<JsonElement>> stored;
+        if (_read.TryGetValue(aggregate, out var read))
+        {
+            // Read once per unit: a handler that checks an aggregate and then runs a command on it (or loads it twice)
+            // costs one query. A newer commit by someone else is caught by the unique index at commit, as it would be anyway.
+            stored = after == Revision.Initial && upTo.Value == long.MaxValue ? read : [.. read.Where(e => e.Revision > after && e.Revision <= upTo)];
+        }
+        else
+        {
+            stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
+            if (options is null || (options.AfterRevision is null && options.UpToRevision is null))
+            {
+                _read[aggregate] = stored;
+            }
+        }
+
         if (!_staged.TryGetValue(aggregate, out var staged) || staged.Count == 0)
         {
             return stored;
         }
 
         // A handler that appends twice to one aggregate sees its own staged events.
-        var after = options?.AfterRevision ?? Revision.Initial;
-        var upTo = options?.UpToRevision ?? new Revision(long.MaxValue);
         return [.. stored, .. staged.Where(e => e.Revision > after && e.Revision <= upTo)];
     }
 

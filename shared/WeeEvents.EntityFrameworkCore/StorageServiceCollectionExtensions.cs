@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeeEvents.EntityFrameworkCore.Hosting;
 using WeeEvents.EntityFrameworkCore.Inbox;
@@ -87,6 +89,11 @@ public static class StorageServiceCollectionExtensions
                 break;
         }
 
-        return builder.UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+        // A failed insert is how a revision conflict or a duplicate delivery shows itself: routine under load, and
+        // turned into RevisionConflict / DuplicateMessage for the caller, who logs what matters. EF Core's own
+        // error-level lines for it (the statement and the exception, twice) would be a log storm, so they go to debug.
+        return builder
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
     }
 }

@@ -58,6 +58,11 @@ public static class WeeEventsMessagingServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>, OutboxRelayOptionsValidator>());
             services.TryAddSingleton<OutboxMessagePublisher>();
             services.AddHostedService<OutboxRelay>();
+            if (configuration.GetValue<bool?>($"{OutboxRelayOptions.Section}:{nameof(OutboxRelayOptions.DispatchOnCommit)}") ?? true)
+            {
+                services.TryAddSingleton<OnCommitDispatcher>();
+                services.TryAddSingleton<IOutboxDispatcher>(sp => sp.GetRequiredService<OnCommitDispatcher>());
+            }
         }
 
         services.AddMassTransit(x =>

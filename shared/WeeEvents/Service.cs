@@ -146,7 +146,7 @@ internal sealed partial class Service<TState> : IService<TState>
         CancellationToken cancellationToken)
     {
         using var activity = _telemetry.Enabled ? Source.StartActivity($"append {EntityType}") : null;
-        var recorded = await _store.AppendAsync(aggregate, events, new AppendOptions { ExpectedRevision = expected, Metadata = metadata }, cancellationToken);
+        var recorded = await _store.AppendAsync(aggregate, events, new AppendOptions { ExpectedRevision = expected, Metadata = metadata, ExpectedRevisionWasRead = true }, cancellationToken);
         if (_telemetry.Enabled)
         {
             foreach (var e in recorded)

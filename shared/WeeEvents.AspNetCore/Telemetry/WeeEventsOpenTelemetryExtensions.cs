@@ -42,14 +42,21 @@ public static class WeeEventsOpenTelemetryExtensions
     /// <summary>
     /// The one call a WeeEvents HTTP host makes, like eShop's <c>AddServiceDefaults</c>: the HTTP API's services
     /// (<see cref="WeeEventsHttpServiceCollectionExtensions.AddWeeEventsHttp"/>) and telemetry
-    /// (<see cref="AddWeeEventsTelemetry"/>) named after the application. Pair it with <c>app.MapWeeEventsDefaults()</c>.
+    /// (<see cref="AddWeeEventsTelemetry"/>) named after the application, when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// Pair it with <c>app.MapWeeEventsDefaults()</c>.
     /// </summary>
     public static TBuilder AddWeeEventsDefaults<TBuilder>(this TBuilder builder, Action<WeeEventsHttpOptions>? configure = null)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddWeeEventsHttp(configure);
-        builder.Services.AddWeeEventsTelemetry(builder.Configuration, builder.Environment.ApplicationName);
+        // Without an exporter nobody would see a span or a metric, yet a tracer provider would still build every
+        // one (ASP.NET Core's, MassTransit's, ours) on every request and message: measurable CPU under load.
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddWeeEventsTelemetry(builder.Configuration, builder.Environment.ApplicationName);
+        }
+
         return builder;
     }
 }

@@ -63,14 +63,17 @@ internal static class EventRows
     /// <summary>
     /// The revision to append after: the expected one when given (the unique index catches a writer that got
     /// there first), otherwise the stream's current one. An expected revision beyond the stream is a conflict
-    /// the index cannot see (it would leave a gap), so it is checked here.
+    /// the index cannot see (it would leave a gap), so it is checked here — unless the caller has just read the
+    /// stream at that revision (<see cref="AppendOptions.ExpectedRevisionWasRead"/>): then it cannot be beyond
+    /// the stream, and the insert alone settles the race, saving a round trip per command.
     /// </summary>
     public static async Task<Revision> BaseRevisionAsync(
-        WeeEventsDbContext db, AggregateId aggregate, Revision? expected, CancellationToken cancellationToken)
+        WeeEventsDbContext db, AggregateId aggregate, AppendOptions options, CancellationToken cancellationToken)
     {
-        if (expected == Revision.Initial)
+        var expected = options.ExpectedRevision;
+        if (expected is { } known && (known == Revision.Initial || options.ExpectedRevisionWasRead))
         {
-            return Revision.Initial;
+            return known;
         }
 
         var current = await CurrentRevisionAsync(db, aggregate, cancellationToken);

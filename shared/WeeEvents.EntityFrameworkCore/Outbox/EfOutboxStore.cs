@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.Extensions.Options;
 using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Model;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.EntityFrameworkCore.Outbox;
@@ -50,6 +52,13 @@ public sealed class EfOutboxStore(
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.ClaimedBy, InstanceId).SetProperty(o => o.LeaseUntil, until), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return rows.ConvertAll(OutboxRows.ToClaimed);
+    }
+
+    /// <summary>Leases a row being inserted to this instance, for dispatch on commit.</summary>
+    internal void Lease(EntityEntry<OutboxRow> row, DateTimeOffset now)
+    {
+        row.Property(o => o.ClaimedBy).CurrentValue = InstanceId;
+        row.Property(o => o.LeaseUntil).CurrentValue = now + options.Value.OutboxLease;
     }
 
     /// <inheritdoc />

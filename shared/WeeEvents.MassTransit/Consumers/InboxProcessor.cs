@@ -10,16 +10,24 @@ namespace WeeEvents.MassTransit.Consumers;
 /// <summary>
 /// Runs a consumer's handling as one unit of work: the inbox row (consumer name + MessageId), every append and
 /// every outbox row commit together. A message the inbox already holds is acknowledged and skipped, and counted in
-/// <c>wee_events.inbox.duplicates</c>; so is one whose twin committed first while this one ran.
+/// <c>wee_events.inbox.duplicates</c>; so is one whose twin committed first while this one ran. A revision conflict
+/// (another message of the same aggregate committed first) is handled again at once in a fresh unit of work, up to
+/// <see cref="ImmediateConflictAttempts"/> times, before the endpoint's retry policy takes over. The unit of work's
+/// commit publishes (or wakes the relay for) the outbox rows it wrote.
 /// </summary>
 public sealed partial class InboxProcessor(
     IUnitOfWorkFactory unitsOfWork,
-    IOutboxSignal signal,
     ILogger<InboxProcessor> logger,
     ILoggerFactory? loggerFactory = null)
 {
     // Conflicts are retried around the whole message (a fresh transaction), not inside the spoilt one.
     private static readonly ServiceOptions InTransaction = new() { MaxConflictRetries = 0 };
+
+    /// <summary>
+    /// Attempts of one delivery, each in a fresh unit of work, before a revision conflict goes to the endpoint's
+    /// retry policy (which backs off).
+    /// </summary>
+    public const int ImmediateConflictAttempts = 5;
 
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="consumer"/>.</summary>
     /// <param name="context">The delivery.</param>
@@ -38,27 +46,28 @@ public sealed partial class InboxProcessor(
         using var activity = StartConsumeActivity(context, consumer, messageId);
         try
         {
-            var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
-            await using (unitOfWork.ConfigureAwait(false))
+            for (var attempt = 1; ; attempt++)
             {
-                if (!await unitOfWork.TryRecordInboxAsync(consumer, messageId, cancellationToken).ConfigureAwait(false))
-                {
-                    return Duplicate(activity, consumer, messageId);
-                }
-
-                await handle(new MessageHandling<TMessage>(context, unitOfWork, InTransaction, loggerFactory)).ConfigureAwait(false);
                 try
                 {
-                    await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
+                    if (!await HandleOnceAsync(context, messageId, consumer, handle, cancellationToken).ConfigureAwait(false))
+                    {
+                        return Duplicate(activity, consumer, messageId);
+                    }
+
+                    break;
                 }
-                catch (DuplicateMessage)
+                catch (RevisionConflict conflict) when (attempt < ImmediateConflictAttempts)
                 {
-                    return Duplicate(activity, consumer, messageId);
+                    // Another message of the same aggregate committed first (the order hears its payment and its
+                    // shipment at once; two orders take the same SKU). That writer is done, so a fresh unit of work
+                    // sees its events at once: retry here, in milliseconds, instead of through the endpoint's
+                    // back-off, which is for failures that need time. Logged at debug: a conflict is routine.
+                    LogConflictRetry(consumer, messageId, conflict.Aggregate, attempt);
+                    await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken).ConfigureAwait(false);
                 }
             }
 
-            // Whatever the handler appended may have produced outbox rows: wake the relay now rather than at its next poll.
-            signal.Notify();
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "success");
             return true;
         }
@@ -69,6 +78,36 @@ public sealed partial class InboxProcessor(
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
+    }
+
+    /// <summary>
+    /// One attempt in its own unit of work. Returns false when the inbox already holds the message (or its twin
+    /// committed first).
+    /// </summary>
+    private async Task<bool> HandleOnceAsync<TMessage>(
+        ConsumeContext<TMessage> context, Guid messageId, string consumer, Func<MessageHandling<TMessage>, Task> handle, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        await using (unitOfWork.ConfigureAwait(false))
+        {
+            if (!await unitOfWork.TryRecordInboxAsync(consumer, messageId, cancellationToken).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            await handle(new MessageHandling<TMessage>(context, unitOfWork, InTransaction, loggerFactory)).ConfigureAwait(false);
+            try
+            {
+                await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (DuplicateMessage)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private bool Duplicate(Activity? activity, string consumer, Guid messageId)
@@ -110,6 +149,9 @@ public sealed partial class InboxProcessor(
 
         return activity;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Consumer} handled {MessageId}; handling it again at once (attempt {Attempt})")]
+    private partial void LogConflictRetry(string consumer, Guid messageId, AggregateId aggregate, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped message {MessageId} for {Consumer}: handled before")]
     private partial void LogDuplicate(string consumer, Guid messageId);

@@ -9,6 +9,13 @@ public sealed class OutboxRelayOptions
     /// <summary>The relay's name in telemetry (the <c>wee_events.outbox</c> attribute of the pending gauge).</summary>
     public string Name { get; set; } = "outbox";
 
+    /// <summary>
+    /// Whether a commit's outbox rows are published as soon as it returns (default true), instead of waiting for the
+    /// relay to claim them. The rows are written leased to this instance, so the relay still takes over whatever is
+    /// not confirmed; per aggregate, messages still leave in commit order.
+    /// </summary>
+    public bool DispatchOnCommit { get; set; } = true;
+
     /// <summary>Rows claimed and published per round; publishes of one round run concurrently.</summary>
     public int BatchSize { get; set; } = 100;
 

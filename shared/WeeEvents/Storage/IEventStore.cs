@@ -38,6 +38,15 @@ public sealed record AppendOptions
 
     /// <summary>The metadata stored with every appended event.</summary>
     public EventMetadata Metadata { get; init; } = EventMetadata.Empty;
+
+    /// <summary>
+    /// Set when <see cref="ExpectedRevision"/> is a revision the caller has just read from this store (as a
+    /// service does: it appends at the revision it loaded). The stream is then known to reach that revision, so a
+    /// store may skip reading it before the insert; a writer that came in between is still caught by the store's
+    /// concurrency guard. Never set it for a revision that came from anywhere else (a client, say): a revision
+    /// beyond the stream would then leave a gap instead of failing.
+    /// </summary>
+    public bool ExpectedRevisionWasRead { get; init; }
 }
 
 /// <summary>Which part of a stream to load.</summary>

@@ -1,0 +1,189 @@
+#!/usr/bin/env bash
+# The benchmark: the four services as four processes on fresh databases and a fresh RabbitMQ virtual host,
+# driven by tools/WeeEvents.LoadTest. Prints as its last line the driver's result:
+#   orders=N seconds=S orders_per_sec=X p50_ms=A p99_ms=B completed=C
+# and exits non-zero when an order did not complete or the books do not balance.
+#
+#   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite]
+#
+# Environment: BENCH_PORT_BASE (default 5200: services on 5201..5204), BENCH_ARTIFACTS (build output,
+# default artifacts/bench), BENCH_KEEP=1 keeps the databases, virtual host and service logs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+orders=2000
+concurrency=32
+provider=postgres
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --orders) orders="$2"; shift 2 ;;
+    --concurrency) concurrency="$2"; shift 2 ;;
+    --provider) provider="$2"; shift 2 ;;
+    *) echo "usage: scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite]" >&2; exit 2 ;;
+  esac
+done
+case "$provider" in postgres|sqlite) ;; *) echo "[bench] --provider must be postgres or sqlite" >&2; exit 2 ;; esac
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+# shellcheck source=scripts/services.sh
+. scripts/services.sh
+ensure_rabbitmq
+[ "$provider" = postgres ] && ensure_postgres
+
+services=(order inventory payment shipping)
+declare -A project=([order]=Order [inventory]=Inventory [payment]=Payment [shipping]=Shipping)
+declare -A dll=([order]=WeeEvents.Services.Order [inventory]=WeeEvents.Services.Inventory [payment]=WeeEvents.Services.Payment [shipping]=WeeEvents.Services.Shipping)
+port_base=${BENCH_PORT_BASE:-5200}
+declare -A port=([order]=$((port_base + 1)) [inventory]=$((port_base + 2)) [payment]=$((port_base + 3)) [shipping]=$((port_base + 4)))
+art=${BENCH_ARTIFACTS:-$root/artifacts/bench}
+run="bench$$"
+work=$(mktemp -d "/tmp/weeevents-$run.XXXX")
+vhost="weeevents-$run"
+pids=()
+
+# What this script started, and only that, goes away on exit.
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  if [ -z "${BENCH_KEEP:-}" ]; then
+    rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+    if [ "$provider" = postgres ]; then
+      for s in "${services[@]}"; do pg_sql "DROP DATABASE IF EXISTS ${run}_$s WITH (FORCE)" >/dev/null 2>&1 || true; done
+    fi
+    rm -rf "$work"
+  else
+    echo "[bench] kept: vhost $vhost, databases ${run}_*, logs in $work" >&2
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# POSTGRES_CONNECTION is in Npgsql's key=value form; psql wants its parts.
+pg_part() { tr ';' '\n' <<<"$POSTGRES_CONNECTION" | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
+pg_sql() {
+  local port; port=$(pg_part Port)
+  PGPASSWORD=$(pg_part Password) psql -q -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
+    -U "$(pg_part Username)" -d postgres -c "$1"
+}
+connection_for() { # the Events connection string of one service
+  if [ "$provider" = postgres ]; then
+    # A pool per service well under the server's max_connections (100 by default) for four services; no TLS on
+    # the loopback (Debian's server offers it, and Npgsql takes it by default: CPU on both ends for nothing).
+    sed -E 's/(^|;)[Dd]atabase=[^;]*//' <<<"$POSTGRES_CONNECTION" | sed -E "s/;?\$/;Database=${run}_$1;Maximum Pool Size=16;SSL Mode=Disable/"
+  else
+    echo "Data Source=$work/$1.db"
+  fi
+}
+
+echo "[bench] fresh virtual host $vhost"
+rabbitmqctl -q add_vhost "$vhost" >/dev/null
+rabbitmqctl -q set_permissions -p "$vhost" guest ".*" ".*" ".*" >/dev/null
+rabbit_url="amqp://guest:guest@127.0.0.1:5672/$vhost"
+
+if [ "$provider" = postgres ]; then
+  echo "[bench] fresh databases ${run}_{order,inventory,payment,shipping}"
+  for s in "${services[@]}"; do pg_sql "CREATE DATABASE ${run}_$s" >/dev/null; done
+fi
+
+echo "[bench] building (Release) into $art"
+filter="$work/bench.slnf"
+cat >"$filter" <<EOF
+{ "solution": { "path": "$root/WeeEvents.sln", "projects": [
+  "services/Order/Order.csproj", "services/Inventory/Inventory.csproj", "services/Payment/Payment.csproj",
+  "services/Shipping/Shipping.csproj", "tools/WeeEvents.LoadTest/WeeEvents.LoadTest.csproj" ] } }
+EOF
+dotnet build "$filter" -c Release --artifacts-path "$art" -nologo -v quiet -clp:ErrorsOnly >&2
+
+for s in "${services[@]}"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/${port[$s]}") 2>/dev/null; then
+    echo "[bench] port ${port[$s]} is taken; set BENCH_PORT_BASE" >&2
+    exit 1
+  fi
+done
+
+echo "[bench] starting the four services ($provider)"
+for s in "${services[@]}"; do
+  out="$art/bin/${project[$s]}/release"
+  # Run from the output folder so appsettings.json is found; the environment overrides every key that matters.
+  (
+    cd "$out"
+    export ASPNETCORE_ENVIRONMENT=Production
+    export WeeEvents__Database__Provider=$([ "$provider" = postgres ] && echo Postgres || echo Sqlite)
+    export ConnectionStrings__Events
+    ConnectionStrings__Events=$(connection_for "$s")
+    export WeeEvents__Transport=RabbitMq
+    export ConnectionStrings__RabbitMq="$rabbit_url"
+    # --urls: the command line beats the Urls of appsettings.json.
+    exec dotnet "${dll[$s]}.dll" --urls "http://127.0.0.1:${port[$s]}"
+  ) >"$work/$s.log" 2>&1 &
+  pids+=($!)
+done
+
+deadline=$((SECONDS + 90))
+for s in "${services[@]}"; do
+  until curl -fs -o /dev/null "http://127.0.0.1:${port[$s]}/health/ready"; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "[bench] $s is not ready; its log:" >&2
+      tail -n 40 "$work/$s.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+echo "[bench] services ready"
+
+# CPU time of a process (user + system, in clock ticks) from /proc; for PostgreSQL, of all its processes
+# plus the children that ended (a backend per connection).
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_ticks() {
+  local total=0 p
+  for p in $(pgrep -u postgres 2>/dev/null); do total=$((total + $(ticks "$p"))); done
+  local master
+  master=$(pgrep -u postgres -o 2>/dev/null || true)
+  [ -n "$master" ] && total=$((total + $(awk '{print $16 + $17}' "/proc/$master/stat" 2>/dev/null || echo 0)))
+  echo "$total"
+}
+rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
+declare -A before
+for i in "${!services[@]}"; do before[${services[$i]}]=$(ticks "${pids[$i]}"); done
+before[postgres]=$(postgres_ticks)
+before[rabbitmq]=$([ -n "$rabbit_pid" ] && ticks "$rabbit_pid" || echo 0)
+started=$(date +%s.%N)
+
+status=0
+driver_log="$work/driver.log"
+dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
+  --orders "$orders" --concurrency "$concurrency" \
+  --order-url "http://127.0.0.1:${port[order]}/" --inventory-url "http://127.0.0.1:${port[inventory]}/" \
+  --rabbitmq "$rabbit_url" | tee "$driver_log" || status=$?
+
+elapsed=$(echo "$(date +%s.%N) - $started" | bc -l)
+hz=$(getconf CLK_TCK)
+share() { echo "scale=2; ($2 - $1) / $hz / $elapsed" | bc -l | sed 's/^\./0./'; }
+line="[bench] cpu cores over the whole driver run (${elapsed%.*} s):"
+for i in "${!services[@]}"; do line+=" ${services[$i]}=$(share "${before[${services[$i]}]}" "$(ticks "${pids[$i]}")")"; done
+line+=" postgres=$(share "${before[postgres]}" "$(postgres_ticks)")"
+line+=" rabbitmq=$(share "${before[rabbitmq]}" "$([ -n "$rabbit_pid" ] && ticks "$rabbit_pid" || echo 0)")"
+echo "$line"
+
+for i in "${!services[@]}"; do
+  if ! kill -0 "${pids[$i]}" 2>/dev/null; then
+    echo "[bench] ${services[$i]} exited during the run; its log:" >&2
+    tail -n 40 "$work/${services[$i]}.log" >&2
+    status=1
+  fi
+done
+warnings=$(grep -c -E "^(warn|fail|crit)" "$work"/*.log 2>/dev/null | awk -F: '{s += $2} END {print s + 0}')
+echo "[bench] service log lines at warning or above: $warnings"
+
+result=$(grep -E '^orders=[0-9]+ ' "$driver_log" | tail -n 1 || true)
+if [ -z "$result" ]; then
+  echo "[bench] the driver printed no result line" >&2
+  exit 1
+fi
+echo "$result"
+exit "$status"
