@@ -10,8 +10,20 @@ namespace WeeEvents.Demo;
 /// <param name="Error">Usage and start-up errors.</param>
 public sealed record DemoConsole(IAnsiConsole Ansi, TextWriter Out, TextWriter Error)
 {
-    /// <summary>The process's own console.</summary>
-    public static DemoConsole System => new(AnsiConsole.Console, Console.Out, Console.Error);
+    /// <summary>The process's own console; redirected output gets 120 columns, so the tables do not wrap at 80.</summary>
+    public static DemoConsole System
+    {
+        get
+        {
+            var ansi = AnsiConsole.Console;
+            if (Console.IsOutputRedirected)
+            {
+                ansi.Profile.Width = Math.Max(ansi.Profile.Width, 120);
+            }
+
+            return new DemoConsole(ansi, Console.Out, Console.Error);
+        }
+    }
 }
 
 /// <summary>The demo's command line: options, <c>--help</c>, and exit codes.</summary>

@@ -108,7 +108,7 @@ public static class DemoRun
         var scarceOrders = OrderMix.Count(options.Orders, DemoScenario.ScarceStock);
         var catalogue = DemoCatalogue.For(tag, options.Orders, scarceOrders * DemoCatalogue.ScarceUnitsPerOrder / 2);
         var plans = OrderMix.Plan(tag, options.Orders, catalogue);
-        var tracker = new OrderTracker(services.GetRequiredService<IService<OrderState>>(), plans, time);
+        var tracker = new OrderTracker(services.GetRequiredService<IService<OrderState>>(), plans, services.GetRequiredService<OrderEndSignal>(), time);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = options.Deadline };
         var client = new DemoClient(http);
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
 using WeeEvents.AspNetCore;
+using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Hosting;
 using WeeEvents.MassTransit.Outbox;
@@ -84,8 +85,11 @@ public sealed class DemoHost : IAsyncDisposable
                     .AddOrderConsumers()
                     .AddInventoryConsumers()
                     .AddPaymentConsumers()
-                    .AddShippingConsumers();
+                    .AddShippingConsumers()
+                    // The demo's own observer of order outcomes: a temporary queue, gone when the demo stops.
+                    .Consumers(x => x.AddConsumer<OrderEndObserver>().Endpoint(e => e.Temporary = true));
             });
+            builder.Services.AddSingleton<OrderEndSignal>();
             builder.Services.AddOrderService().AddInventoryService().AddPaymentService().AddShippingService();
 
             var app = builder.Build();

@@ -8,8 +8,12 @@ namespace WeeEvents.Demo.Orders;
 /// Follows the orders of a run: which were placed, what came of customers' cancels, and where each order ended,
 /// read from the Order service in-process. Terminal states never change, so a terminal order is not read again.
 /// </summary>
-public sealed class OrderTracker(IService<OrderState> orders, IReadOnlyList<OrderPlan> plans, TimeProvider time)
+public sealed class OrderTracker(IService<OrderState> orders, IReadOnlyList<OrderPlan> plans, OrderEndSignal signal, TimeProvider time)
 {
+    // Announcements on the bus say when to look; a full sweep this often is the fallback that needs none.
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(2);
+    private long _lastSweep;
+
     private readonly ConcurrentDictionary<string, bool> _placed = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, OrderEnd> _ends = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CancelAnswer> _cancels = new(StringComparer.Ordinal);
@@ -49,13 +53,30 @@ public sealed class OrderTracker(IService<OrderState> orders, IReadOnlyList<Orde
     /// <summary>Notes a request that failed.</summary>
     public void Failed(string failure) => _failures.Enqueue(failure);
 
-    /// <summary>Reads every placed order not yet terminal, once.</summary>
+    /// <summary>
+    /// Reads the orders whose outcome was announced since the last call, and every placed order not yet terminal
+    /// when the last sweep is older than <see cref="SweepInterval"/>.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        foreach (var orderId in _placed.Keys)
+        var sweep = time.GetElapsedTime(Interlocked.Read(ref _lastSweep)) >= SweepInterval;
+        if (sweep)
+        {
+            Interlocked.Exchange(ref _lastSweep, time.GetTimestamp());
+        }
+
+        var announced = signal.Drain();
+        foreach (var orderId in sweep ? _placed.Keys.Concat(announced).Distinct(StringComparer.Ordinal) : announced)
         {
             if (_ends.ContainsKey(orderId))
             {
+                continue;
+            }
+
+            if (!_placed.ContainsKey(orderId))
+            {
+                // The outcome overtook the place-order answer: look again once the order is noted as placed.
+                signal.Notify(orderId);
                 continue;
             }
 
@@ -63,6 +84,11 @@ public sealed class OrderTracker(IService<OrderState> orders, IReadOnlyList<Orde
             if (OrderEnd.Of(entity.State) is { } end && _ends.TryAdd(orderId, end))
             {
                 Interlocked.Exchange(ref _lastEnd, time.GetTimestamp());
+            }
+            else if (!sweep)
+            {
+                // Read before the announced commit was visible: look again.
+                signal.Notify(orderId);
             }
         }
     }
