@@ -39,4 +39,18 @@ public class CommandPathBenchmarks
         await _storage.Events.AppendAsync(_aggregate, [SampleEvents.LineAdded(++_n)], new AppendOptions { ExpectedRevision = new Revision(_revision), Metadata = SampleEvents.Metadata });
         _revision++;
     }
+
+    /// <summary>
+    /// One event at a revision the caller has just loaded, as a service appends (<see cref="AppendOptions.ExpectedRevisionWasRead"/>):
+    /// no revision read, only the insert; the unique index still catches a concurrent writer.
+    /// </summary>
+    [Benchmark]
+    public async Task AppendOneAtLoadedRevision()
+    {
+        await _storage.Events.AppendAsync(
+            _aggregate,
+            [SampleEvents.LineAdded(++_n)],
+            new AppendOptions { ExpectedRevision = new Revision(_revision), Metadata = SampleEvents.Metadata, ExpectedRevisionWasRead = true });
+        _revision++;
+    }
 }

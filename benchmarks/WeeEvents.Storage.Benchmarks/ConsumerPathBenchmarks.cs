@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Attributes;
+using WeeEvents.EntityFrameworkCore;
+
+namespace WeeEvents.Storage.Benchmarks;
+
+/// <summary>
+/// What one consumed message costs the store, the way a WeeEvents consumer runs it: a unit of work with its inbox
+/// row, the aggregate read to check it and read again to run the command (one query: a unit reads an aggregate once),
+/// one event appended at the loaded revision, and one commit of inbox row + event. Each message starts a new aggregate
+/// (as an order's first message does), so the figure does not drift as streams grow during the run.
+/// </summary>
+[MemoryDiagnoser]
+public class ConsumerPathBenchmarks
+{
+    private BenchmarkDatabase _database = null!;
+    private WeeEventsStorage _storage = null!;
+    private readonly string _run = Guid.NewGuid().ToString("N");
+    private int _n;
+
+    [Params(DatabaseProvider.Sqlite, DatabaseProvider.Postgres)]
+    public DatabaseProvider Provider { get; set; }
+
+    [GlobalSetup]
+    public async Task SetUpAsync()
+    {
+        _database = new BenchmarkDatabase(Provider);
+        _storage = WeeEventsStorage.Create(Provider, _database.ConnectionString);
+        await _storage.EnsureSchemaAsync();
+    }
+
+    [GlobalCleanup]
+    public async Task CleanUpAsync()
+    {
+        await _storage.DisposeAsync();
+        await _database.DisposeAsync();
+    }
+
+    /// <summary>Inbox check, two loads of one aggregate, one append, one commit.</summary>
+    [Benchmark]
+    public async Task HandleMessage()
+    {
+        var aggregate = new AggregateId("order", $"{_run}-{++_n}");
+        await using var unit = await _storage.UnitsOfWork.BeginAsync(CancellationToken.None);
+        await unit.TryRecordInboxAsync("benchmark", Guid.CreateVersion7(), CancellationToken.None);
+        await unit.Events.LoadAsync(aggregate);
+        var events = await unit.Events.LoadAsync(aggregate);
+        await unit.Events.AppendAsync(
+            aggregate,
+            [SampleEvents.LineAdded(_n)],
+            new AppendOptions { ExpectedRevision = events.Count == 0 ? Revision.Initial : events[^1].Revision, Metadata = SampleEvents.Metadata, ExpectedRevisionWasRead = true });
+        await unit.CommitAsync(CancellationToken.None);
+    }
+}

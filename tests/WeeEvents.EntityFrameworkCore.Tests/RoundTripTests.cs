@@ -1,0 +1,90 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WeeEvents.EntityFrameworkCore.Tests.Support;
+using WeeEvents.EntityFrameworkCore.Tests.Targets;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Tests;
+
+/// <summary>What a command and a consumed message cost in statements: the hot path of every service.</summary>
+public sealed class RoundTripTests
+{
+    [Fact]
+    public async Task An_append_at_a_revision_just_read_is_the_insert_alone_and_still_loses_to_a_writer_that_came_first()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        var log = new CommandLog();
+        await using var provider = await BuildAsync(database, log);
+        var store = provider.GetRequiredService<IEventStore>();
+        var aggregate = new AggregateId("cart", "1");
+        await store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
+        log.Commands.Clear();
+
+        var read = new AppendOptions { ExpectedRevision = new Revision(1), ExpectedRevisionWasRead = true };
+        await store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], read, ct);
+
+        Assert.DoesNotContain(log.Commands, c => c.Contains("MAX(", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(log.Commands, c => c.Contains("INSERT INTO \"events\"", StringComparison.Ordinal));
+        // A second writer that read revision 1 too is refused by the stream index.
+        await Assert.ThrowsAsync<RevisionConflict>(() => store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "c" })], read, ct));
+        Assert.Equal(2, (await store.LoadAsync(aggregate, cancellationToken: ct)).Count);
+    }
+
+    [Fact]
+    public async Task An_expected_revision_that_was_not_read_is_still_checked_against_the_stream()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        await using var provider = await BuildAsync(database, new CommandLog());
+        var store = provider.GetRequiredService<IEventStore>();
+        var aggregate = new AggregateId("cart", "2");
+        await store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
+
+        // Revision 5 does not exist: appending after it would leave a gap.
+        var conflict = await Assert.ThrowsAsync<RevisionConflict>(() => store.AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], new AppendOptions { ExpectedRevision = new Revision(5) }, ct));
+        Assert.Equal(new Revision(1), conflict.Actual);
+    }
+
+    [Fact]
+    public async Task A_unit_of_work_reads_an_aggregate_once_and_sees_its_own_appends()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        var log = new CommandLog();
+        await using var provider = await BuildAsync(database, log);
+        var aggregate = new AggregateId("cart", "3");
+        await provider.GetRequiredService<IEventStore>().AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
+        log.Commands.Clear();
+
+        await using (var unit = await provider.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(ct))
+        {
+            var checkedOnce = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
+            var again = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
+            await unit.Events.AppendAsync(
+                aggregate,
+                [DomainEvent.Create("note-taken", new { text = "b" })],
+                new AppendOptions { ExpectedRevision = again[^1].Revision, ExpectedRevisionWasRead = true },
+                ct);
+            var afterAppend = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
+            await unit.CommitAsync(ct);
+
+            Assert.Single(checkedOnce);
+            Assert.Equal(2, afterAppend.Count);
+        }
+
+        Assert.Single(log.Commands, c => c.Contains("FROM \"events\"", StringComparison.Ordinal));
+        Assert.Equal(2, (await provider.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct)).Count);
+    }
+
+    private static async Task<ServiceProvider> BuildAsync(SqliteDatabase database, CommandLog log)
+    {
+        var provider = new ServiceCollection()
+            .AddLogging(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information))
+            .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString) = ("Sqlite", database.ConnectionString))
+            .BuildServiceProvider();
+        await provider.GetRequiredService<Schema.SchemaInitializer>().EnsureSchemaAsync(TestContext.Current.CancellationToken);
+        return provider;
+    }
+}
