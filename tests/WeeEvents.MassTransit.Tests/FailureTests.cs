@@ -82,6 +82,32 @@ public sealed class FailureTests(RabbitMqBroker broker)
         Assert.Equal(2, stockDb.OutboxMessages().Count);
     }
 
+    [Fact]
+    public async Task A_message_that_loses_more_revision_races_than_the_general_retry_limit_still_succeeds()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var sku = Stock.Description.Id("sku-hot");
+        const int Races = 12; // more than WeeEventsConsumerDefinition's general RetryLimit of 5
+        var raced = 0;
+        var probe = new ConsumerProbe
+        {
+            // A hot aggregate: another writer gets in first, time after time.
+            AfterAppend = _ => Interlocked.Increment(ref raced) <= Races
+                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{raced}", 1))
+                : Task.CompletedTask,
+        };
+        var counter = new ConsumeCounter();
+        await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-hot", "sku-hot", 1), c => c.MessageId = messageId, Ct);
+
+        await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
+        Assert.Equal(Races + 1, probe.Attempts[messageId]);
+        Assert.Equal("order-hot", stockDb.Stream(sku)[^1].As<Stock.Reserved>().Data.OrderId);
+    }
+
     private static string? Header(BasicGetResult result, string name) =>
         result.BasicProperties.Headers?.TryGetValue(name, out var value) == true
             ? value switch { byte[] bytes => Encoding.UTF8.GetString(bytes), _ => value?.ToString() }
