@@ -28,7 +28,10 @@ dotnet build WeeEvents.sln -c Release -nologo -v quiet -clp:ErrorsOnly
 
 echo "[test] running tests"
 status=0
-dotnet test WeeEvents.sln -c Release --no-build -nologo \
+# One test project at a time (-m:1): the end-to-end, messaging, storage and demo suites each start services
+# against the same PostgreSQL (100 connections by default) and RabbitMQ; side by side on two cores they would
+# contend for connections and CPU rather than test anything.
+dotnet test WeeEvents.sln -c Release --no-build -nologo -m:1 \
   --logger "trx;LogFilePrefix=tests" --logger "console;verbosity=minimal" \
   --results-directory "$results" || status=$?
 
