@@ -39,29 +39,6 @@ public sealed class ResilienceTests(PostgresOrderSystem system)
     }
 
     [Fact]
-    public async Task A_hundred_concurrent_orders_on_five_scarce_skus_all_end_without_overselling_and_the_books_balance()
-    {
-        const int StockPerSku = 10;
-        var skus = Enumerable.Range(0, 5).Select(_ => Ids.New("sku")).ToArray();
-        foreach (var sku in skus)
-        {
-            await system.RestockAsync(sku, StockPerSku);
-        }
-
-        // About three times more units are ordered than there are; one order in ten has a card that is declined.
-        var random = new Random(20261127);
-        var orders = Enumerable.Range(0, 100).ToDictionary(
-            _ => Ids.New("order"),
-            i => PlaceOrder.Of(
-                i % 10 == 9 ? "tok_decline" : "tok_visa",
-                [.. skus.OrderBy(_ => random.Next()).Take(1 + random.Next(2)).Select(sku => new OrderLine(sku, 1 + random.Next(2), 3.5m))]));
-
-        await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
-
-        var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
-        var outcomes = ends.Values.GroupBy(e => e.Status()).ToDictionary(g => g.Key, g => g.Count());
-        Assert.True(outcomes.GetValueOrDefault("completed") > 0, $"some orders complete: {string.Join(", ", outcomes)}");
-        Assert.True(outcomes.GetValueOrDefault("rejected") > 0, $"scarce stock rejects some orders: {string.Join(", ", outcomes)}");
-        await system.AssertBalancedAsync(skus.ToDictionary(s => s, _ => StockPerSku), orders, ends);
-    }
+    public Task A_hundred_concurrent_orders_on_five_scarce_skus_all_end_without_overselling_and_the_books_balance() =>
+        system.HundredOrdersOnFiveSkusAsync(seed: 20261127, FlowTimeout);
 }
