@@ -11,8 +11,8 @@ namespace WeeEvents.MassTransit.Consumers;
 /// Runs a consumer's handling as one unit of work: the inbox row (consumer name + MessageId), every append and
 /// every outbox row commit together. A message the inbox already holds is acknowledged and skipped, and counted in
 /// <c>wee_events.inbox.duplicates</c>; so is one whose twin committed first while this one ran. A revision conflict
-/// (another message of the same aggregate committed first) is handled again at once in a fresh unit of work, up to
-/// <see cref="ImmediateConflictAttempts"/> times, before the endpoint's retry policy takes over. The unit of work's
+/// (another message of the same aggregate committed first) is handled again in a fresh unit of work after each of the
+/// <see cref="ConflictPauses"/>, before the endpoint's retry policy takes over. The unit of work's
 /// commit publishes (or wakes the relay for) the outbox rows it wrote.
 /// </summary>
 public sealed partial class InboxProcessor(
@@ -24,10 +24,14 @@ public sealed partial class InboxProcessor(
     private static readonly ServiceOptions InTransaction = new() { MaxConflictRetries = 0 };
 
     /// <summary>
-    /// Attempts of one delivery, each in a fresh unit of work, before a revision conflict goes to the endpoint's
-    /// retry policy (which backs off).
+    /// The pauses (in milliseconds, each with as much again of jitter) before one delivery is handled again in a fresh
+    /// unit of work after losing a revision race. The first are next to nothing: the winner is done, so a fresh load
+    /// sees its events at once. They grow because a hot aggregate (a popular SKU) can lose many races in a row, and a
+    /// message that gave up would leave its order waiting in the error queue. After the last, the conflict goes to
+    /// the endpoint's retry policy (which backs off).
     /// </summary>
-    public const int ImmediateConflictAttempts = 5;
+    public static readonly IReadOnlyList<int> ConflictPauses =
+        [0, 1, 2, 4, 8, 15, 25, 35, 50, 70, 90, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1_000, 1_000, 1_000];
 
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="consumer"/>.</summary>
     /// <param name="context">The delivery.</param>
@@ -57,14 +61,14 @@ public sealed partial class InboxProcessor(
 
                     break;
                 }
-                catch (RevisionConflict conflict) when (attempt < ImmediateConflictAttempts)
+                catch (RevisionConflict conflict) when (attempt <= ConflictPauses.Count)
                 {
                     // Another message of the same aggregate committed first (the order hears its payment and its
-                    // shipment at once; two orders take the same SKU). That writer is done, so a fresh unit of work
-                    // sees its events at once: retry here, in milliseconds, instead of through the endpoint's
-                    // back-off, which is for failures that need time. Logged at debug: a conflict is routine.
+                    // shipment at once; two orders take the same SKU). Retry here, in milliseconds, instead of through
+                    // the endpoint's back-off, which is for failures that need time. Logged at debug: a conflict is routine.
                     LogConflictRetry(consumer, messageId, conflict.Aggregate, attempt);
-                    await Task.Delay(Random.Shared.Next(0, 2 * attempt), cancellationToken).ConfigureAwait(false);
+                    var pause = ConflictPauses[attempt - 1];
+                    await Task.Delay(pause + Random.Shared.Next(0, pause + 2), cancellationToken).ConfigureAwait(false);
                 }
             }
 

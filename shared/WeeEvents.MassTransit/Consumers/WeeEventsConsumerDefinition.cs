@@ -5,7 +5,7 @@ namespace WeeEvents.MassTransit.Consumers;
 /// <summary>
 /// Endpoint settings for a WeeEvents consumer, kept next to it: message retry with exponential back-off for
 /// revision conflicts and transient failures; no retry for invalid commands or broken domain rules (retrying cannot
-/// change the answer), and many short retries for lost revision races on hot aggregates; concurrency and prefetch. A message that still fails goes to the endpoint's <c>_error</c>
+/// change the answer; lost revision races are retried first, and quickly, by <see cref="InboxProcessor"/>); concurrency and prefetch. A message that still fails goes to the endpoint's <c>_error</c>
 /// queue with the exception in its headers (MassTransit's default fault handling).
 /// </summary>
 public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -41,8 +41,6 @@ public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsum
             rabbit.PrefetchCount = Math.Max(PrefetchCount, ConcurrentMessageLimit ?? 1);
         }
 
-        // Outermost first: the general back-off, then, inside it, the many short retries of lost revision races.
         endpointConfigurator.UseMessageRetry(retry => ConsumerRetry.Configure(retry, RetryLimit, MinRetryInterval, MaxRetryInterval, RetryIntervalDelta));
-        endpointConfigurator.UseMessageRetry(ConsumerRetry.ConfigureConflicts);
     }
 }
