@@ -15,7 +15,7 @@ public sealed class MarkOrderStockReserved(InboxProcessor inbox) : Deduplicating
     protected override string InboxName => "order.mark-stock-reserved";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.Run(OrderInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.ExecuteAsync(OrderService.Description, OrderInbound.From(message.Message));
 }
 
 /// <summary>Inventory could not hold the stock: the order is rejected.</summary>
@@ -25,7 +25,7 @@ public sealed class RejectOrderOnShortage(InboxProcessor inbox) : DeduplicatingC
     protected override string InboxName => "order.reject-on-shortage";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.Run(OrderInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.ExecuteAsync(OrderService.Description, OrderInbound.From(message.Message));
 }
 
 /// <summary>The payment succeeded: the order is paid.</summary>
@@ -35,7 +35,7 @@ public sealed class MarkOrderPaid(InboxProcessor inbox) : DeduplicatingConsumer<
     protected override string InboxName => "order.mark-paid";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Payment.PaymentSucceeded> message) => message.Run(OrderInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Payment.PaymentSucceeded> message) => message.ExecuteAsync(OrderService.Description, OrderInbound.From(message.Message));
 }
 
 /// <summary>The payment failed: the order is cancelled.</summary>
@@ -45,7 +45,7 @@ public sealed class CancelOrderOnPaymentFailure(InboxProcessor inbox) : Deduplic
     protected override string InboxName => "order.cancel-on-payment-failure";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Payment.PaymentFailed> message) => message.Run(OrderInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Payment.PaymentFailed> message) => message.ExecuteAsync(OrderService.Description, OrderInbound.From(message.Message));
 }
 
 /// <summary>The shipment is scheduled: the order is completed.</summary>
@@ -55,13 +55,5 @@ public sealed class CompleteOrderOnShipment(InboxProcessor inbox) : Deduplicatin
     protected override string InboxName => "order.complete-on-shipment";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Shipping.ShipmentScheduled> message) => message.Run(OrderInbound.From(message.Message));
-}
-
-/// <summary>Runs an inbound command on the order it names.</summary>
-internal static class OrderMessageHandling
-{
-    public static Task Run<TMessage>(this MessageHandling<TMessage> message, InboundCommand command)
-        where TMessage : class =>
-        message.ExecuteAsync(OrderService.Description, command.Name, command.OrderId, command.Payload);
+    protected override Task HandleAsync(MessageHandling<Shipping.ShipmentScheduled> message) => message.ExecuteAsync(OrderService.Description, OrderInbound.From(message.Message));
 }

@@ -5,24 +5,18 @@ using Shipping = WeeEvents.Contracts.Shipping;
 
 namespace WeeEvents.Services.Order.Integration;
 
-/// <summary>A command to run on the order named by a consumed contract.</summary>
-/// <param name="OrderId">The order (the aggregate key).</param>
-/// <param name="Name">The command name.</param>
-/// <param name="Payload">The command's payload record.</param>
-public sealed record InboundCommand(string OrderId, string Name, object Payload);
-
 /// <summary>What each contract the Order service consumes asks of the order. Pure functions.</summary>
 public static class OrderInbound
 {
     /// <summary><c>StockReserved</c> → <c>mark-stock-reserved</c>.</summary>
-    public static InboundCommand From(Inventory.StockReserved message)
+    public static KeyedCommand<MarkStockReserved.Command> From(Inventory.StockReserved message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, MarkStockReserved.Name, new MarkStockReserved.Command());
     }
 
     /// <summary><c>StockReservationFailed</c> → <c>reject-order</c>, naming every short line.</summary>
-    public static InboundCommand From(Inventory.StockReservationFailed message)
+    public static KeyedCommand<RejectOrder.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var reason = "Not enough stock: " + string.Join("; ", message.Shortages.Select(s => s.Known
@@ -32,21 +26,21 @@ public static class OrderInbound
     }
 
     /// <summary><c>PaymentSucceeded</c> → <c>mark-paid</c>.</summary>
-    public static InboundCommand From(Payment.PaymentSucceeded message)
+    public static KeyedCommand<MarkPaid.Command> From(Payment.PaymentSucceeded message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, MarkPaid.Name, new MarkPaid.Command(message.PaymentId, message.Amount, message.TransactionId));
     }
 
     /// <summary><c>PaymentFailed</c> → <c>cancel-order</c> with the gateway's reason.</summary>
-    public static InboundCommand From(Payment.PaymentFailed message)
+    public static KeyedCommand<CancelOrder.Command> From(Payment.PaymentFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CancelOrder.Name, new CancelOrder.Command($"payment failed: {message.Reason}"));
     }
 
     /// <summary><c>ShipmentScheduled</c> → <c>complete-order</c>.</summary>
-    public static InboundCommand From(Shipping.ShipmentScheduled message)
+    public static KeyedCommand<CompleteOrder.Command> From(Shipping.ShipmentScheduled message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CompleteOrder.Name, new CompleteOrder.Command(message.Carrier, message.TrackingNumber));

@@ -15,7 +15,7 @@ public sealed class RequestPaymentForOrder(InboxProcessor inbox, ServiceDescript
     protected override string InboxName => "payment.request";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Order.OrderPlaced> message) => message.Run(payments, PaymentInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Order.OrderPlaced> message) => message.ExecuteAsync(payments, PaymentInbound.From(message.Message));
 }
 
 /// <summary>The order's stock is held: the payment is charged.</summary>
@@ -25,7 +25,7 @@ public sealed class ChargeReservedOrder(InboxProcessor inbox, ServiceDescription
     protected override string InboxName => "payment.charge";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.Run(payments, PaymentInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.ExecuteAsync(payments, PaymentInbound.From(message.Message));
 }
 
 /// <summary>The order was cancelled: a charged payment is refunded, an uncharged one cancelled.</summary>
@@ -35,7 +35,7 @@ public sealed class RefundCancelledOrder(InboxProcessor inbox, ServiceDescriptio
     protected override string InboxName => "payment.refund-on-cancellation";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Order.OrderCancelled> message) => message.Run(payments, PaymentInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Order.OrderCancelled> message) => message.ExecuteAsync(payments, PaymentInbound.From(message.Message));
 }
 
 /// <summary>The order was rejected for want of stock: its payment is never charged.</summary>
@@ -45,12 +45,5 @@ public sealed class VoidPaymentOfRejectedOrder(InboxProcessor inbox, ServiceDesc
     protected override string InboxName => "payment.void-on-rejection";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.Run(payments, PaymentInbound.From(message.Message));
-}
-
-internal static class PaymentMessageHandling
-{
-    public static Task Run<TMessage>(this MessageHandling<TMessage> message, ServiceDescription<PaymentState> payments, InboundCommand command)
-        where TMessage : class =>
-        message.ExecuteAsync(payments, command.Name, command.OrderId, command.Payload);
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.ExecuteAsync(payments, PaymentInbound.From(message.Message));
 }

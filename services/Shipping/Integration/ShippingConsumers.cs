@@ -15,7 +15,7 @@ public sealed class NoteShippingAddress(InboxProcessor inbox) : DeduplicatingCon
     protected override string InboxName => "shipping.note-address";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Order.OrderPlaced> message) => message.Run(ShippingInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Order.OrderPlaced> message) => message.ExecuteAsync(ShippingService.Description, ShippingInbound.From(message.Message));
 }
 
 /// <summary>The order was paid: its shipment is scheduled (once the address is known).</summary>
@@ -25,7 +25,7 @@ public sealed class ScheduleShipmentForPaidOrder(InboxProcessor inbox) : Dedupli
     protected override string InboxName => "shipping.schedule";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Payment.PaymentSucceeded> message) => message.Run(ShippingInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Payment.PaymentSucceeded> message) => message.ExecuteAsync(ShippingService.Description, ShippingInbound.From(message.Message));
 }
 
 /// <summary>The payment was refunded: the shipment is cancelled.</summary>
@@ -35,7 +35,7 @@ public sealed class CancelShipmentOnRefund(InboxProcessor inbox) : Deduplicating
     protected override string InboxName => "shipping.cancel-on-refund";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Payment.PaymentRefunded> message) => message.Run(ShippingInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Payment.PaymentRefunded> message) => message.ExecuteAsync(ShippingService.Description, ShippingInbound.From(message.Message));
 }
 
 /// <summary>The order was cancelled: the shipment is cancelled.</summary>
@@ -45,7 +45,7 @@ public sealed class CancelShipmentOnCancellation(InboxProcessor inbox) : Dedupli
     protected override string InboxName => "shipping.cancel-on-cancellation";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Order.OrderCancelled> message) => message.Run(ShippingInbound.From(message.Message));
+    protected override Task HandleAsync(MessageHandling<Order.OrderCancelled> message) => message.ExecuteAsync(ShippingService.Description, ShippingInbound.From(message.Message));
 }
 
 /// <summary>The order was rejected for want of stock: the shipment is cancelled.</summary>
@@ -55,12 +55,5 @@ public sealed class CancelShipmentOnRejection(InboxProcessor inbox) : Deduplicat
     protected override string InboxName => "shipping.cancel-on-rejection";
 
     /// <inheritdoc />
-    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.Run(ShippingInbound.From(message.Message));
-}
-
-internal static class ShippingMessageHandling
-{
-    public static Task Run<TMessage>(this MessageHandling<TMessage> message, InboundCommand command)
-        where TMessage : class =>
-        message.ExecuteAsync(ShippingService.Description, command.Name, command.OrderId, command.Payload);
+    protected override Task HandleAsync(MessageHandling<Inventory.StockReservationFailed> message) => message.ExecuteAsync(ShippingService.Description, ShippingInbound.From(message.Message));
 }

@@ -6,17 +6,11 @@ using Payment = WeeEvents.Contracts.Payment;
 
 namespace WeeEvents.Services.Shipping.Integration;
 
-/// <summary>A command to run on the shipment of the order named by a consumed contract.</summary>
-/// <param name="OrderId">The order (the aggregate key).</param>
-/// <param name="Name">The command name.</param>
-/// <param name="Payload">The command's payload record.</param>
-public sealed record InboundCommand(string OrderId, string Name, object Payload);
-
 /// <summary>What each contract the Shipping service consumes asks of the shipment. Pure functions.</summary>
 public static class ShippingInbound
 {
     /// <summary><c>OrderPlaced</c> → <c>note-address</c>.</summary>
-    public static InboundCommand From(Order.OrderPlaced message)
+    public static KeyedCommand<NoteAddress.Command> From(Order.OrderPlaced message)
     {
         ArgumentNullException.ThrowIfNull(message);
         var a = message.ShippingAddress;
@@ -24,28 +18,28 @@ public static class ShippingInbound
     }
 
     /// <summary><c>PaymentSucceeded</c> → <c>schedule-shipment</c>.</summary>
-    public static InboundCommand From(Payment.PaymentSucceeded message)
+    public static KeyedCommand<ScheduleShipment.Command> From(Payment.PaymentSucceeded message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, ScheduleShipment.Name, new ScheduleShipment.Command());
     }
 
     /// <summary><c>PaymentRefunded</c> → <c>cancel-shipment</c>.</summary>
-    public static InboundCommand From(Payment.PaymentRefunded message)
+    public static KeyedCommand<CancelShipment.Command> From(Payment.PaymentRefunded message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command("payment refunded"));
     }
 
     /// <summary><c>OrderCancelled</c> → <c>cancel-shipment</c>.</summary>
-    public static InboundCommand From(Order.OrderCancelled message)
+    public static KeyedCommand<CancelShipment.Command> From(Order.OrderCancelled message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command($"order cancelled: {message.Reason}"));
     }
 
     /// <summary><c>StockReservationFailed</c> → <c>cancel-shipment</c>: the order was rejected.</summary>
-    public static InboundCommand From(Inventory.StockReservationFailed message)
+    public static KeyedCommand<CancelShipment.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command("order rejected: not enough stock"));

@@ -61,6 +61,13 @@ public sealed class MessageHandling<TMessage>
         return (IService<TState>)service;
     }
 
+    /// <summary>Runs a command addressed to an aggregate of <paramref name="description"/> (what a consumer maps its message to).</summary>
+    public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, KeyedCommand<TCommand> command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        return ExecuteAsync(description, command.Name, command.Key, command.Payload);
+    }
+
     /// <summary>Runs a command on an aggregate of <paramref name="description"/> with this message's correlation and causation.</summary>
     public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, string command, string key, TCommand payload)
     {

@@ -172,12 +172,6 @@ internal sealed class OrderFlow
         _ => throw new InvalidOperationException($"{consumer} does not consume {message.GetType().Name}."),
     };
 
-    private static Task<Entity<OrderState>> Run(IService<OrderState> service, InboundCommand c) => Run(service, c.OrderId, c.Name, c.Payload);
-
-    private static Task<Entity<PaymentState>> Run(IService<PaymentState> service, WeeEvents.Services.Payment.Integration.InboundCommand c) => Run(service, c.OrderId, c.Name, c.Payload);
-
-    private static Task<Entity<ShipmentState>> Run(IService<ShipmentState> service, WeeEvents.Services.Shipping.Integration.InboundCommand c) => Run(service, c.OrderId, c.Name, c.Payload);
-
-    private static Task<Entity<TState>> Run<TState>(IService<TState> service, string orderId, string command, object payload) =>
-        service.ExecuteAsync(command, service.Description.Id(orderId), payload);
+    private static Task<Entity<TState>> Run<TState, TCommand>(IService<TState> service, KeyedCommand<TCommand> command) =>
+        service.ExecuteAsync(command.Name, service.Description.Id(command.Key), command.Payload);
 }
