@@ -19,13 +19,18 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="dispatcher">When given (with <paramref name="outbox"/>), publishes a commit's outbox rows as soon as it returns.</param>
 /// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
+/// <param name="streams">
+/// The streams units of work read instead of the database: an append here keeps it true (a new stream is put in,
+/// any other dropped). Reads here always go to the database.
+/// </param>
 public sealed class EfEventStore(
     IDbContextFactory<WeeEventsDbContext> contexts,
     IEnumerable<IOutboxMapper> mappers,
     IOutboxSignal signal,
     TimeProvider? timeProvider = null,
     IOutboxDispatcher? dispatcher = null,
-    EfOutboxStore? outbox = null) : IEventStore
+    EfOutboxStore? outbox = null,
+    StreamCache? streams = null) : IEventStore
 {
     private readonly IOutboxMapper[] _mappers = [.. mappers];
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -61,7 +66,17 @@ public sealed class EfEventStore(
         }
         catch (DbUpdateException e) when (UniqueViolation.Classify(e) == UniqueGuard.Stream)
         {
+            streams?.Drop(aggregate);
             throw new RevisionConflict(aggregate, options.ExpectedRevision ?? after, null);
+        }
+
+        if (after == Revision.Initial)
+        {
+            streams?.Put(aggregate, recorded);
+        }
+        else
+        {
+            streams?.Drop(aggregate);
         }
 
         _dispatch.Committed(pending, outboxRows);

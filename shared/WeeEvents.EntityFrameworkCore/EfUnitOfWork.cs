@@ -18,6 +18,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly IReadOnlyList<IOutboxMapper> _mappers;
     private readonly CommitDispatch _dispatch;
     private readonly TimeProvider _time;
+    private readonly StreamCache _streams;
     private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _staged = [];
     private readonly Dictionary<AggregateId, Revision> _expected = [];
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
@@ -25,7 +26,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private int _outboxRows;
     private bool _committed;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, StreamCache streams)
     {
         _db = db;
         // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
@@ -33,6 +34,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         _mappers = mappers;
         _dispatch = dispatch;
         _time = time;
+        _streams = streams;
         Events = new UnitOfWorkEventStore(this);
     }
 
@@ -57,6 +59,16 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         return true;
     }
 
+    public void RecordInbox(string consumer, Guid messageId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
+        EnsureOpen();
+        if (_inbox.Add((consumer, messageId)))
+        {
+            _db.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
+        }
+    }
+
     public void Enqueue(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -75,10 +87,17 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
         catch (DbUpdateException e)
         {
+            ForgetStaged();
             throw Translate(e);
+        }
+        catch
+        {
+            ForgetStaged();
+            throw;
         }
 
         _committed = true;
+        RememberStaged();
         _dispatch.Committed(pending, _outboxRows);
     }
 
@@ -130,6 +149,11 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             // costs one query. A newer commit by someone else is caught by the unique index at commit, as it would be anyway.
             stored = after == Revision.Initial && upTo.Value == long.MaxValue ? read : [.. read.Where(e => e.Revision > after && e.Revision <= upTo)];
         }
+        else if (_streams.Find(aggregate) is { } cached)
+        {
+            _read[aggregate] = cached;
+            stored = after == Revision.Initial && upTo.Value == long.MaxValue ? cached : [.. cached.Where(e => e.Revision > after && e.Revision <= upTo)];
+        }
         else
         {
             stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
@@ -146,6 +170,34 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
         // A handler that appends twice to one aggregate sees its own staged events.
         return [.. stored, .. staged.Where(e => e.Revision > after && e.Revision <= upTo)];
+    }
+
+    /// <summary>
+    /// After the commit: the streams this unit read whole and appended to are now known whole, so the next unit reads
+    /// them from the cache. One appended to without reading it whole is not known: it is dropped.
+    /// </summary>
+    private void RememberStaged()
+    {
+        foreach (var (aggregate, staged) in _staged)
+        {
+            if (staged.Count > 0 && _read.TryGetValue(aggregate, out var read) && (read.Count == 0 ? Revision.Initial : read[^1].Revision) == _expected[aggregate])
+            {
+                _streams.Put(aggregate, [.. read, .. staged]);
+            }
+            else
+            {
+                _streams.Drop(aggregate);
+            }
+        }
+    }
+
+    // A failed commit may be a lost race: what this unit read of its streams may be old, so the retry reads the database.
+    private void ForgetStaged()
+    {
+        foreach (var aggregate in _staged.Keys)
+        {
+            _streams.Drop(aggregate);
+        }
     }
 
     private Exception Translate(DbUpdateException e)

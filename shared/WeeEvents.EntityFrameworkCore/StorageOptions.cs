@@ -39,6 +39,14 @@ public sealed class StorageOptions
     /// <summary>How often the purges run; zero turns the maintenance service off.</summary>
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// How many events of recently committed streams units of work keep in memory and read instead of the database
+    /// (default 100,000; zero turns it off). Safe with several instances: a stream another one appended to is caught at
+    /// commit by the unique stream index and read afresh. Handlers that decide on a stream they do not append to should
+    /// not rely on it being newer than this instance's last write to it.
+    /// </summary>
+    public int StreamCacheEvents { get; set; } = 100_000;
+
     /// <summary>SQLite only: how long a writer waits for the database lock before failing.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -40,6 +40,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionKey}:OutboxLease must be positive.");
         }
 
+        if (options.StreamCacheEvents < 0)
+        {
+            failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents must be zero (off) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -47,6 +47,7 @@ public static class StorageServiceCollectionExtensions
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
+        services.TryAddSingleton(sp => new StreamCache(sp.GetRequiredService<IOptions<StorageOptions>>().Value.StreamCacheEvents));
         services.TryAddSingleton<EfEventStore>();
         // Replaces a default registered before (the in-memory store of AddWeeEventsService).
         services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore>()));
@@ -82,7 +83,7 @@ public static class StorageServiceCollectionExtensions
                 builder.UseSqlServer(connectionString);
                 break;
             case DatabaseProvider.Postgres:
-                builder.UseNpgsql(connectionString);
+                builder.UseNpgsql(PostgresConnectionDefaults.Apply(connectionString));
                 break;
             default:
                 builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(options.SqliteBusyTimeout));

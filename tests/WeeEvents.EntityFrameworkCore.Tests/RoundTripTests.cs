@@ -53,7 +53,7 @@ public sealed class RoundTripTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = SqliteDatabase.Create();
         var log = new CommandLog();
-        await using var provider = await BuildAsync(database, log);
+        await using var provider = await BuildAsync(database, log, streamCacheEvents: 0);
         var aggregate = new AggregateId("cart", "3");
         await provider.GetRequiredService<IEventStore>().AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
         log.Commands.Clear();
@@ -78,11 +78,74 @@ public sealed class RoundTripTests
         Assert.Equal(2, (await provider.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct)).Count);
     }
 
-    private static async Task<ServiceProvider> BuildAsync(SqliteDatabase database, CommandLog log)
+    [Fact]
+    public async Task A_stream_this_process_committed_is_read_from_memory_and_one_another_writer_changed_since_is_refused_then_read_afresh()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        var log = new CommandLog();
+        await using var provider = await BuildAsync(database, log);
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var aggregate = new AggregateId("cart", "4");
+        await AppendInUnitAsync(units, aggregate, "a", ct);
+        log.Commands.Clear();
+
+        // The next message for the same cart reads nothing.
+        await AppendInUnitAsync(units, aggregate, "b", ct);
+        Assert.DoesNotContain(log.Commands, c => c.Contains("FROM \"events\"", StringComparison.Ordinal));
+
+        // Another instance appends: what this one holds is now old, and its commit at the old revision is refused.
+        await using var otherInstance = await BuildAsync(database, new CommandLog());
+        var current = await otherInstance.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct);
+        await otherInstance.GetRequiredService<IEventStore>().AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text = "c" })], new AppendOptions { ExpectedRevision = current[^1].Revision }, ct);
+        await Assert.ThrowsAsync<RevisionConflict>(() => AppendInUnitAsync(units, aggregate, "d", ct));
+
+        // The retry reads the database and appends after the other instance's event.
+        Assert.Equal(new Revision(4), await AppendInUnitAsync(units, aggregate, "d", ct));
+        Assert.Equal(["a", "b", "c", "d"], (await provider.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct)).Select(e => e.Data.GetProperty("text").GetString()));
+    }
+
+    [Fact]
+    public async Task An_inbox_row_recorded_without_a_lookup_still_refuses_a_twin_at_commit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        var log = new CommandLog();
+        await using var provider = await BuildAsync(database, log);
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var messageId = Guid.CreateVersion7();
+        log.Commands.Clear();
+
+        await using (var first = await units.BeginAsync(ct))
+        {
+            first.RecordInbox("ship-order", messageId);
+            await first.CommitAsync(ct);
+        }
+
+        Assert.DoesNotContain(log.Commands, c => c.Contains("FROM \"inbox\"", StringComparison.Ordinal));
+        await using var twin = await units.BeginAsync(ct);
+        twin.RecordInbox("ship-order", messageId);
+        var duplicate = await Assert.ThrowsAsync<DuplicateMessage>(() => twin.CommitAsync(ct));
+        Assert.Equal(messageId, duplicate.MessageId);
+    }
+
+    private static async Task<Revision> AppendInUnitAsync(IUnitOfWorkFactory units, AggregateId aggregate, string text, CancellationToken ct)
+    {
+        await using var unit = await units.BeginAsync(ct);
+        var stream = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
+        var revision = stream.Count == 0 ? Revision.Initial : stream[^1].Revision;
+        var recorded = await unit.Events.AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text })], new AppendOptions { ExpectedRevision = revision, ExpectedRevisionWasRead = true }, ct);
+        await unit.CommitAsync(ct);
+        return recorded[^1].Revision;
+    }
+
+    private static async Task<ServiceProvider> BuildAsync(SqliteDatabase database, CommandLog log, int streamCacheEvents = 100_000)
     {
         var provider = new ServiceCollection()
             .AddLogging(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information))
-            .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString) = ("Sqlite", database.ConnectionString))
+            .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString, o.StreamCacheEvents) = ("Sqlite", database.ConnectionString, streamCacheEvents))
             .BuildServiceProvider();
         await provider.GetRequiredService<Schema.SchemaInitializer>().EnsureSchemaAsync(TestContext.Current.CancellationToken);
         return provider;

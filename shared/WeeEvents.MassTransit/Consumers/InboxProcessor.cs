@@ -95,7 +95,11 @@ public sealed partial class InboxProcessor(
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         await using (unitOfWork.ConfigureAwait(false))
         {
-            if (!await unitOfWork.TryRecordInboxAsync(consumer, messageId, cancellationToken).ConfigureAwait(false))
+            if (IsFirstDelivery(context))
+            {
+                unitOfWork.RecordInbox(consumer, messageId);
+            }
+            else if (!await unitOfWork.TryRecordInboxAsync(consumer, messageId, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
@@ -113,6 +117,15 @@ public sealed partial class InboxProcessor(
 
         return true;
     }
+
+    /// <summary>
+    /// A message sent once, as its commit returned, and delivered for the first time cannot have been handled: looking
+    /// it up in the inbox would cost a round trip to find nothing. A twin sent since (the relay's) is looked up; were
+    /// it handled concurrently, the inbox's unique key refuses the second commit.
+    /// </summary>
+    private static bool IsFirstDelivery<TMessage>(ConsumeContext<TMessage> context)
+        where TMessage : class =>
+        !context.ReceiveContext.Redelivered && context.Headers.Get<string>(WeeEventsHeaders.FirstSend) == "true";
 
     private bool Duplicate(Activity? activity, string consumer, Guid messageId)
     {

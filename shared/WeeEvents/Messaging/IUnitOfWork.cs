@@ -15,6 +15,13 @@ public interface IUnitOfWork : IAsyncDisposable
     /// </summary>
     Task<bool> TryRecordInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records that <paramref name="consumer"/> handles <paramref name="messageId"/> without looking for the row first,
+    /// saving a round trip: for a delivery that cannot repeat an earlier one (the first send of a message, not
+    /// redelivered). The inbox's unique key still refuses a twin at commit, as <see cref="DuplicateMessage"/>.
+    /// </summary>
+    void RecordInbox(string consumer, Guid messageId);
+
     /// <summary>Adds an outbox message that does not come from an appended event.</summary>
     void Enqueue(OutboxMessage message);
 

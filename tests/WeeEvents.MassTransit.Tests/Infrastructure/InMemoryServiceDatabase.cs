@@ -188,6 +188,8 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
             return Task.FromResult(true);
         }
 
+        public void RecordInbox(string consumer, Guid messageId) => _inbox.Add((consumer, messageId));
+
         public void Enqueue(OutboxMessage message) => _enqueued.Add(message);
 
         public Task CommitAsync(CancellationToken cancellationToken)
