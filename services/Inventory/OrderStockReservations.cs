@@ -162,17 +162,8 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     private Task<StockReservationState> LoadReservationAsync(string orderId, CancellationToken cancellationToken) =>
         LoadOrDefaultAsync(reservations, Reservation(orderId), cancellationToken);
 
-    private static async Task<TState> LoadOrDefaultAsync<TState>(IService<TState> service, AggregateId id, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return (await service.LoadAsync(id, cancellationToken)).State;
-        }
-        catch (EntityNotAvailable)
-        {
-            return service.Description.Loader.Initial(id);
-        }
-    }
+    private static async Task<TState> LoadOrDefaultAsync<TState>(IService<TState> service, AggregateId id, CancellationToken cancellationToken) =>
+        (await service.LoadOrInitialAsync(id, cancellationToken)).State;
 
     private AggregateId Item(string sku) => items.Description.Id(sku);
 

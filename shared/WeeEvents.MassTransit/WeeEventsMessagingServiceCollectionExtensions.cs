@@ -13,6 +13,9 @@ namespace WeeEvents.MassTransit;
 /// <summary>Registers WeeEvents messaging: MassTransit on the configured transport, the outbox relay and the inbox.</summary>
 public static class WeeEventsMessagingServiceCollectionExtensions
 {
+    /// <summary>The configuration key of the number of <see cref="ConsumerPartitions"/> (16 by default).</summary>
+    public const string ConsumerPartitionsKey = "WeeEvents:Messaging:Partitions";
+
     /// <summary>
     /// Adds MassTransit on <c>WeeEvents:Transport</c> (RabbitMq at <c>ConnectionStrings:RabbitMq</c>, or InMemory),
     /// the consumers and contracts given to <paramref name="configure"/>, the outbox relay when anything is published,
@@ -46,6 +49,7 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOutboxSignal, OutboxSignal>();
         services.TryAddScoped<InboxProcessor>();
+        services.TryAddSingleton(_ => new ConsumerPartitions(configuration.GetValue<int?>(ConsumerPartitionsKey) ?? ConsumerPartitions.DefaultCount));
         services.AddSingleton(builder.Contracts);
         if (builder.Mapper is not null)
         {

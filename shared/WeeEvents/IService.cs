@@ -26,6 +26,12 @@ public interface IService<TState>
     /// <exception cref="EntityNotAvailable">The aggregate has no events.</exception>
     Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Loads the entity at its latest revision, or at revision 0 in the loader's initial state when it has no events:
+    /// for a handler that decides on an aggregate that may not exist yet, without an exception for the common case.
+    /// </summary>
+    Task<Entity<TState>> LoadOrInitialAsync(AggregateId aggregate, CancellationToken cancellationToken = default);
+
     /// <summary>Loads the entity as it was at <paramref name="revision"/> (time travel).</summary>
     /// <exception cref="EntityNotAvailable">The aggregate has not reached that revision.</exception>
     Task<Entity<TState>> LoadAsync(AggregateId aggregate, Revision revision, CancellationToken cancellationToken = default);

@@ -46,6 +46,12 @@ internal sealed partial class Service<TState> : IService<TState>
         return entity.Revision == Revision.Initial ? throw new EntityNotAvailable(aggregate) : entity;
     }
 
+    public Task<Entity<TState>> LoadOrInitialAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
+    {
+        CheckType(aggregate);
+        return LoadEntityAsync(aggregate, null, cancellationToken);
+    }
+
     public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, Revision revision, CancellationToken cancellationToken = default)
     {
         CheckType(aggregate);

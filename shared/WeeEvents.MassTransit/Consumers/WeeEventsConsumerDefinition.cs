@@ -5,7 +5,8 @@ namespace WeeEvents.MassTransit.Consumers;
 /// <summary>
 /// Endpoint settings for a WeeEvents consumer, kept next to it: message retry with exponential back-off for
 /// revision conflicts and transient failures; no retry for invalid commands or broken domain rules (retrying cannot
-/// change the answer; lost revision races are retried first, and quickly, by <see cref="InboxProcessor"/>); concurrency and prefetch. A message that still fails goes to the endpoint's <c>_error</c>
+/// change the answer; lost revision races are retried first, and quickly, by <see cref="InboxProcessor"/>); concurrency and prefetch;
+/// and, inside the retry, the service's <see cref="ConsumerPartitions"/> (one correlation at a time). A message that still fails goes to the endpoint's <c>_error</c>
 /// queue with the exception in its headers (MassTransit's default fault handling).
 /// </summary>
 public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
@@ -42,5 +43,11 @@ public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsum
         }
 
         endpointConfigurator.UseMessageRetry(retry => ConsumerRetry.Configure(retry, RetryLimit, MinRetryInterval, MaxRetryInterval, RetryIntervalDelta));
+
+        // Inside the retry: a message waiting out a back-off leaves its partition to others.
+        if (context?.GetService(typeof(ConsumerPartitions)) is ConsumerPartitions partitions)
+        {
+            endpointConfigurator.UsePartitioner(partitions.Partitioner, ConsumerPartitions.KeyOf, ConsumerPartitions.KeyEncoding);
+        }
     }
 }
