@@ -10,22 +10,12 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// <summary>The reads and row building shared by the event store and the unit of work.</summary>
 internal static class EventRows
 {
-    /// <summary>The columns replay needs, and no more.</summary>
-    private sealed record ReplayRow(Guid EventId, long Revision, string EventType, int SchemaVersion, DateTimeOffset RecordedAt, string Data, string Metadata);
-
     /// <summary>
-    /// The two hot queries, compiled once per model (EF Core binds a compiled query to one model, and a
-    /// process may hold several providers' models — the tests do).
+    /// The current-revision query, compiled once per model (EF Core binds a compiled query to one model, and a
+    /// process may hold several providers' models — the tests do). The stream read is <see cref="StreamQuery"/>.
     /// </summary>
     private sealed class Queries
     {
-        public readonly Func<WeeEventsDbContext, string, string, long, long, IAsyncEnumerable<ReplayRow>> Load =
-            EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, long after, long upTo) =>
-                db.Events.AsNoTracking()
-                    .Where(e => e.AggregateType == type && e.AggregateKey == key && e.Revision > after && e.Revision <= upTo)
-                    .OrderBy(e => e.Revision)
-                    .Select(e => new ReplayRow(e.EventId, e.Revision, e.EventType, e.SchemaVersion, e.RecordedAt, e.Data, e.Metadata)));
-
         public readonly Func<WeeEventsDbContext, string, string, CancellationToken, Task<long?>> CurrentRevision =
             EF.CompileAsyncQuery((WeeEventsDbContext db, string type, string key, CancellationToken _) =>
                 db.Events.Where(e => e.AggregateType == type && e.AggregateKey == key).Max(e => (long?)e.Revision));
@@ -36,26 +26,8 @@ internal static class EventRows
     private static Queries For(WeeEventsDbContext db) => ByModel.GetOrAdd(db.Model, _ => new Queries());
 
     public static async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
-        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
-    {
-        var after = options?.AfterRevision?.Value ?? 0;
-        var upTo = options?.UpToRevision?.Value ?? long.MaxValue;
-        var events = new List<RecordedEvent<JsonElement>>();
-        await foreach (var row in For(db).Load(db, aggregate.Type, aggregate.Key, after, upTo).WithCancellation(cancellationToken))
-        {
-            events.Add(new RecordedEvent<JsonElement>(
-                aggregate,
-                row.EventId,
-                new Revision(row.Revision),
-                row.EventType,
-                row.SchemaVersion,
-                row.RecordedAt,
-                StoredJson.ReadData(row.Data),
-                StoredJson.ReadMetadata(row.Metadata)));
-        }
-
-        return events;
-    }
+        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken) =>
+        await StreamQuery.For(db).LoadAsync(db, aggregate, options?.AfterRevision?.Value ?? 0, options?.UpToRevision?.Value ?? long.MaxValue, cancellationToken);
 
     public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
         new(await For(db).CurrentRevision(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
