@@ -19,6 +19,9 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly CommitDispatch _dispatch;
     private readonly TimeProvider _time;
     private readonly StreamCache _streams;
+    private readonly StreamLocks _locks;
+    private readonly List<StreamLocks.Turn> _turns = [];
+    private readonly HashSet<int> _heldStripes = [];
     private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _staged = [];
     private readonly Dictionary<AggregateId, Revision> _expected = [];
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
@@ -26,7 +29,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private int _outboxRows;
     private bool _committed;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, StreamCache streams)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, StreamCache streams, StreamLocks locks)
     {
         _db = db;
         // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
@@ -35,6 +38,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         _dispatch = dispatch;
         _time = time;
         _streams = streams;
+        _locks = locks;
         Events = new UnitOfWorkEventStore(this);
     }
 
@@ -98,11 +102,16 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
         _committed = true;
         RememberStaged();
+        ReleaseTurns();
         _dispatch.Committed(pending, _outboxRows);
     }
 
     // Nothing reaches the database before CommitAsync, so disposing without it is the rollback.
-    public ValueTask DisposeAsync() => _db.DisposeAsync();
+    public ValueTask DisposeAsync()
+    {
+        ReleaseTurns();
+        return _db.DisposeAsync();
+    }
 
     internal async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
         AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken)
@@ -149,17 +158,22 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             // costs one query. A newer commit by someone else is caught by the unique index at commit, as it would be anyway.
             stored = after == Revision.Initial && upTo.Value == long.MaxValue ? read : [.. read.Where(e => e.Revision > after && e.Revision <= upTo)];
         }
-        else if (_streams.Find(aggregate) is { } cached)
-        {
-            _read[aggregate] = cached;
-            stored = after == Revision.Initial && upTo.Value == long.MaxValue ? cached : [.. cached.Where(e => e.Revision > after && e.Revision <= upTo)];
-        }
         else
         {
-            stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
-            if (options is null || (options.AfterRevision is null && options.UpToRevision is null))
+            // The turn first: a unit that waited for it reads what the unit before it committed.
+            await TakeTurnAsync(aggregate, cancellationToken);
+            if (_streams.Find(aggregate) is { } cached)
             {
-                _read[aggregate] = stored;
+                _read[aggregate] = cached;
+                stored = after == Revision.Initial && upTo.Value == long.MaxValue ? cached : [.. cached.Where(e => e.Revision > after && e.Revision <= upTo)];
+            }
+            else
+            {
+                stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
+                if (options is null || (options.AfterRevision is null && options.UpToRevision is null))
+                {
+                    _read[aggregate] = stored;
+                }
             }
         }
 
@@ -170,6 +184,28 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
         // A handler that appends twice to one aggregate sees its own staged events.
         return [.. stored, .. staged.Where(e => e.Revision > after && e.Revision <= upTo)];
+    }
+
+    /// <summary>The turn on a stream this unit is about to read for the first time (see <see cref="StreamLocks"/>).</summary>
+    private async Task TakeTurnAsync(AggregateId aggregate, CancellationToken cancellationToken)
+    {
+        var turn = await _locks.TakeAsync(aggregate, _heldStripes, cancellationToken);
+        if (turn.Held)
+        {
+            _turns.Add(turn);
+            _heldStripes.Add(turn.Stripe);
+        }
+    }
+
+    private void ReleaseTurns()
+    {
+        foreach (var turn in _turns)
+        {
+            turn.Release();
+        }
+
+        _turns.Clear();
+        _heldStripes.Clear();
     }
 
     /// <summary>

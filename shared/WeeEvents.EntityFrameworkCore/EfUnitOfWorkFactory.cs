@@ -26,8 +26,9 @@ public sealed class EfUnitOfWorkFactory(
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly CommitDispatch _dispatch = new(dispatcher, outbox, signal);
     private readonly StreamCache _streams = streams ?? new StreamCache(0);
+    private readonly StreamLocks _locks = new();
 
     /// <inheritdoc />
     public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
-        new EfUnitOfWork(await contexts.CreateDbContextAsync(cancellationToken), _mappers, _dispatch, _time, _streams);
+        new EfUnitOfWork(await contexts.CreateDbContextAsync(cancellationToken), _mappers, _dispatch, _time, _streams, _locks);
 }

@@ -107,6 +107,28 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task Two_units_of_one_process_on_one_stream_take_turns_so_the_second_reads_the_first_ones_commit_instead_of_conflicting()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        await using var provider = await BuildAsync(database, new CommandLog(), streamCacheEvents: 0);
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var aggregate = new AggregateId("cart", "5");
+        await AppendInUnitAsync(units, aggregate, "a", ct);
+
+        await using var first = await units.BeginAsync(ct);
+        var read = await first.Events.LoadAsync(aggregate, cancellationToken: ct);
+        var second = AppendInUnitAsync(units, aggregate, "c", ct);
+        Assert.False(second.IsCompleted); // waiting for the first unit's turn
+        await first.Events.AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], new AppendOptions { ExpectedRevision = read[^1].Revision, ExpectedRevisionWasRead = true }, ct);
+        await first.CommitAsync(ct);
+
+        Assert.Equal(new Revision(3), await second);
+        Assert.Equal(["a", "b", "c"], (await provider.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct)).Select(e => e.Data.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task An_inbox_row_recorded_without_a_lookup_still_refuses_a_twin_at_commit()
     {
         var ct = TestContext.Current.CancellationToken;

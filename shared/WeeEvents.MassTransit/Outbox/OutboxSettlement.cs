@@ -13,6 +13,10 @@ namespace WeeEvents.MassTransit.Outbox;
 internal sealed partial class OutboxSettlement : IDisposable
 {
     private const int MaxBatch = 500;
+
+    // Between statements: under load a row is confirmed every few milliseconds, and marking them one statement each
+    // would cost a transaction per row. Nothing waits for the mark but the purge and the relay's view of old rows.
+    private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
     private readonly Channel<long> _dispatched = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
@@ -86,6 +90,10 @@ internal sealed partial class OutboxSettlement : IDisposable
             }
 
             batch.Clear();
+            if (!_dispatched.Reader.Completion.IsCompleted)
+            {
+                await Task.Delay(Gather).ConfigureAwait(false);
+            }
         }
     }
 

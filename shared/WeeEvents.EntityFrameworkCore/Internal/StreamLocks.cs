@@ -1,0 +1,40 @@
+namespace WeeEvents.EntityFrameworkCore.Internal;
+
+/// <summary>
+/// In-process turns on streams for units of work: a unit that reads a stream holds its turn until it commits or is
+/// disposed, so two messages of one process for the same aggregate (two orders taking the same SKU) run one after the
+/// other instead of both reading the same revision, both doing the work, and one losing at commit and doing it again.
+/// Only an optimisation: the unique stream index still settles every race (other processes take no turns here), and a
+/// unit that waits longer than <see cref="Patience"/> (two units reading the same streams in opposite orders) goes on
+/// without its turn. Streams share a fixed set of turns by hash, which bounds memory.
+/// </summary>
+internal sealed class StreamLocks
+{
+    private const int Stripes = 256;
+
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1))];
+
+    /// <summary>How long a unit waits for a turn before reading without one.</summary>
+    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Waits for the turn on <paramref name="aggregate"/>; the returned turn is released when disposed.</summary>
+    public async Task<Turn> TakeAsync(AggregateId aggregate, IReadOnlySet<int> held, CancellationToken cancellationToken)
+    {
+        var stripe = (int)((uint)aggregate.GetHashCode() % Stripes);
+        if (held.Contains(stripe))
+        {
+            return default; // this unit holds it already (another stream of the same stripe)
+        }
+
+        var turn = _turns[stripe];
+        return await turn.WaitAsync(Patience, cancellationToken).ConfigureAwait(false) ? new Turn(turn, stripe) : default;
+    }
+
+    /// <summary>A held turn (or none: default).</summary>
+    internal readonly record struct Turn(SemaphoreSlim? Semaphore, int Stripe)
+    {
+        public bool Held => Semaphore is not null;
+
+        public void Release() => Semaphore?.Release();
+    }
+}
