@@ -132,7 +132,7 @@ internal sealed partial class Service<TState> : IService<TState>
             {
                 var recorded = await AppendAsync(aggregate, publisher.Events, entity.Revision, metadata, cancellationToken);
                 // The new state follows from the events just written: no reload.
-                return Fold(entity, recorded);
+                return Remember(Fold(entity, recorded), recorded);
             }
             catch (RevisionConflict) when (attempt < _options.MaxConflictRetries && options.ExpectedRevision is null)
             {
@@ -189,7 +189,9 @@ internal sealed partial class Service<TState> : IService<TState>
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
         var events = await _store.LoadAsync(aggregate, upTo is null ? null : new LoadOptions { UpToRevision = upTo }, cancellationToken);
-        var entity = Fold(new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), events);
+        var entity = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is var (known, next)
+            ? Remember(Fold(known, events, next), events)
+            : Remember(Fold(new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), events), events);
         if (_telemetry.Enabled)
         {
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
@@ -207,16 +209,27 @@ internal sealed partial class Service<TState> : IService<TState>
         return entity;
     }
 
-    private Entity<TState> Fold(Entity<TState> entity, IReadOnlyList<RecordedEvent<JsonElement>> events)
+    private Entity<TState> Remember(Entity<TState> entity, IReadOnlyList<RecordedEvent<JsonElement>> events)
     {
-        if (events.Count == 0)
+        if (events.Count > 0 && events[^1].Revision == entity.Revision)
+        {
+            _options.EntityCache?.Remember(Description.Loader, entity, events[^1].EventId);
+        }
+
+        return entity;
+    }
+
+    private Entity<TState> Fold(Entity<TState> entity, IReadOnlyList<RecordedEvent<JsonElement>> events, int from = 0)
+    {
+        if (events.Count <= from)
         {
             return entity;
         }
 
         var state = entity.State;
-        foreach (var e in events)
+        for (var i = from; i < events.Count; i++)
         {
+            var e = events[i];
             if (!Description.Loader.TryApply(ref state, e) && _unknownEventTypes.TryAdd(e.Type, true))
             {
                 LogUnknownEventType(e.Type, EntityType);

@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace WeeEvents;
+
+/// <summary>
+/// Entities as last folded in this process, so loading one again folds only the events recorded since, not the whole
+/// stream: a SKU hit by every order would otherwise replay all its events for each one. An entry is used only when the
+/// stream just read still holds, at the entry's revision, the very event (by id) the entry was folded up to, so a
+/// stream that changed in any other way (another writer, an append that never committed, another database) is folded
+/// afresh. States must be immutable, as the loader's reducers return new states. Bounded: when full it starts over.
+/// </summary>
+/// <param name="capacity">The most entities kept.</param>
+public sealed class EntityCache(int capacity = 10_000)
+{
+    private readonly ConcurrentDictionary<AggregateId, Entry> _entries = new();
+
+    /// <summary>The process-wide cache services use unless <see cref="ServiceOptions.EntityCache"/> says otherwise.</summary>
+    public static EntityCache Shared { get; } = new();
+
+    /// <summary>
+    /// The entity as folded up to an event <paramref name="events"/> still holds, and the index of the first event after
+    /// it; or null when nothing usable is kept.
+    /// </summary>
+    internal (Entity<TState> Entity, int Next)? Resume<TState>(LoaderDescription<TState> loader, AggregateId aggregate, IReadOnlyList<RecordedEvent<JsonElement>> events)
+    {
+        if (!_entries.TryGetValue(aggregate, out var entry) || entry.Entity is not Entity<TState> entity || !ReferenceEquals(entry.Loader, loader))
+        {
+            return null;
+        }
+
+        var index = entity.Revision.Value - 1;
+        return index >= 0 && index < events.Count && events[(int)index] is var e && e.Revision == entity.Revision && e.EventId == entry.LastEventId
+            ? (entity, (int)index + 1)
+            : null;
+    }
+
+    /// <summary>Keeps <paramref name="entity"/>, folded up to the event <paramref name="lastEventId"/>.</summary>
+    internal void Remember<TState>(LoaderDescription<TState> loader, Entity<TState> entity, Guid lastEventId)
+    {
+        if (_entries.Count >= capacity)
+        {
+            _entries.Clear();
+        }
+
+        _entries[entity.Aggregate] = new Entry(entity, lastEventId, loader);
+    }
+
+    // Entities of every state type share the cache: the entry is checked for the caller's type and loader on the way out.
+    private sealed record Entry(object Entity, Guid LastEventId, object Loader);
+}
