@@ -20,6 +20,20 @@ public sealed class StorageConfigurationTests
     }
 
     [Theory]
+    [InlineData("Host=db;Username=u", 64, true)]
+    [InlineData("Host=db;Username=u;Max Auto Prepare=0;No Reset On Close=false", 0, false)]
+    [InlineData("Host=db;Username=u;maxautoprepare=5", 5, true)]
+    public void A_PostgreSQL_connection_prepares_its_statements_and_skips_the_reset_unless_its_string_says_otherwise(string configured, int maxAutoPrepare, bool noResetOnClose)
+    {
+        using var host = Build(new() { ["WeeEvents:Database:Provider"] = "Postgres", ["ConnectionStrings:Events"] = configured });
+        using var db = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<WeeEventsDbContext>>().CreateDbContext();
+
+        var used = new Npgsql.NpgsqlConnectionStringBuilder(Microsoft.EntityFrameworkCore.RelationalDatabaseFacadeExtensions.GetConnectionString(db.Database));
+
+        Assert.Equal((maxAutoPrepare, noResetOnClose), (used.MaxAutoPrepare, used.NoResetOnClose));
+    }
+
+    [Theory]
     [InlineData(null, "Data Source=x.db", "WeeEvents:Database:Provider is missing")]
     [InlineData("Oracle", "Data Source=x.db", "WeeEvents:Database:Provider is 'Oracle'")]
     [InlineData("Sqlite", null, "ConnectionStrings:Events is missing")]

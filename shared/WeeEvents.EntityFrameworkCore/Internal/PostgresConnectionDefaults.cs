@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace WeeEvents.EntityFrameworkCore.Internal;
@@ -11,18 +12,19 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// </summary>
 internal static class PostgresConnectionDefaults
 {
-    private const string MaxAutoPrepare = "Max Auto Prepare";
-    private const string NoResetOnClose = "No Reset On Close";
-
     public static string Apply(string? connectionString)
     {
+        // Npgsql's own builder reports every keyword it knows as present; the plain builder holds only what was written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!builder.ContainsKey(MaxAutoPrepare))
+        if (!written.Contains("MaxAutoPrepare"))
         {
             builder.MaxAutoPrepare = 64;
         }
 
-        if (!builder.ContainsKey(NoResetOnClose))
+        if (!written.Contains("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
         }
