@@ -60,6 +60,7 @@ public sealed class EfEventStore(
         var now = StoreClock.Now(_time);
         var recorded = EventRows.Add(db, aggregate, events, after, options.Metadata, now, _mappers, ref outboxRows);
         using var pending = outboxRows > 0 ? _dispatch.Begin(db, now) : null;
+        CommitBatch.Prepare(db);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

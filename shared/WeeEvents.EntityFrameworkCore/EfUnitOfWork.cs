@@ -85,6 +85,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     {
         EnsureOpen();
         using var pending = _outboxRows > 0 ? _dispatch.Begin(_db, StoreClock.Now(_time)) : null;
+        CommitBatch.Prepare(_db);
         try
         {
             await _db.SaveChangesAsync(cancellationToken);
