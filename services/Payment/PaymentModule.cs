@@ -42,7 +42,7 @@ public static class PaymentModule
         return messaging.Consumers(x =>
         {
             x.AddConsumer<RequestPaymentForOrder, WeeEventsConsumerDefinition<RequestPaymentForOrder>>();
-            x.AddConsumer<ChargeReservedOrder, WeeEventsConsumerDefinition<ChargeReservedOrder>>();
+            x.AddConsumer<ChargeReservedOrder, ChargeReservedOrderDefinition>();
             x.AddConsumer<RefundCancelledOrder, WeeEventsConsumerDefinition<RefundCancelledOrder>>();
             x.AddConsumer<VoidPaymentOfRejectedOrder, WeeEventsConsumerDefinition<VoidPaymentOfRejectedOrder>>();
         });

@@ -28,6 +28,16 @@ public sealed class ChargeReservedOrder(InboxProcessor inbox, ServiceDescription
     protected override Task HandleAsync(MessageHandling<Inventory.StockReserved> message) => message.ExecuteAsync(payments, PaymentInbound.From(message.Message));
 }
 
+/// <summary>
+/// The charge waits on the gateway, so it stays out of the service's correlation partitions: a slow charge must not
+/// hold up other orders' messages, nor its own order's cancellation, which the gateway may be waiting for.
+/// </summary>
+public sealed class ChargeReservedOrderDefinition : WeeEventsConsumerDefinition<ChargeReservedOrder>
+{
+    /// <summary>Creates the definition.</summary>
+    public ChargeReservedOrderDefinition() => PartitionByCorrelation = false;
+}
+
 /// <summary>The order was cancelled: a charged payment is refunded, an uncharged one cancelled.</summary>
 public sealed class RefundCancelledOrder(InboxProcessor inbox, ServiceDescription<PaymentState> payments) : DeduplicatingConsumer<Order.OrderCancelled>(inbox)
 {

@@ -27,6 +27,13 @@ public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsum
     /// <summary>How much the delay grows per retry.</summary>
     public TimeSpan RetryIntervalDelta { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>
+    /// Whether this consumer takes its turn in the service's <see cref="ConsumerPartitions"/> (default true). Set it to
+    /// false for a consumer whose handling waits on the outside world, such as a payment gateway: while it waits it
+    /// would hold up every other correlation of its partition, including the message that would end the wait.
+    /// </summary>
+    public bool PartitionByCorrelation { get; init; } = true;
+
     /// <summary>Messages the broker delivers ahead (RabbitMQ only).</summary>
     public int PrefetchCount { get; init; } = 16;
 
@@ -45,7 +52,7 @@ public class WeeEventsConsumerDefinition<TConsumer> : ConsumerDefinition<TConsum
         endpointConfigurator.UseMessageRetry(retry => ConsumerRetry.Configure(retry, RetryLimit, MinRetryInterval, MaxRetryInterval, RetryIntervalDelta));
 
         // Inside the retry: a message waiting out a back-off leaves its partition to others.
-        if (context?.GetService(typeof(ConsumerPartitions)) is ConsumerPartitions partitions)
+        if (PartitionByCorrelation && context?.GetService(typeof(ConsumerPartitions)) is ConsumerPartitions partitions)
         {
             endpointConfigurator.UsePartitioner(partitions.Partitioner, ConsumerPartitions.KeyOf, ConsumerPartitions.KeyEncoding);
         }
