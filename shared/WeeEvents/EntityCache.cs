@@ -14,6 +14,7 @@ namespace WeeEvents;
 public sealed class EntityCache(int capacity = 10_000)
 {
     private readonly ConcurrentDictionary<AggregateId, Entry> _entries = new();
+    private int _count; // kept alongside: ConcurrentDictionary.Count takes every lock, and this is on every load
 
     /// <summary>The process-wide cache services use unless <see cref="ServiceOptions.EntityCache"/> says otherwise.</summary>
     public static EntityCache Shared { get; } = new();
@@ -38,12 +39,13 @@ public sealed class EntityCache(int capacity = 10_000)
     /// <summary>Keeps <paramref name="entity"/>, folded up to the event <paramref name="lastEventId"/>.</summary>
     internal void Remember<TState>(LoaderDescription<TState> loader, Entity<TState> entity, Guid lastEventId)
     {
-        if (_entries.Count >= capacity)
+        var entry = new Entry(entity, lastEventId, loader);
+        _entries.AddOrUpdate(entity.Aggregate, _ => { Interlocked.Increment(ref _count); return entry; }, (_, _) => entry);
+        if (Volatile.Read(ref _count) > capacity)
         {
             _entries.Clear();
+            Interlocked.Exchange(ref _count, 0);
         }
-
-        _entries[entity.Aggregate] = new Entry(entity, lastEventId, loader);
     }
 
     // Entities of every state type share the cache: the entry is checked for the caller's type and loader on the way out.
