@@ -189,9 +189,16 @@ internal sealed partial class Service<TState> : IService<TState>
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
         var events = await _store.LoadAsync(aggregate, upTo is null ? null : new LoadOptions { UpToRevision = upTo }, cancellationToken);
-        var entity = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is var (known, next)
-            ? Remember(Fold(known, events, next), events)
-            : Remember(Fold(new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), events), events);
+        // A time-travel load neither resumes from nor replaces what is kept: that is the entity as it stands now.
+        var (start, next) = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is { } known
+            ? known
+            : (new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), 0);
+        var entity = Fold(start, events, next);
+        if (upTo is null)
+        {
+            Remember(entity, events);
+        }
+
         if (_telemetry.Enabled)
         {
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);

@@ -4,7 +4,8 @@ namespace WeeEvents.MassTransit.Consumers;
 
 /// <summary>
 /// The base of a consumer whose handling is one unit of work with its inbox row. Override
-/// <see cref="HandleAsync"/>; a second delivery of the same message never reaches it.
+/// <see cref="HandleAsync"/>. A redelivery or a re-send is looked up in the inbox and skipped; one that races its twin
+/// may run, but only one of them commits.
 /// </summary>
 /// <example>
 /// <code>
