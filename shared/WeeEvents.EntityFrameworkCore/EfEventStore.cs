@@ -9,7 +9,7 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <summary>
 /// The durable <see cref="IEventStore"/>: a thread-safe singleton that takes a pooled context per call.
 /// An append writes the events and the outbox rows of every registered <see cref="IOutboxMapper"/> in one
-/// <c>SaveChanges</c> (one transaction) and then hands them to the <see cref="IOutboxDispatcher"/> when there is one,
+/// transaction and then hands them to the <see cref="IOutboxDispatcher"/> when there is one,
 /// or wakes the relay through <see cref="IOutboxSignal"/>.
 /// Optimistic concurrency comes from the unique (aggregate type, key, revision) index.
 /// </summary>
@@ -54,18 +54,15 @@ public sealed class EfEventStore(
 
         var after = await EventRows.BaseRevisionAsync(db, aggregate, options, cancellationToken);
 
-        // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var outboxRows = 0;
+        var rows = new CommitRows();
         var now = StoreClock.Now(_time);
-        var recorded = EventRows.Add(db, aggregate, events, after, options.Metadata, now, _mappers, ref outboxRows);
-        using var pending = outboxRows > 0 ? _dispatch.Begin(db, now) : null;
-        CommitBatch.Prepare(db);
+        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, _mappers);
+        using var pending = _dispatch.Begin(rows.Outbox, now);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await CommitWriter.WriteAsync(db, rows, cancellationToken);
         }
-        catch (DbUpdateException e) when (UniqueViolation.Classify(e) == UniqueGuard.Stream)
+        catch (Exception e) when (UniqueViolation.Classify(e) == UniqueGuard.Stream)
         {
             streams?.Drop(aggregate);
             throw new RevisionConflict(aggregate, options.ExpectedRevision ?? after, null);
@@ -80,7 +77,7 @@ public sealed class EfEventStore(
             streams?.Drop(aggregate);
         }
 
-        _dispatch.Committed(pending, outboxRows);
+        _dispatch.Committed(pending, rows.Outbox);
         return recorded;
     }
 

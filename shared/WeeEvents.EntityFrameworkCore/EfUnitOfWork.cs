@@ -8,8 +8,8 @@ namespace WeeEvents.EntityFrameworkCore;
 
 /// <summary>
 /// One message handler's writes on one context: appends, the inbox row and outbox rows are only staged
-/// until <see cref="CommitAsync"/>, which writes them all in one <c>SaveChanges</c> — one transaction and,
-/// with batching, one round trip. Reads before the commit take no locks: the unique stream index and the
+/// until <see cref="CommitAsync"/>, which writes them all in one transaction and, on PostgreSQL, one round trip
+/// (<see cref="CommitWriter"/>). Reads before the commit take no locks: the unique stream index and the
 /// inbox key catch whoever commits second, which then fails as a whole.
 /// </summary>
 internal sealed class EfUnitOfWork : IUnitOfWork
@@ -26,14 +26,12 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly Dictionary<AggregateId, Revision> _expected = [];
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
     private readonly Dictionary<AggregateId, IReadOnlyList<RecordedEvent<JsonElement>>> _read = [];
-    private int _outboxRows;
+    private readonly CommitRows _rows = new();
     private bool _committed;
 
     public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, StreamCache streams, StreamLocks locks)
     {
         _db = db;
-        // Rows are only ever added, never changed: no need to scan them for changes at SaveChanges.
-        _db.ChangeTracker.AutoDetectChangesEnabled = false;
         _mappers = mappers;
         _dispatch = dispatch;
         _time = time;
@@ -59,7 +57,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             return false;
         }
 
-        _db.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
+        _rows.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
         return true;
     }
 
@@ -69,7 +67,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         EnsureOpen();
         if (_inbox.Add((consumer, messageId)))
         {
-            _db.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
+            _rows.Inbox.Add(new InboxRow { Consumer = consumer, MessageId = messageId, ReceivedAt = StoreClock.Now(_time) });
         }
     }
 
@@ -77,34 +75,32 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     {
         ArgumentNullException.ThrowIfNull(message);
         EnsureOpen();
-        _db.Outbox.Add(OutboxRows.From(message));
-        _outboxRows++;
+        _rows.Outbox.Add(OutboxRows.From(message));
     }
 
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         EnsureOpen();
-        using var pending = _outboxRows > 0 ? _dispatch.Begin(_db, StoreClock.Now(_time)) : null;
-        CommitBatch.Prepare(_db);
+        using var pending = _dispatch.Begin(_rows.Outbox, StoreClock.Now(_time));
         try
         {
-            await _db.SaveChangesAsync(cancellationToken);
+            await CommitWriter.WriteAsync(_db, _rows, cancellationToken);
         }
-        catch (DbUpdateException e)
+        catch (Exception e)
         {
             ForgetStaged();
-            throw Translate(e);
-        }
-        catch
-        {
-            ForgetStaged();
+            if (await TranslateAsync(e, cancellationToken) is { } translated)
+            {
+                throw translated;
+            }
+
             throw;
         }
 
         _committed = true;
         RememberStaged();
         ReleaseTurns();
-        _dispatch.Committed(pending, _outboxRows);
+        _dispatch.Committed(pending, _rows.Outbox);
     }
 
     // Nothing reaches the database before CommitAsync, so disposing without it is the rollback.
@@ -142,7 +138,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             _staged[aggregate] = staged = [];
         }
 
-        var recorded = EventRows.Add(_db, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, ref _outboxRows);
+        var recorded = EventRows.Add(_rows, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers);
         staged.AddRange(recorded);
         return recorded;
     }
@@ -237,33 +233,47 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
     }
 
-    private Exception Translate(DbUpdateException e)
+    /// <summary>A lost race as the domain names it: a duplicate message or a revision conflict; null for any other failure.</summary>
+    private async Task<Exception?> TranslateAsync(Exception e, CancellationToken cancellationToken)
     {
+        var entries = e is DbUpdateException update ? update.Entries.Select(entry => entry.Entity).ToList() : [];
         switch (UniqueViolation.Classify(e))
         {
             case UniqueGuard.Inbox:
-                var (consumer, messageId) = _inbox.First();
-                if (e.Entries.Select(entry => entry.Entity).OfType<InboxRow>().FirstOrDefault() is { } inboxRow)
-                {
-                    (consumer, messageId) = (inboxRow.Consumer, inboxRow.MessageId);
-                }
-
+                // With one inbox row (every consumer's case) it is that one; SaveChanges may name it when there are more.
+                var (consumer, messageId) = entries.OfType<InboxRow>().FirstOrDefault() is { } inboxRow
+                    ? (inboxRow.Consumer, inboxRow.MessageId)
+                    : _inbox.First();
                 return new DuplicateMessage(consumer, messageId);
             case UniqueGuard.Stream:
-                var aggregate = _expected.Keys.First();
-                foreach (var entry in e.Entries)
-                {
-                    if (entry.Entity is EventRow row)
-                    {
-                        aggregate = new AggregateId(row.AggregateType, row.AggregateKey);
-                        break;
-                    }
-                }
-
+                var aggregate = entries.OfType<EventRow>().FirstOrDefault() is { } row
+                    ? new AggregateId(row.AggregateType, row.AggregateKey)
+                    : await ContestedAsync(cancellationToken);
                 return new RevisionConflict(aggregate, _expected[aggregate], null);
             default:
-                return e;
+                return null;
         }
+    }
+
+    /// <summary>
+    /// Which of the appended streams another writer got to first. A single-statement insert of several streams does not
+    /// say, so the streams are asked for their revision: a query per stream, only after a lost race of a unit that
+    /// appended to more than one.
+    /// </summary>
+    private async Task<AggregateId> ContestedAsync(CancellationToken cancellationToken)
+    {
+        if (_expected.Count > 1)
+        {
+            foreach (var (aggregate, expected) in _expected)
+            {
+                if (await EventRows.CurrentRevisionAsync(_db, aggregate, cancellationToken) != expected)
+                {
+                    return aggregate;
+                }
+            }
+        }
+
+        return _expected.Keys.First();
     }
 
     private void EnsureOpen()

@@ -12,46 +12,39 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// </summary>
 internal sealed class CommitDispatch(IOutboxDispatcher? dispatcher, EfOutboxStore? outbox, IOutboxSignal signal)
 {
-    /// <summary>Leases the context's new outbox rows and takes their place in line; null when there is nothing to hand over.</summary>
-    public Pending? Begin(WeeEventsDbContext db, DateTimeOffset now)
+    /// <summary>Leases a commit's outbox rows and takes their place in line; null when there is nothing to hand over.</summary>
+    public Pending? Begin(List<OutboxRow> rows, DateTimeOffset now)
     {
-        if (dispatcher is null || outbox is null)
+        if (dispatcher is null || outbox is null || rows.Count == 0)
         {
             return null;
         }
 
-        List<OutboxRow>? rows = null;
-        foreach (var entry in db.ChangeTracker.Entries<OutboxRow>())
+        foreach (var row in rows)
         {
-            if (entry.State == EntityState.Added)
-            {
-                outbox.Lease(entry, now);
-                (rows ??= []).Add(entry.Entity);
-            }
+            outbox.Lease(row, now);
         }
 
-        return rows is null ? null : new Pending(dispatcher.Begin(rows.Select(r => new AggregateId(r.AggregateType, r.AggregateKey)).Distinct()), rows);
+        return new Pending(dispatcher.Begin(rows.Select(r => new AggregateId(r.AggregateType, r.AggregateKey)).Distinct()));
     }
 
     /// <summary>After a commit: publish what was handed over, or wake the relay for rows that were not.</summary>
-    public void Committed(Pending? pending, int outboxRows)
+    public void Committed(Pending? pending, List<OutboxRow> rows)
     {
         if (pending is not null)
         {
-            pending.Dispatch.Committed(pending.Rows.ConvertAll(OutboxRows.ToClaimed));
+            pending.Dispatch.Committed(rows.ConvertAll(OutboxRows.ToClaimed));
         }
-        else if (outboxRows > 0)
+        else if (rows.Count > 0)
         {
             signal.Notify();
         }
     }
 
     /// <summary>A commit's rows and their place in line.</summary>
-    internal sealed class Pending(IOutboxDispatch dispatch, List<OutboxRow> rows) : IDisposable
+    internal sealed class Pending(IOutboxDispatch dispatch) : IDisposable
     {
         public IOutboxDispatch Dispatch { get; } = dispatch;
-
-        public List<OutboxRow> Rows { get; } = rows;
 
         public void Dispose() => Dispatch.Dispose();
     }

@@ -66,16 +66,15 @@ internal static class EventRows
         }
     }
 
-    /// <summary>Adds the events' rows and their outbox rows to <paramref name="db"/>; returns the events as they will be recorded.</summary>
+    /// <summary>Stages the events' rows and their outbox rows in <paramref name="rows"/>; returns the events as they will be recorded.</summary>
     public static RecordedEvent<JsonElement>[] Add(
-        WeeEventsDbContext db,
+        CommitRows rows,
         AggregateId aggregate,
         IReadOnlyList<DomainEvent> events,
         Revision after,
         EventMetadata metadata,
         DateTimeOffset now,
-        IReadOnlyList<IOutboxMapper> mappers,
-        ref int outboxRows)
+        IReadOnlyList<IOutboxMapper> mappers)
     {
         var metadataJson = StoredJson.Write(metadata);
         var recorded = new RecordedEvent<JsonElement>[events.Count];
@@ -87,7 +86,7 @@ internal static class EventRows
             var data = e.Data.GetRawText();
             var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, e.Data.Clone(), metadata);
             recorded[i] = r;
-            db.Events.Add(new EventRow
+            rows.Events.Add(new EventRow
             {
                 EventId = r.EventId,
                 AggregateType = aggregate.Type,
@@ -103,8 +102,7 @@ internal static class EventRows
             {
                 foreach (var message in mapper.Map(r))
                 {
-                    db.Outbox.Add(OutboxRows.From(message));
-                    outboxRows++;
+                    rows.Outbox.Add(OutboxRows.From(message));
                 }
             }
         }

@@ -28,7 +28,8 @@ internal static class UniqueViolation
     private const int SqliteUnique = 2067;
     private const int SqlitePrimaryKey = 1555;
 
-    public static UniqueGuard Classify(DbUpdateException exception) => exception.InnerException switch
+    /// <summary>The guard behind <paramref name="exception"/>: a provider's error, or <c>SaveChanges</c>' wrapping of one.</summary>
+    public static UniqueGuard Classify(Exception exception) => (exception is DbUpdateException { InnerException: { } inner } ? inner : exception) switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg => ByName(pg.ConstraintName),
         SqlException sql when sql.Number is SqlServerDuplicateIndex or SqlServerDuplicateConstraint => ByName(sql.Message),

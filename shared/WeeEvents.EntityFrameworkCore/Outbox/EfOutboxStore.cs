@@ -55,10 +55,10 @@ public sealed class EfOutboxStore(
     }
 
     /// <summary>Leases a row being inserted to this instance, for dispatch on commit.</summary>
-    internal void Lease(EntityEntry<OutboxRow> row, DateTimeOffset now)
+    internal void Lease(OutboxRow row, DateTimeOffset now)
     {
-        row.Property(o => o.ClaimedBy).CurrentValue = InstanceId;
-        row.Property(o => o.LeaseUntil).CurrentValue = now + options.Value.OutboxLease;
+        row.ClaimedBy = InstanceId;
+        row.LeaseUntil = now + options.Value.OutboxLease;
     }
 
     /// <inheritdoc />
