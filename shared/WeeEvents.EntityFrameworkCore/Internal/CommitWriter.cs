@@ -24,7 +24,9 @@ internal sealed class CommitWriter
     /// <summary>Far below PostgreSQL's 65,535 parameters per statement, and a batch small enough to keep in memory.</summary>
     public const int MaxRowsInOneCommand = 100;
 
-    private static readonly ConcurrentDictionary<IModel, CommitWriter> ByModel = new();
+    // Per model, as a model belongs to one provider; null where the provider is not PostgreSQL. Asking the context for
+    // its provider on every commit reads the provider assembly's name by reflection.
+    private static readonly ConcurrentDictionary<IModel, CommitWriter?> ByModel = new();
 
     private readonly IRelationalCommandBuilderFactory _commands;
     private readonly ISqlGenerationHelper _sql;
@@ -52,9 +54,8 @@ internal sealed class CommitWriter
             return;
         }
 
-        if (db.Database.IsNpgsql() && rows.Count <= MaxRowsInOneCommand)
+        if (rows.Count <= MaxRowsInOneCommand && ByModel.GetOrAdd(db.Model, _ => Create(db)) is { } writer)
         {
-            var writer = ByModel.GetOrAdd(db.Model, model => new CommitWriter(model, db.GetService<ISqlGenerationHelper>(), db.GetService<IRelationalCommandBuilderFactory>()));
             await writer.InsertAsync(db, rows, cancellationToken);
             return;
         }
@@ -66,6 +67,10 @@ internal sealed class CommitWriter
         db.Outbox.AddRange(rows.Outbox);
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    private static CommitWriter? Create(WeeEventsDbContext db) => db.Database.IsNpgsql()
+        ? new CommitWriter(db.Model, db.GetService<ISqlGenerationHelper>(), db.GetService<IRelationalCommandBuilderFactory>())
+        : null;
 
     private async Task InsertAsync(WeeEventsDbContext db, CommitRows rows, CancellationToken cancellationToken)
     {
