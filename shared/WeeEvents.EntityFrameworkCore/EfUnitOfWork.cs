@@ -27,6 +27,8 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
     private readonly Dictionary<AggregateId, IReadOnlyList<RecordedEvent<JsonElement>>> _read = [];
     private readonly CommitRows _rows = new();
+    private readonly HashSet<AggregateId> _assumedNew = [];
+    private bool _assumeUnknownNew;
     private bool _committed;
 
     public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, StreamCache streams, StreamLocks locks)
@@ -71,6 +73,8 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
     }
 
+    public void AssumeUnknownStreamsNew() => _assumeUnknownNew = true;
+
     public void Enqueue(OutboxMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -81,6 +85,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         EnsureOpen();
+        await CheckAssumedNewAsync(cancellationToken);
         using var pending = _dispatch.Begin(_rows.Outbox, StoreClock.Now(_time));
         try
         {
@@ -164,6 +169,12 @@ internal sealed class EfUnitOfWork : IUnitOfWork
                 _read[aggregate] = cached;
                 stored = after == Revision.Initial && upTo.Value == long.MaxValue ? cached : [.. cached.Where(e => e.Revision > after && e.Revision <= upTo)];
             }
+            else if (_assumeUnknownNew && options is null)
+            {
+                // Taken as new, unread: CheckAssumedNewAsync or the stream's unique index proves it at commit.
+                _assumedNew.Add(aggregate);
+                _read[aggregate] = stored = [];
+            }
             else
             {
                 stored = await EventRows.LoadAsync(_db, aggregate, options, cancellationToken);
@@ -181,6 +192,29 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
         // A handler that appends twice to one aggregate sees its own staged events.
         return [.. stored, .. staged.Where(e => e.Revision > after && e.Revision <= upTo)];
+    }
+
+    /// <summary>
+    /// Before writing: a stream taken as new (see <see cref="AssumeUnknownStreamsNew"/>) and appended to is proven new by
+    /// its unique index at the first revision; one only read is read now. Found not new, the unit fails as a lost race,
+    /// and the stream is cached for the next try.
+    /// </summary>
+    private async Task CheckAssumedNewAsync(CancellationToken cancellationToken)
+    {
+        foreach (var aggregate in _assumedNew)
+        {
+            if (_staged.ContainsKey(aggregate))
+            {
+                continue;
+            }
+
+            var stored = await EventRows.LoadAsync(_db, aggregate, null, cancellationToken);
+            if (stored.Count > 0)
+            {
+                _streams.Put(aggregate, stored);
+                throw new RevisionConflict(aggregate, Revision.Initial, stored[^1].Revision);
+            }
+        }
     }
 
     /// <summary>The turn on a stream this unit is about to read for the first time (see <see cref="StreamLocks"/>).</summary>

@@ -54,7 +54,7 @@ public sealed partial class InboxProcessor(
             {
                 try
                 {
-                    if (!await HandleOnceAsync(context, messageId, consumer, handle, cancellationToken).ConfigureAwait(false))
+                    if (!await HandleOnceAsync(context, messageId, consumer, handle, firstAttempt: attempt == 1, cancellationToken).ConfigureAwait(false))
                     {
                         return Duplicate(activity, consumer, messageId);
                     }
@@ -89,7 +89,7 @@ public sealed partial class InboxProcessor(
     /// committed first).
     /// </summary>
     private async Task<bool> HandleOnceAsync<TMessage>(
-        ConsumeContext<TMessage> context, Guid messageId, string consumer, Func<MessageHandling<TMessage>, Task> handle, CancellationToken cancellationToken)
+        ConsumeContext<TMessage> context, Guid messageId, string consumer, Func<MessageHandling<TMessage>, Task> handle, bool firstAttempt, CancellationToken cancellationToken)
         where TMessage : class
     {
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +98,12 @@ public sealed partial class InboxProcessor(
             if (IsFirstDelivery(context))
             {
                 unitOfWork.RecordInbox(consumer, messageId);
+                // Only the very first try: after any failure (a lost race, or an error that a wrong guess may have
+                // caused) the message is handled again on streams read from the database.
+                if (firstAttempt && context.GetRetryAttempt() == 0)
+                {
+                    unitOfWork.AssumeUnknownStreamsNew();
+                }
             }
             else if (!await unitOfWork.TryRecordInboxAsync(consumer, messageId, cancellationToken).ConfigureAwait(false))
             {

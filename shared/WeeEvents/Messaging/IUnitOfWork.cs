@@ -22,6 +22,17 @@ public interface IUnitOfWork : IAsyncDisposable
     /// </summary>
     void RecordInbox(string consumer, Guid messageId);
 
+    /// <summary>
+    /// Lets the unit take a stream it knows nothing of (not in its store's cache) to be new, without reading it: for the
+    /// first delivery of a message published as its commit returned, whose handler most often starts a stream (a
+    /// payment for an order). The commit proves the guess or fails: an append at the first revision meets the stream's
+    /// unique index, and a stream taken as new but not appended to is read before anything is written. A unit that
+    /// failed so is handled again without the guess. A unit that cannot prove it ignores this (the default).
+    /// </summary>
+    void AssumeUnknownStreamsNew()
+    {
+    }
+
     /// <summary>Adds an outbox message that does not come from an appended event.</summary>
     void Enqueue(OutboxMessage message);
 

@@ -146,6 +146,70 @@ public abstract partial class DurableStorageContract
     }
 
     [Fact]
+    public async Task A_unit_that_takes_unknown_streams_as_new_commits_a_stream_that_is()
+    {
+        var storage = await OpenAsync();
+        var aggregate = NewAggregate();
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            unit.AssumeUnknownStreamsNew();
+            Assert.Empty(await unit.Events.LoadAsync(aggregate, cancellationToken: Ct));
+            await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial, ExpectedRevisionWasRead = true }, Ct);
+            await unit.CommitAsync(Ct);
+        }
+
+        Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task A_unit_that_took_an_existing_stream_as_new_and_appended_to_it_fails_as_a_lost_race()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var aggregate = NewAggregate();
+        // Written by another instance: this one has never seen the stream.
+        await other.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            unit.AssumeUnknownStreamsNew();
+            Assert.Empty(await unit.Events.LoadAsync(aggregate, cancellationToken: Ct));
+            await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(2)], new AppendOptions { ExpectedRevision = Revision.Initial, ExpectedRevisionWasRead = true }, Ct);
+            var conflict = await Assert.ThrowsAsync<RevisionConflict>(() => unit.CommitAsync(Ct));
+            Assert.Equal(aggregate, conflict.Aggregate);
+        }
+
+        Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
+    }
+
+    [Fact]
+    public async Task A_unit_that_took_an_existing_stream_as_new_and_only_read_it_writes_nothing_and_the_next_unit_reads_it()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var (read, written) = (NewAggregate(), NewAggregate());
+        var messageId = Guid.NewGuid();
+        await other.Events.AppendAsync(read, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            unit.AssumeUnknownStreamsNew();
+            unit.RecordInbox("reserve-stock", messageId);
+            // A handler deciding on the stream as if it were new, and writing elsewhere.
+            Assert.Empty(await unit.Events.LoadAsync(read, cancellationToken: Ct));
+            await unit.Events.AppendAsync(written, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
+            var conflict = await Assert.ThrowsAsync<RevisionConflict>(() => unit.CommitAsync(Ct));
+            Assert.Equal(read, conflict.Aggregate);
+        }
+
+        Assert.Empty(await storage.Events.LoadAsync(written, cancellationToken: Ct));
+        Assert.False(await storage.Inbox.ContainsAsync("reserve-stock", messageId, Ct));
+        await using var retry = await storage.UnitsOfWork.BeginAsync(Ct);
+        Assert.Single(await retry.Events.LoadAsync(read, cancellationToken: Ct));
+    }
+
+    [Fact]
     public async Task Inbox_rows_are_purged_after_the_window()
     {
         var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
