@@ -12,7 +12,9 @@ namespace WeeEvents.MassTransit.Consumers;
 /// every outbox row commit together. A message the inbox already holds is acknowledged and skipped, and counted in
 /// <c>wee_events.inbox.duplicates</c>; so is one whose twin committed first while this one ran. A revision conflict
 /// (another message of the same aggregate committed first) is handled again in a fresh unit of work after each of the
-/// <see cref="ConflictPauses"/>, before the endpoint's retry policy takes over. The unit of work's
+/// <see cref="ConflictPauses"/>, before the endpoint's retry policy takes over. The first try of a message's first
+/// delivery takes streams its unit has never seen as new (<see cref="IUnitOfWork.AssumeUnknownStreamsNew"/>); should
+/// it fail in any way, the message is handled again at once, reading them. The unit of work's
 /// commit publishes (or wakes the relay for) the outbox rows it wrote.
 /// </summary>
 public sealed partial class InboxProcessor(
@@ -48,21 +50,31 @@ public sealed partial class InboxProcessor(
         var cancellationToken = context.CancellationToken;
 
         using var activity = StartConsumeActivity(context, consumer, messageId);
+        // The very first try of a first delivery may take unknown streams as new (IUnitOfWork.AssumeUnknownStreamsNew).
+        // Any failure may come from a wrong guess (a stream of an order that exists, unseen since a restart: "no
+        // reservation"), so every later try reads, beginning at once with the next one.
+        var assumeNew = IsFirstDelivery(context) && context.GetRetryAttempt() == 0;
         try
         {
             for (var attempt = 1; ; attempt++)
             {
                 try
                 {
-                    if (!await HandleOnceAsync(context, messageId, consumer, handle, firstAttempt: attempt == 1, cancellationToken).ConfigureAwait(false))
+                    if (!await HandleOnceAsync(context, messageId, consumer, handle, assumeNew, cancellationToken).ConfigureAwait(false))
                     {
                         return Duplicate(activity, consumer, messageId);
                     }
 
                     break;
                 }
+                catch (Exception e) when (assumeNew && e is not RevisionConflict && !cancellationToken.IsCancellationRequested)
+                {
+                    assumeNew = false;
+                    LogGuessFailed(consumer, messageId, e);
+                }
                 catch (RevisionConflict conflict) when (attempt <= ConflictPauses.Count)
                 {
+                    assumeNew = false;
                     // Another message of the same aggregate committed first (the order hears its payment and its
                     // shipment at once; two orders take the same SKU). Retry here, in milliseconds, instead of through
                     // the endpoint's back-off, which is for failures that need time. Logged at debug: a conflict is routine.
@@ -89,7 +101,7 @@ public sealed partial class InboxProcessor(
     /// committed first).
     /// </summary>
     private async Task<bool> HandleOnceAsync<TMessage>(
-        ConsumeContext<TMessage> context, Guid messageId, string consumer, Func<MessageHandling<TMessage>, Task> handle, bool firstAttempt, CancellationToken cancellationToken)
+        ConsumeContext<TMessage> context, Guid messageId, string consumer, Func<MessageHandling<TMessage>, Task> handle, bool assumeNew, CancellationToken cancellationToken)
         where TMessage : class
     {
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -98,9 +110,7 @@ public sealed partial class InboxProcessor(
             if (IsFirstDelivery(context))
             {
                 unitOfWork.RecordInbox(consumer, messageId);
-                // Only the very first try: after any failure (a lost race, or an error that a wrong guess may have
-                // caused) the message is handled again on streams read from the database.
-                if (firstAttempt && context.GetRetryAttempt() == 0)
+                if (assumeNew)
                 {
                     unitOfWork.AssumeUnknownStreamsNew();
                 }
@@ -175,6 +185,9 @@ public sealed partial class InboxProcessor(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Consumer} handled {MessageId}; handling it again at once (attempt {Attempt})")]
     private partial void LogConflictRetry(string consumer, Guid messageId, AggregateId aggregate, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Consumer} failed handling {MessageId} with streams it had never seen taken as new; handling it again at once, reading them")]
+    private partial void LogGuessFailed(string consumer, Guid messageId, Exception error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped message {MessageId} for {Consumer}: handled before")]
     private partial void LogDuplicate(string consumer, Guid messageId);
