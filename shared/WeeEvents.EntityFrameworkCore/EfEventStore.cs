@@ -21,7 +21,8 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
 /// <param name="streams">
 /// The streams units of work read instead of the database: an append here keeps it true (a new stream is put in,
-/// any other dropped). Reads here always go to the database.
+/// any other dropped). Reads here always go to the database, but for a stream asked for as
+/// <see cref="LoadOptions.LikelyNew"/>, which is not read at all.
 /// </param>
 public sealed class EfEventStore(
     IDbContextFactory<WeeEventsDbContext> contexts,
@@ -87,6 +88,12 @@ public sealed class EfEventStore(
         LoadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
+        if (options is { LikelyNew: true, AfterRevision: null, UpToRevision: null })
+        {
+            // Taken as new unread: an append at the initial revision meets the unique stream index if it is not.
+            return [];
+        }
+
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
     }

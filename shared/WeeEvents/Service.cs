@@ -11,6 +11,8 @@ namespace WeeEvents;
 /// <summary>Runs a <see cref="ServiceDescription{TState}"/> against an <see cref="IEventStore"/>.</summary>
 internal sealed partial class Service<TState> : IService<TState>
 {
+    private static readonly LoadOptions LikelyNew = new() { LikelyNew = true };
+
     private readonly IEventStore _store;
     private readonly ServiceOptions _options;
     private readonly WeeEventsTelemetryOptions _telemetry;
@@ -90,7 +92,7 @@ internal sealed partial class Service<TState> : IService<TState>
             var validated = await validate(registration, cancellationToken);
             var metadata = MetadataFor(options, activity);
             activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
-            var entity = await ExecuteWithRetriesAsync(aggregate, validated, options, metadata, cancellationToken);
+            var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.StartsStream, options, metadata, cancellationToken);
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
             RecordOutcome(activity, command, started, "success", null);
             return entity;
@@ -105,12 +107,19 @@ internal sealed partial class Service<TState> : IService<TState>
     private async Task<Entity<TState>> ExecuteWithRetriesAsync(
         AggregateId aggregate,
         ValidatedCommand<TState> validated,
+        bool startsStream,
         CommandOptions options,
         EventMetadata metadata,
         CancellationToken cancellationToken)
     {
-        var entity = await LoadEntityAsync(aggregate, null, cancellationToken);
-        for (var attempt = 0; ; attempt++)
+        // A command that starts a stream asks for it as likely new, which a store may answer without reading. An empty
+        // answer is then only a guess: whatever the handler makes of it is kept only once an append proves the stream
+        // new. Any other outcome (a conflict, no events, an error) runs the command again on the stream read for real,
+        // and does not count as a conflict retry.
+        var guessed = startsStream && options.ExpectedRevision is null;
+        var entity = await LoadEntityAsync(aggregate, null, cancellationToken, likelyNew: guessed);
+        guessed &= entity.Revision == Revision.Initial;
+        for (var conflicts = 0; ;)
         {
             if (options.ExpectedRevision is { } expected && expected != entity.Revision)
             {
@@ -118,13 +127,27 @@ internal sealed partial class Service<TState> : IService<TState>
             }
 
             var publisher = new CollectingPublisher<TState>(Description.Loader);
-            using (_telemetry.Enabled ? Source.StartActivity("handler") : null)
+            try
             {
-                await validated(publisher, entity, cancellationToken);
+                using (_telemetry.Enabled ? Source.StartActivity("handler") : null)
+                {
+                    await validated(publisher, entity, cancellationToken);
+                }
+            }
+            catch (Exception e) when (guessed && e is not OperationCanceledException)
+            {
+                (guessed, entity) = (false, await LoadEntityAsync(aggregate, null, cancellationToken));
+                continue;
             }
 
             if (publisher.Events.Count == 0)
             {
+                if (guessed)
+                {
+                    (guessed, entity) = (false, await LoadEntityAsync(aggregate, null, cancellationToken));
+                    continue;
+                }
+
                 return entity;
             }
 
@@ -134,9 +157,15 @@ internal sealed partial class Service<TState> : IService<TState>
                 // The new state follows from the events just written: no reload.
                 return Remember(Fold(entity, recorded), recorded);
             }
-            catch (RevisionConflict) when (attempt < _options.MaxConflictRetries && options.ExpectedRevision is null)
+            catch (RevisionConflict) when (guessed || (conflicts < _options.MaxConflictRetries && options.ExpectedRevision is null))
             {
-                LogConflictRetry(aggregate, attempt + 1);
+                if (!guessed)
+                {
+                    conflicts++;
+                    LogConflictRetry(aggregate, conflicts);
+                }
+
+                guessed = false;
                 // Catch up from where we were rather than replaying the whole stream.
                 var newer = await _store.LoadAsync(aggregate, new LoadOptions { AfterRevision = entity.Revision }, cancellationToken);
                 entity = Fold(entity, newer);
@@ -184,11 +213,12 @@ internal sealed partial class Service<TState> : IService<TState>
         return recorded;
     }
 
-    private async Task<Entity<TState>> LoadEntityAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken)
+    private async Task<Entity<TState>> LoadEntityAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken, bool likelyNew = false)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
-        var events = await _store.LoadAsync(aggregate, upTo is null ? null : new LoadOptions { UpToRevision = upTo }, cancellationToken);
+        var load = upTo is not null ? new LoadOptions { UpToRevision = upTo } : likelyNew ? LikelyNew : null;
+        var events = await _store.LoadAsync(aggregate, load, cancellationToken);
         // A time-travel load neither resumes from nor replaces what is kept: that is the entity as it stands now.
         var (start, next) = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is { } known
             ? known

@@ -19,10 +19,11 @@ public enum CommandExposure
 /// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
 public abstract class CommandRegistration<TState>
 {
-    private protected CommandRegistration(string name, CommandExposure exposure)
+    private protected CommandRegistration(string name, CommandExposure exposure, bool startsStream)
     {
         Name = name;
         Exposure = exposure;
+        StartsStream = startsStream;
     }
 
     /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
@@ -30,6 +31,12 @@ public abstract class CommandRegistration<TState>
 
     /// <summary>Who may send it.</summary>
     public CommandExposure Exposure { get; }
+
+    /// <summary>
+    /// Whether it normally starts its aggregate's stream (placing an order): the service then asks the store for the
+    /// stream as <see cref="LoadOptions.LikelyNew"/>, and reads it only when it turns out to exist.
+    /// </summary>
+    public bool StartsStream { get; }
 
     /// <summary>The record the payload is read as.</summary>
     public abstract Type CommandType { get; }
@@ -47,8 +54,9 @@ public abstract class CommandRegistration<TState>
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
     CommandExposure exposure,
+    bool startsStream,
     IValidator<TCommand> validator,
-    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure)
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, startsStream)
 {
     public override Type CommandType => typeof(TCommand);
 

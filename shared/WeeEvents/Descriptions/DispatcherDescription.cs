@@ -27,7 +27,19 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Public);
+        Register(name, validator, handler, CommandExposure.Public, startsStream: false);
+
+    /// <summary>
+    /// Registers a command that normally starts its aggregate's stream (place an order, open an account), offered
+    /// like <see cref="Handler{TCommand}"/>. The service does not read a stream it expects to be new: the store
+    /// proves it new as the events are written. Should it exist after all (a request sent twice), the service reads
+    /// it and runs the command again on what it read, so the handler still decides on the real state.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> CreationHandler<TCommand>(
+        string name,
+        FluentValidation.IValidator<TCommand> validator,
+        CommandHandler<TState, TCommand> handler) =>
+        Register(name, validator, handler, CommandExposure.Public, startsStream: true);
 
     /// <summary>
     /// Registers a command that only the service itself runs (from another service's integration event, say):
@@ -37,13 +49,14 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal);
+        Register(name, validator, handler, CommandExposure.Internal, startsStream: false);
 
     private DispatcherDescriptionBuilder<TState> Register<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler,
-        CommandExposure exposure)
+        CommandExposure exposure,
+        bool startsStream)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
@@ -53,7 +66,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, startsStream, validator, handler)));
     }
 
     /// <summary>Finishes the description.</summary>

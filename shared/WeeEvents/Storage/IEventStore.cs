@@ -57,4 +57,13 @@ public sealed record LoadOptions
 
     /// <summary>Only events up to and including this revision (for time travel).</summary>
     public Revision? UpToRevision { get; init; }
+
+    /// <summary>
+    /// A hint that the stream most likely has no events yet: a command that starts it is about to run. A store whose
+    /// append at the initial revision fails on a stream that exists (a unique index does) may answer with no events
+    /// without reading; a store that cannot prove it reads as usual. The caller must treat an empty answer as a guess:
+    /// it appends expecting <see cref="Revision.Initial"/>, and reads for real after a conflict, or after any outcome
+    /// that appended nothing. Ignored together with <see cref="AfterRevision"/> or <see cref="UpToRevision"/>.
+    /// </summary>
+    public bool LikelyNew { get; init; }
 }

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using WeeEvents.Samples.BankAccount.Domain;
+using WeeEvents.Samples.BankAccount.Domain.Commands;
+using WeeEvents.Samples.BankAccount.Domain.Events;
+
+namespace WeeEvents.Tests;
+
+/// <summary>
+/// A command registered with <c>CreationHandler</c> (opening an account) asks for its stream as likely new. A store
+/// that takes the hint does not read it; the service must still end up deciding on the real stream.
+/// </summary>
+public class CreationHandlerTests
+{
+    [Fact]
+    public async Task Opening_a_new_account_reads_nothing_and_records_the_opening()
+    {
+        var (store, service) = Create();
+        var id = Bank.Description.Id("new");
+
+        var entity = await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+
+        Assert.Equal(0, store.Reads);
+        Assert.Equal(new Revision(1), entity.Revision);
+        Assert.Equal(10m, Assert.IsType<AccountState.Open>(entity.State).Balance);
+    }
+
+    [Fact]
+    public async Task Opening_an_account_that_exists_fails_as_the_handler_decides_on_the_stream_read_for_real()
+    {
+        var (store, service) = Create(new ServiceOptions { MaxConflictRetries = 0 });
+        var id = Bank.Description.Id("taken");
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+
+        // The guess meets the stream at the append; the retry it earns is not a conflict retry, so none are needed.
+        await Assert.ThrowsAsync<AccountAlreadyOpened>(() => service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Bob", 5m)));
+
+        Assert.Single(await store.LoadAsync(id));
+    }
+
+    [Fact]
+    public async Task A_creation_command_that_fails_on_the_guess_runs_again_on_the_real_stream()
+    {
+        // Withdrawing is refused on an account not open: on the guess, that is every account.
+        var description = ServiceDescription.Create(
+            new ServiceInfo("account"),
+            Bank.Description.Loader,
+            DispatcherDescription.For<AccountState>()
+                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
+                .CreationHandler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw)
+                .Description());
+        var store = new GuessingStore();
+        var service = description.CreateService(store);
+        var id = description.Id("open");
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+
+        var entity = await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(4m));
+
+        Assert.Equal(new Revision(2), entity.Revision);
+        Assert.Equal(6m, Assert.IsType<AccountState.Open>(entity.State).Balance);
+    }
+
+    [Fact]
+    public async Task A_creation_command_that_publishes_nothing_on_the_guess_runs_again_on_the_real_stream()
+    {
+        // A deposit that does nothing to an account not open: on the guess, nothing at all.
+        var description = ServiceDescription.Create(
+            new ServiceInfo("account"),
+            Bank.Description.Loader,
+            DispatcherDescription.For<AccountState>()
+                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
+                .CreationHandler(DepositFunds.Name, new DepositFunds.Validator(), DepositIfOpen)
+                .Description());
+        var store = new GuessingStore();
+        var service = description.CreateService(store);
+        var id = description.Id("open");
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+
+        var entity = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(5m));
+
+        Assert.Equal(new Revision(2), entity.Revision);
+        Assert.Equal(15m, Assert.IsType<AccountState.Open>(entity.State).Balance);
+    }
+
+    private static Task DepositIfOpen(IPublisher publisher, Entity<AccountState> entity, DepositFunds.Command command, CancellationToken cancellationToken)
+    {
+        if (entity.State is AccountState.Open)
+        {
+            publisher.Publish(FundsDeposited.Name, new FundsDeposited.Data(command.Amount));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static (GuessingStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
+    {
+        var store = new GuessingStore();
+        return (store, Bank.Description.CreateService(store, options));
+    }
+
+    /// <summary>A store that takes the hint, as the EF Core store does: a stream asked for as likely new is not read.</summary>
+    private sealed class GuessingStore : IEventStore
+    {
+        private readonly InMemoryEventStore _inner = new();
+        private int _reads;
+
+        public int Reads => _reads;
+
+        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
+            AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
+            _inner.AppendAsync(aggregate, events, options, cancellationToken);
+
+        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (options is { LikelyNew: true })
+            {
+                return Task.FromResult<IReadOnlyList<RecordedEvent<JsonElement>>>([]);
+            }
+
+            Interlocked.Increment(ref _reads);
+            return _inner.LoadAsync(aggregate, options, cancellationToken);
+        }
+    }
+}
