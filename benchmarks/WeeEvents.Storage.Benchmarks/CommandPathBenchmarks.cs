@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using FluentValidation;
 using WeeEvents.EntityFrameworkCore;
 
 namespace WeeEvents.Storage.Benchmarks;
@@ -12,6 +13,8 @@ public class CommandPathBenchmarks
     private AggregateId _aggregate;
     private long _revision;
     private int _n;
+    private IService<int> _readFirst = null!;
+    private IService<int> _takenAsNew = null!;
 
     [Params(DatabaseProvider.Sqlite, DatabaseProvider.Postgres)]
     public DatabaseProvider Provider { get; set; }
@@ -23,6 +26,8 @@ public class CommandPathBenchmarks
         _storage = WeeEventsStorage.Create(Provider, _database.ConnectionString);
         await _storage.EnsureSchemaAsync();
         _aggregate = new AggregateId("order", Guid.NewGuid().ToString("N"));
+        _readFirst = Tally(startsStream: false).CreateService(_storage.Events);
+        _takenAsNew = Tally(startsStream: true).CreateService(_storage.Events);
     }
 
     [GlobalCleanup]
@@ -52,5 +57,30 @@ public class CommandPathBenchmarks
             [SampleEvents.LineAdded(++_n)],
             new AppendOptions { ExpectedRevision = new Revision(_revision), Metadata = SampleEvents.Metadata, ExpectedRevisionWasRead = true });
         _revision++;
+    }
+
+    /// <summary>A command that starts a new stream, through a service registered with <c>Handler</c>: the stream is read (and found empty), then appended to.</summary>
+    [Benchmark]
+    public Task StartStreamReadFirst() => _readFirst.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1);
+
+    /// <summary>The same command registered with <c>CreationHandler</c>: the stream is taken as new and only appended to.</summary>
+    [Benchmark]
+    public Task StartStreamTakenAsNew() => _takenAsNew.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1);
+
+    private const string Open = "open";
+
+    // The smallest service that starts a stream: "open" records "opened" with a number.
+    private static ServiceDescription<int> Tally(bool startsStream)
+    {
+        var loader = LoaderDescription.FromInitializer(() => 0).Reducer<int>("opened", (_, e) => e.Data).Description();
+        var validator = new InlineValidator<int>();
+        var dispatcher = DispatcherDescription.For<int>();
+        CommandHandler<int, int> open = (publisher, _, command, _) =>
+        {
+            publisher.Publish("opened", command);
+            return Task.CompletedTask;
+        };
+        dispatcher = startsStream ? dispatcher.CreationHandler(Open, validator, open) : dispatcher.Handler(Open, validator, open);
+        return ServiceDescription.Create(new ServiceInfo("tally"), loader, dispatcher.Description());
     }
 }

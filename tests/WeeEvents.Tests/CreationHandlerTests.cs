@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FluentValidation;
 using WeeEvents.Samples.BankAccount.Domain;
 using WeeEvents.Samples.BankAccount.Domain.Commands;
 using WeeEvents.Samples.BankAccount.Domain.Events;
@@ -41,17 +42,7 @@ public class CreationHandlerTests
     public async Task A_creation_command_that_fails_on_the_guess_runs_again_on_the_real_stream()
     {
         // Withdrawing is refused on an account not open: on the guess, that is every account.
-        var description = ServiceDescription.Create(
-            new ServiceInfo("account"),
-            Bank.Description.Loader,
-            DispatcherDescription.For<AccountState>()
-                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-                .CreationHandler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw)
-                .Description());
-        var store = new GuessingStore();
-        var service = description.CreateService(store);
-        var id = description.Id("open");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        var (service, id) = await OpenAccountWithCreationCommandAsync(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw);
 
         var entity = await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(4m));
 
@@ -63,17 +54,7 @@ public class CreationHandlerTests
     public async Task A_creation_command_that_publishes_nothing_on_the_guess_runs_again_on_the_real_stream()
     {
         // A deposit that does nothing to an account not open: on the guess, nothing at all.
-        var description = ServiceDescription.Create(
-            new ServiceInfo("account"),
-            Bank.Description.Loader,
-            DispatcherDescription.For<AccountState>()
-                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-                .CreationHandler(DepositFunds.Name, new DepositFunds.Validator(), DepositIfOpen)
-                .Description());
-        var store = new GuessingStore();
-        var service = description.CreateService(store);
-        var id = description.Id("open");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        var (service, id) = await OpenAccountWithCreationCommandAsync(DepositFunds.Name, new DepositFunds.Validator(), DepositIfOpen);
 
         var entity = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(5m));
 
@@ -89,6 +70,23 @@ public class CreationHandlerTests
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>An account opened with 10 on a store that takes the hint, in a service where <paramref name="name"/> is a creation command.</summary>
+    private static async Task<(IService<AccountState> Service, AggregateId Id)> OpenAccountWithCreationCommandAsync<TCommand>(
+        string name, IValidator<TCommand> validator, CommandHandler<AccountState, TCommand> handler)
+    {
+        var description = ServiceDescription.Create(
+            new ServiceInfo("account"),
+            Bank.Description.Loader,
+            DispatcherDescription.For<AccountState>()
+                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
+                .CreationHandler(name, validator, handler)
+                .Description());
+        var service = description.CreateService(new GuessingStore());
+        var id = description.Id("open");
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        return (service, id);
     }
 
     private static (GuessingStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
