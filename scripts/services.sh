@@ -58,7 +58,14 @@ ensure_rabbitmq() {
   fi
   if ! rabbitmqctl -q status >/dev/null 2>&1; then
     echo "[services] starting RabbitMQ"
-    rabbitmq-server -detached >/dev/null 2>&1 || true
+    # The broker shares the machine with the four services and PostgreSQL, so it gets Erlang schedulers for half
+    # the cores (at least one) rather than one per core: on two cores, two schedulers spent a third more CPU on the
+    # same messages (scripts/bench.sh: RabbitMQ 0.36-0.37 cores against 0.26-0.27 with one; 157, 173 and 167
+    # orders/s against 189, 196 and 195). RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS, when set, is used as it is.
+    local schedulers=$(( $(nproc) / 2 ))
+    [ "$schedulers" -ge 1 ] || schedulers=1
+    RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS="${RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS:-+S $schedulers:$schedulers}" \
+      rabbitmq-server -detached >/dev/null 2>&1 || true
   fi
   # await_startup fails until the node has registered with epmd: retry it.
   local ok=""
