@@ -19,19 +19,18 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="dispatcher">When given (with <paramref name="outbox"/>), publishes a commit's outbox rows as soon as it returns.</param>
 /// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
-/// <param name="streams">
-/// The streams units of work read instead of the database: an append here keeps it true (a new stream is put in,
-/// any other dropped). Reads here always go to the database, but for a stream asked for as
-/// <see cref="LoadOptions.LikelyNew"/>, which is not read at all.
+/// <param name="session">
+/// Where appends learn where the stream is and keep the session's memory true (a new stream is kept, any other
+/// forgotten). Reads here always go to the database.
 /// </param>
-public sealed class EfEventStore(
+internal sealed class EfEventStore(
     IDbContextFactory<WeeEventsDbContext> contexts,
     IEnumerable<IOutboxMapper> mappers,
     IOutboxSignal signal,
+    StreamSession session,
     TimeProvider? timeProvider = null,
     IOutboxDispatcher? dispatcher = null,
-    EfOutboxStore? outbox = null,
-    StreamCache? streams = null) : IEventStore
+    EfOutboxStore? outbox = null) : IEventStore
 {
     private readonly IOutboxMapper[] _mappers = [.. mappers];
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -49,11 +48,16 @@ public sealed class EfEventStore(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (events.Count == 0)
         {
-            await EventRows.CheckExpectedAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
+            // Nothing to insert, so nothing proves the expectation: it is checked.
+            if (options.ExpectedRevision.Revision is not null)
+            {
+                await session.CheckAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
+            }
+
             return [];
         }
 
-        var after = await EventRows.BaseRevisionAsync(db, aggregate, options, cancellationToken);
+        var after = await session.AppendAfterAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
 
         var rows = new CommitRows();
         var now = StoreClock.Now(_time);
@@ -65,18 +69,12 @@ public sealed class EfEventStore(
         }
         catch (Exception e) when (UniqueViolation.Classify(e) == UniqueGuard.Stream)
         {
-            streams?.Drop(aggregate);
-            throw new RevisionConflict(aggregate, options.ExpectedRevision ?? after, null);
+            session.Lost(aggregate);
+            throw new RevisionConflict(aggregate, after, null);
         }
 
-        if (after == Revision.Initial)
-        {
-            streams?.Put(aggregate, recorded);
-        }
-        else
-        {
-            streams?.Drop(aggregate);
-        }
+        // A stream this append started is known whole; any other may hold events this process never saw.
+        session.Committed(aggregate, after == Revision.Initial ? recorded : null, recorded[^1].Revision);
 
         _dispatch.Committed(pending, rows.Outbox);
         return recorded;
@@ -88,13 +86,9 @@ public sealed class EfEventStore(
         LoadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        if (options is { LikelyNew: true, AfterRevision: null, UpToRevision: null })
-        {
-            // Taken as new unread: an append at the initial revision meets the unique stream index if it is not.
-            return [];
-        }
-
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
+        var events = await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
+        session.Read(aggregate, events);
+        return events;
     }
 }

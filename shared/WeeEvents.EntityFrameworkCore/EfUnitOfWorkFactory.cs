@@ -12,23 +12,21 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <param name="timeProvider">The clock.</param>
 /// <param name="dispatcher">When given (with <paramref name="outbox"/>), publishes a commit's outbox rows as soon as it returns.</param>
 /// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
-/// <param name="streams">The streams recently committed, read instead of the database (none when null).</param>
-public sealed class EfUnitOfWorkFactory(
+/// <param name="session">Where units of work fetch and commit their streams.</param>
+internal sealed class EfUnitOfWorkFactory(
     IDbContextFactory<WeeEventsDbContext> contexts,
     IEnumerable<IOutboxMapper> mappers,
     IOutboxSignal signal,
+    StreamSession session,
     TimeProvider? timeProvider = null,
     IOutboxDispatcher? dispatcher = null,
-    EfOutboxStore? outbox = null,
-    StreamCache? streams = null) : IUnitOfWorkFactory
+    EfOutboxStore? outbox = null) : IUnitOfWorkFactory
 {
     private readonly IOutboxMapper[] _mappers = [.. mappers];
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly CommitDispatch _dispatch = new(dispatcher, outbox, signal);
-    private readonly StreamCache _streams = streams ?? new StreamCache(0);
-    private readonly StreamLocks _locks = new();
 
     /// <inheritdoc />
     public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
-        new EfUnitOfWork(await contexts.CreateDbContextAsync(cancellationToken), _mappers, _dispatch, _time, _streams, _locks);
+        new EfUnitOfWork(await contexts.CreateDbContextAsync(cancellationToken), _mappers, _dispatch, _time, session.BeginUnit());
 }

@@ -42,10 +42,23 @@ public sealed class StorageOptions
     /// <summary>
     /// How many events of recently committed streams units of work keep in memory and read instead of the database
     /// (default 100,000; zero turns it off). Safe with several instances: a stream another one appended to is caught at
-    /// commit by the unique stream index and read afresh. Handlers that decide on a stream they do not append to should
-    /// not rely on it being newer than this instance's last write to it.
+    /// commit, by the unique stream index when the unit appends to it, by a check of its revision when it does not, and
+    /// the unit is handled again reading the database.
     /// </summary>
     public int StreamCacheEvents { get; set; } = 100_000;
+
+    /// <summary>
+    /// How long a unit of work that holds no stream turn yet waits for the turn on a stream it reads, before reading
+    /// without it (default 1 s). Turns order this process's units of work on one stream so they do not all lose the
+    /// same race; the database settles every race either way.
+    /// </summary>
+    public TimeSpan StreamTurnWait { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a unit of work that already holds turns waits for another (default 20 ms): two such units may be
+    /// waiting for each other, and each such wait holds an order up for its whole length.
+    /// </summary>
+    public TimeSpan StreamTurnWaitWhileHolding { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>SQLite only: how long a writer waits for the database lock before failing.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);

@@ -45,6 +45,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents must be zero (off) or more.");
         }
 
+        if (options.StreamTurnWait < TimeSpan.Zero || options.StreamTurnWaitWhileHolding < TimeSpan.Zero)
+        {
+            failures.Add($"{StorageOptions.SectionKey}:StreamTurnWait and StreamTurnWaitWhileHolding must be zero (no waiting) or more.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Transport;
+using WeeEvents.Messaging;
 
 namespace WeeEvents.MassTransit;
 
@@ -18,6 +19,9 @@ public sealed class WeeEventsMessagingBuilder
 
     /// <summary>Every contract the relay can publish.</summary>
     public MessageTypeRegistry Contracts { get; private set; } = MessageTypeRegistry.Empty;
+
+    /// <summary>The routes this host's services consume by (one endpoint each).</summary>
+    public MessageRoutes Routes { get; private set; } = MessageRoutes.Empty;
 
     /// <summary>True when something was registered to publish: the relay then runs.</summary>
     public bool Publishes => Mapper is not null || Contracts.Types.Count > 0;
@@ -47,7 +51,18 @@ public sealed class WeeEventsMessagingBuilder
         return this;
     }
 
-    /// <summary>Registers consumers, definitions and anything else on MassTransit's registration.</summary>
+    /// <summary>Consumes by <paramref name="routes"/>: each route gets its endpoint, its inbox and the retry policy.</summary>
+    public WeeEventsMessagingBuilder Consume(MessageRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        Routes = Routes.Merge(routes);
+        return this;
+    }
+
+    /// <summary>
+    /// Registers plain MassTransit consumers (observers with no inbox, such as a test's recorder) and anything else on
+    /// MassTransit's registration. A service's own handling belongs in its routes (<see cref="Consume"/>).
+    /// </summary>
     public WeeEventsMessagingBuilder Consumers(Action<IBusRegistrationConfigurator> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);

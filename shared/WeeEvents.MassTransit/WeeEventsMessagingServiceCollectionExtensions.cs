@@ -3,7 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using WeeEvents.MassTransit.Consumers;
+using WeeEvents.MassTransit.Routing;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Transport;
 using WeeEvents.Messaging;
@@ -13,13 +13,11 @@ namespace WeeEvents.MassTransit;
 /// <summary>Registers WeeEvents messaging: MassTransit on the configured transport, the outbox relay and the inbox.</summary>
 public static class WeeEventsMessagingServiceCollectionExtensions
 {
-    /// <summary>The configuration key of the number of <see cref="ConsumerPartitions"/> (16 by default).</summary>
-    public const string ConsumerPartitionsKey = "WeeEvents:Messaging:Partitions";
-
     /// <summary>
     /// Adds MassTransit on <c>WeeEvents:Transport</c> (RabbitMq at <c>ConnectionStrings:RabbitMq</c>, or InMemory),
-    /// the consumers and contracts given to <paramref name="configure"/>, the outbox relay when anything is published,
-    /// and <see cref="InboxProcessor"/> for deduplicating consumers. Settings that cannot work stop start-up with a
+    /// the routes, consumers and contracts given to <paramref name="configure"/>, the outbox relay when anything is
+    /// published, and an endpoint with inbox deduplication and the retry policy of <see cref="ConsumerOptions"/>
+    /// (<c>WeeEvents:Messaging</c>) for each route. Settings that cannot work stop start-up with a
     /// message naming the key. The storage (<see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>) comes from
     /// the storage package. MassTransit's anonymous usage telemetry is switched off.
     /// </summary>
@@ -48,8 +46,11 @@ public static class WeeEventsMessagingServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOutboxSignal, OutboxSignal>();
-        services.TryAddScoped<InboxProcessor>();
-        services.TryAddSingleton(_ => new ConsumerPartitions(configuration.GetValue<int?>(ConsumerPartitionsKey) ?? ConsumerPartitions.DefaultCount));
+        services.AddOptions<ServiceOptions>();
+        services.AddOptions<ConsumerOptions>().Bind(configuration.GetSection(ConsumerOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
+        services.TryAddSingleton<RouteProcessor>();
+        services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
         services.AddSingleton(builder.Contracts);
         if (builder.Mapper is not null)
         {
@@ -112,6 +113,12 @@ public static class WeeEventsMessagingServiceCollectionExtensions
 
     private static void Finish(IBusRegistrationContext context, IBusFactoryConfigurator bus, WeeEventsMessagingBuilder builder)
     {
+        var endpoints = new RouteEndpoints(context, bus);
+        foreach (var route in builder.Routes.Routes)
+        {
+            route.Accept(endpoints);
+        }
+
         foreach (var configure in builder.FactoryConfiguration)
         {
             configure(context, bus);

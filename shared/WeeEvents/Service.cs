@@ -11,8 +11,6 @@ namespace WeeEvents;
 /// <summary>Runs a <see cref="ServiceDescription{TState}"/> against an <see cref="IEventStore"/>.</summary>
 internal sealed partial class Service<TState> : IService<TState>
 {
-    private static readonly LoadOptions LikelyNew = new() { LikelyNew = true };
-
     private readonly IEventStore _store;
     private readonly ServiceOptions _options;
     private readonly WeeEventsTelemetryOptions _telemetry;
@@ -92,7 +90,7 @@ internal sealed partial class Service<TState> : IService<TState>
             var validated = await validate(registration, cancellationToken);
             var metadata = MetadataFor(options, activity);
             activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
-            var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.StartsStream, options, metadata, cancellationToken);
+            var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.Creates, options, metadata, cancellationToken);
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
             RecordOutcome(activity, command, started, "success", null);
             return entity;
@@ -107,18 +105,18 @@ internal sealed partial class Service<TState> : IService<TState>
     private async Task<Entity<TState>> ExecuteWithRetriesAsync(
         AggregateId aggregate,
         ValidatedCommand<TState> validated,
-        bool startsStream,
+        bool creates,
         CommandOptions options,
         EventMetadata metadata,
         CancellationToken cancellationToken)
     {
-        // A command that starts a stream asks for it as likely new, which a store may answer without reading. An empty
-        // answer is then only a guess: whatever the handler makes of it is kept only once an append proves the stream
-        // new. Any other outcome (a conflict, no events, an error) runs the command again on the stream read for real,
-        // and does not count as a conflict retry.
-        var guessed = startsStream && options.ExpectedRevision is null;
-        var entity = await LoadEntityAsync(aggregate, null, cancellationToken, likelyNew: guessed);
-        guessed &= entity.Revision == Revision.Initial;
+        // A command that creates its aggregate runs on the initial state without reading the stream: its events are
+        // appended expecting a new stream, which proves the stream new. Any other outcome (the stream exists, no events,
+        // an error) runs the command again on the stream as read, and does not count as a conflict retry.
+        var guessed = creates && options.ExpectedRevision is null;
+        var entity = guessed
+            ? new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate))
+            : await LoadEntityAsync(aggregate, null, cancellationToken);
         for (var conflicts = 0; ;)
         {
             if (options.ExpectedRevision is { } expected && expected != entity.Revision)
@@ -181,7 +179,7 @@ internal sealed partial class Service<TState> : IService<TState>
         CancellationToken cancellationToken)
     {
         using var activity = _telemetry.Enabled ? Source.StartActivity($"append {EntityType}") : null;
-        var recorded = await _store.AppendAsync(aggregate, events, new AppendOptions { ExpectedRevision = expected, Metadata = metadata, ExpectedRevisionWasRead = true }, cancellationToken);
+        var recorded = await _store.AppendAsync(aggregate, events, new AppendOptions { ExpectedRevision = ExpectedRevision.At(expected), Metadata = metadata }, cancellationToken);
         if (_telemetry.Enabled)
         {
             foreach (var e in recorded)
@@ -213,11 +211,11 @@ internal sealed partial class Service<TState> : IService<TState>
         return recorded;
     }
 
-    private async Task<Entity<TState>> LoadEntityAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken, bool likelyNew = false)
+    private async Task<Entity<TState>> LoadEntityAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
-        var load = upTo is not null ? new LoadOptions { UpToRevision = upTo } : likelyNew ? LikelyNew : null;
+        var load = upTo is not null ? new LoadOptions { UpToRevision = upTo } : null;
         var events = await _store.LoadAsync(aggregate, load, cancellationToken);
         // A time-travel load neither resumes from nor replaces what is kept: that is the entity as it stands now.
         var (start, next) = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is { } known

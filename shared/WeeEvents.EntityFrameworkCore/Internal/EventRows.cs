@@ -12,7 +12,7 @@ internal static class EventRows
 {
     /// <summary>
     /// The current-revision query, compiled once per model (EF Core binds a compiled query to one model, and a
-    /// process may hold several providers' models — the tests do). The stream read is <see cref="StreamQuery"/>.
+    /// process may hold several providers' models — the tests do). The stream read is <see cref="StreamQuery"/>; where an append goes is the <see cref="StreamSession"/>'s business.
     /// </summary>
     private sealed class Queries
     {
@@ -31,40 +31,6 @@ internal static class EventRows
 
     public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
         new(await For(db).CurrentRevision(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
-
-    /// <summary>
-    /// The revision to append after: the expected one when given (the unique index catches a writer that got
-    /// there first), otherwise the stream's current one. An expected revision beyond the stream is a conflict
-    /// the index cannot see (it would leave a gap), so it is checked here — unless the caller has just read the
-    /// stream at that revision (<see cref="AppendOptions.ExpectedRevisionWasRead"/>): then it cannot be beyond
-    /// the stream, and the insert alone settles the race, saving a round trip per command.
-    /// </summary>
-    public static async Task<Revision> BaseRevisionAsync(
-        WeeEventsDbContext db, AggregateId aggregate, AppendOptions options, CancellationToken cancellationToken)
-    {
-        var expected = options.ExpectedRevision;
-        if (expected is { } known && (known == Revision.Initial || options.ExpectedRevisionWasRead))
-        {
-            return known;
-        }
-
-        var current = await CurrentRevisionAsync(db, aggregate, cancellationToken);
-        if (expected is { } e && e != current)
-        {
-            throw new RevisionConflict(aggregate, e, current);
-        }
-
-        return current;
-    }
-
-    /// <summary>Checks the expected revision of an append with nothing to write.</summary>
-    public static async Task CheckExpectedAsync(WeeEventsDbContext db, AggregateId aggregate, Revision? expected, CancellationToken cancellationToken)
-    {
-        if (expected is { } e && await CurrentRevisionAsync(db, aggregate, cancellationToken) is var current && current != e)
-        {
-            throw new RevisionConflict(aggregate, e, current);
-        }
-    }
 
     /// <summary>Stages the events' rows and their outbox rows in <paramref name="rows"/>; returns the events as they will be recorded.</summary>
     public static RecordedEvent<JsonElement>[] Add(

@@ -90,7 +90,7 @@ public sealed partial class OnCommitDispatcher : IOutboxDispatcher, IDisposable
                     try
                     {
                         using var timeout = new CancellationTokenSource(_options.PublishTimeout);
-                        await _publisher.PublishAsync(message.Message, firstSend: true, timeout.Token).ConfigureAwait(false);
+                        await _publisher.PublishAsync(message.Message, timeout.Token).ConfigureAwait(false);
                         published.Add(message.Position);
                         if (WeeEventsTelemetry.OutboxDispatchLatency.Enabled)
                         {

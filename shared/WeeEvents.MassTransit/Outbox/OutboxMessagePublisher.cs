@@ -17,13 +17,9 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
 {
     /// <summary>Publishes and returns once the broker has confirmed the message.</summary>
     /// <param name="message">The outbox row.</param>
-    /// <param name="firstSend">
-    /// True only when the row cannot have been sent before (the publish as its commit returns): consumers then skip the
-    /// inbox lookup and leave duplicates to the inbox's unique key (see <see cref="WeeEventsHeaders.FirstSend"/>).
-    /// </param>
     /// <param name="cancellationToken">Stops waiting for the broker.</param>
     /// <exception cref="UnknownMessageType">The row's URN is not a registered contract.</exception>
-    public async Task PublishAsync(OutboxMessage message, bool firstSend, CancellationToken cancellationToken)
+    public async Task PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         if (!contracts.TryFind(message.MessageType, out var type))
@@ -55,7 +51,7 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         var traceState = activity?.TraceStateString ?? metadata.TraceState;
         try
         {
-            await bus.Publish(contract, type, context => Stamp(context, message, firstSend, traceParent, traceState), cancellationToken).ConfigureAwait(false);
+            await bus.Publish(contract, type, context => Stamp(context, message, traceParent, traceState), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -65,7 +61,7 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         }
     }
 
-    private static void Stamp(PublishContext context, OutboxMessage message, bool firstSend, string? traceParent, string? traceState)
+    private static void Stamp(PublishContext context, OutboxMessage message, string? traceParent, string? traceState)
     {
         var metadata = message.Metadata;
         context.MessageId = message.MessageId;
@@ -83,11 +79,6 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         SetIfPresent(context, WeeEventsHeaders.CausationId, metadata.CausationId);
         context.Headers.Set(WeeEventsHeaders.Source, message.Source.Encoded);
         context.Headers.Set(WeeEventsHeaders.SourceRevision, message.SourceRevision.Value.ToString(CultureInfo.InvariantCulture));
-        if (firstSend)
-        {
-            context.Headers.Set(WeeEventsHeaders.FirstSend, "true");
-        }
-
         SetIfPresent(context, WeeEventsHeaders.TraceParent, traceParent);
         SetIfPresent(context, WeeEventsHeaders.TraceState, traceState);
         // MassTransit's own consume span parents on this header; its send span sets it when it is listened to.

@@ -139,7 +139,7 @@ public sealed partial class OutboxRelay : BackgroundService
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.PublishTimeout);
-                await _publisher.PublishAsync(row.Message, firstSend: false, timeout.Token).ConfigureAwait(false);
+                await _publisher.PublishAsync(row.Message, timeout.Token).ConfigureAwait(false);
                 published.Add(row.Position);
                 if (WeeEventsTelemetry.OutboxDispatchLatency.Enabled)
                 {

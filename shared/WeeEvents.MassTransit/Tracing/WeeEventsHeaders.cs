@@ -18,12 +18,6 @@ public static class WeeEventsHeaders
     /// <summary>The aggregate whose event the message was published from (<c>type.key</c>).</summary>
     public const string Source = "WeeEvents-Source";
 
-    /// <summary>
-    /// Set (to <c>true</c>) on the publish made as the outbox row's commit returns: the message's first send. The relay's
-    /// sends never carry it, since a row the relay sends may have been sent before.
-    /// </summary>
-    public const string FirstSend = "WeeEvents-FirstSend";
-
     /// <summary>The revision of the source event.</summary>
     public const string SourceRevision = "WeeEvents-SourceRevision";
 }

@@ -19,11 +19,11 @@ public enum CommandExposure
 /// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
 public abstract class CommandRegistration<TState>
 {
-    private protected CommandRegistration(string name, CommandExposure exposure, bool startsStream)
+    private protected CommandRegistration(string name, CommandExposure exposure, bool creates)
     {
         Name = name;
         Exposure = exposure;
-        StartsStream = startsStream;
+        Creates = creates;
     }
 
     /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
@@ -33,10 +33,10 @@ public abstract class CommandRegistration<TState>
     public CommandExposure Exposure { get; }
 
     /// <summary>
-    /// Whether it normally starts its aggregate's stream (placing an order): the service then asks the store for the
-    /// stream as <see cref="LoadOptions.LikelyNew"/>, and reads it only when it turns out to exist.
+    /// Whether it creates its aggregate (placing an order): its events start the stream, so they are appended
+    /// expecting <see cref="ExpectedRevision.New"/> (see <see cref="DispatcherDescriptionBuilder{TState}.Creates{TCommand}"/>).
     /// </summary>
-    public bool StartsStream { get; }
+    public bool Creates { get; }
 
     /// <summary>The record the payload is read as.</summary>
     public abstract Type CommandType { get; }
@@ -54,9 +54,9 @@ public abstract class CommandRegistration<TState>
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
     CommandExposure exposure,
-    bool startsStream,
+    bool creates,
     IValidator<TCommand> validator,
-    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, startsStream)
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, creates)
 {
     public override Type CommandType => typeof(TCommand);
 

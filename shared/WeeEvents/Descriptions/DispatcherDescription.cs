@@ -27,19 +27,19 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Public, startsStream: false);
+        Register(name, validator, handler, CommandExposure.Public, creates: false);
 
     /// <summary>
-    /// Registers a command that normally starts its aggregate's stream (place an order, open an account), offered
-    /// like <see cref="Handler{TCommand}"/>. The service does not read a stream it expects to be new: the store
-    /// proves it new as the events are written. Should it exist after all (a request sent twice), the service reads
-    /// it and runs the command again on what it read, so the handler still decides on the real state.
+    /// Registers a command that creates its aggregate (place an order, open an account), offered like
+    /// <see cref="Handler{TCommand}"/>. Its events start the stream: they are appended expecting
+    /// <see cref="ExpectedRevision.New"/>. Should the aggregate exist after all (a request sent twice), the command runs
+    /// again on the aggregate as it is, so the handler still decides on the real state.
     /// </summary>
-    public DispatcherDescriptionBuilder<TState> CreationHandler<TCommand>(
+    public DispatcherDescriptionBuilder<TState> Creates<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Public, startsStream: true);
+        Register(name, validator, handler, CommandExposure.Public, creates: true);
 
     /// <summary>
     /// Registers a command that only the service itself runs (from another service's integration event, say):
@@ -49,14 +49,14 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal, startsStream: false);
+        Register(name, validator, handler, CommandExposure.Internal, creates: false);
 
     private DispatcherDescriptionBuilder<TState> Register<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler,
         CommandExposure exposure,
-        bool startsStream)
+        bool creates)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
@@ -66,7 +66,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, startsStream, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, validator, handler)));
     }
 
     /// <summary>Finishes the description.</summary>

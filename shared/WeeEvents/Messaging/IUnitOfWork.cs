@@ -10,33 +10,19 @@ public interface IUnitOfWork : IAsyncDisposable
     IEventStore Events { get; }
 
     /// <summary>
-    /// Records that <paramref name="consumer"/> handles <paramref name="messageId"/>. Returns false when the
-    /// inbox already has the row: the message was handled before and must be acknowledged and skipped.
+    /// Records in the inbox, with the commit, that <paramref name="consumer"/> handled <paramref name="messageId"/>. The
+    /// inbox's unique key makes the commit fail with <see cref="DuplicateMessage"/> when the message was handled before
+    /// (or by a twin that committed first), so whatever this unit did for it is discarded.
     /// </summary>
-    Task<bool> TryRecordInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
+    void RecordHandled(string consumer, Guid messageId);
 
-    /// <summary>
-    /// Records that <paramref name="consumer"/> handles <paramref name="messageId"/> without looking for the row first,
-    /// saving a round trip: for a delivery that cannot repeat an earlier one (the first send of a message, not
-    /// redelivered). The inbox's unique key still refuses a twin at commit, as <see cref="DuplicateMessage"/>.
-    /// </summary>
-    void RecordInbox(string consumer, Guid messageId);
-
-    /// <summary>
-    /// Lets the unit take a stream it knows nothing of (not in its store's cache) to be new, without reading it: for the
-    /// first delivery of a message published as its commit returned, whose handler most often starts a stream (a
-    /// payment for an order). The commit proves the guess or fails: an append at the first revision meets the stream's
-    /// unique index, and a stream taken as new but not appended to is read before anything is written. A unit that
-    /// failed so is handled again without the guess. A unit that cannot prove it ignores this (the default).
-    /// </summary>
-    void AssumeUnknownStreamsNew()
-    {
-    }
+    /// <summary>Whether the inbox already holds <paramref name="messageId"/> for <paramref name="consumer"/>.</summary>
+    Task<bool> WasHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
 
     /// <summary>Adds an outbox message that does not come from an appended event.</summary>
     void Enqueue(OutboxMessage message);
 
-    /// <summary>Commits everything. A concurrent duplicate of the inbox row surfaces as <see cref="DuplicateMessage"/>.</summary>
+    /// <summary>Commits everything. A message handled before (<see cref="RecordHandled"/>) surfaces as <see cref="DuplicateMessage"/>.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }
 

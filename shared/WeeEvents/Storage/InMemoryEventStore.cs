@@ -32,9 +32,9 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
             }
 
             var current = new Revision(stream.Count);
-            if (options.ExpectedRevision is { } expected && expected != current)
+            if (!options.ExpectedRevision.IsMetBy(current))
             {
-                throw new RevisionConflict(aggregate, expected, current);
+                throw new RevisionConflict(aggregate, options.ExpectedRevision.Revision!.Value, current);
             }
 
             var now = _time.GetUtcNow();

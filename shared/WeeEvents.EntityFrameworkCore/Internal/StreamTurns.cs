@@ -6,33 +6,29 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// other instead of both reading the same revision, both doing the work, and one losing at commit and doing it again.
 /// Only an optimisation: the unique stream index still settles every race (other processes take no turns here), and a
 /// unit that waits longer than its patience goes on without its turn. A unit that holds no turn yet waits up to
-/// <see cref="Patience"/>; one that holds turns waits only <see cref="HeldPatience"/>, because two such units may be
-/// waiting for each other (they read the same streams in opposite orders, or two streams that share a turn), and each
-/// such wait held an order up for the whole patience. Streams share a fixed set of turns by hash, which bounds memory.
+/// <see cref="StorageOptions.StreamTurnWait"/>; one that holds turns waits only
+/// <see cref="StorageOptions.StreamTurnWaitWhileHolding"/>, because two such units may be waiting for each other (they
+/// read the same streams in opposite orders, or two streams that share a turn). Streams share a fixed set of turns by
+/// hash, which bounds memory.
 /// </summary>
-internal sealed class StreamLocks
+internal sealed class StreamTurns(TimeSpan wait, TimeSpan waitWhileHolding, int count = StreamTurns.DefaultCount)
 {
-    private const int Stripes = 256;
+    /// <summary>How many turns streams share.</summary>
+    public const int DefaultCount = 256;
 
-    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, Stripes).Select(_ => new SemaphoreSlim(1, 1))];
-
-    /// <summary>How long a unit that holds no turn waits for one before reading without it.</summary>
-    public static TimeSpan Patience { get; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long a unit that already holds turns waits for another before reading without it.</summary>
-    public static TimeSpan HeldPatience { get; } = TimeSpan.FromMilliseconds(20);
+    private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, count).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Waits for the turn on <paramref name="aggregate"/>; the returned turn is released when disposed.</summary>
     public async Task<Turn> TakeAsync(AggregateId aggregate, IReadOnlySet<int> held, CancellationToken cancellationToken)
     {
-        var stripe = (int)((uint)aggregate.GetHashCode() % Stripes);
+        var stripe = (int)((uint)aggregate.GetHashCode() % (uint)_turns.Length);
         if (held.Contains(stripe))
         {
             return default; // this unit holds it already (another stream of the same stripe)
         }
 
         var turn = _turns[stripe];
-        return await turn.WaitAsync(held.Count == 0 ? Patience : HeldPatience, cancellationToken).ConfigureAwait(false) ? new Turn(turn, stripe) : default;
+        return await turn.WaitAsync(held.Count == 0 ? wait : waitWhileHolding, cancellationToken).ConfigureAwait(false) ? new Turn(turn, stripe) : default;
     }
 
     /// <summary>A held turn (or none: default).</summary>

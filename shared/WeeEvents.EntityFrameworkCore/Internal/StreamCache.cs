@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace WeeEvents.EntityFrameworkCore;
+namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
 /// The streams this process committed last, whole, so the next message for the same aggregate (the order hearing
@@ -8,11 +8,12 @@ namespace WeeEvents.EntityFrameworkCore;
 /// returns. A stream another process appended to since is stale here: the unit of work that reads it appends at the
 /// old revision, the unique stream index refuses the commit (a <see cref="RevisionConflict"/>), the entry is dropped,
 /// and the retry reads the database. Bounded by events held (<see cref="StorageOptions.StreamCacheEvents"/>): each
-/// stream counts once, with the events it has now; the streams written longest ago go first. Units of work read
-/// through it; <see cref="EfEventStore"/> reads do not, so HTTP reads always see the database.
+/// stream counts once, with the events it has now; the streams written longest ago go first. Part of the
+/// <see cref="StreamSession"/>: units of work read through it; <see cref="EfEventStore"/> reads do not, so HTTP reads
+/// always see the database.
 /// </summary>
 /// <param name="capacity">The most events held; zero turns the cache off.</param>
-public sealed class StreamCache(int capacity)
+internal sealed class StreamCache(int capacity)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<AggregateId, LinkedListNode<Entry>> _streams = [];

@@ -1,0 +1,212 @@
+using System.Text.Json;
+
+namespace WeeEvents.EntityFrameworkCore.Internal;
+
+/// <summary>
+/// One unit of work's view of its streams (from <see cref="StreamSession.BeginUnit"/>): what it read of each, from
+/// memory or the database; what it staged; the turns it holds. Each stream is read at most once per unit, so a handler
+/// that checks an aggregate and then runs a command on it costs one read. Before the commit, <see cref="ProveAsync"/>
+/// checks each stream read from memory and not appended to; the unique stream index proves the others.
+/// </summary>
+internal sealed class UnitStreams(StreamSession session) : IDisposable
+{
+    private readonly Dictionary<AggregateId, Stream> _streams = [];
+    private readonly List<StreamTurns.Turn> _turns = [];
+    private readonly HashSet<int> _heldStripes = [];
+
+    /// <summary>The streams this unit appended to, with the revision each append went after.</summary>
+    public IEnumerable<(AggregateId Aggregate, Revision After)> Appended =>
+        _streams.Where(s => s.Value.Staged.Count > 0).Select(s => (s.Key, s.Value.After));
+
+    /// <summary>
+    /// Reads <paramref name="aggregate"/> as this unit will leave it: from what the unit read already, else from the
+    /// session's memory, else from the database; with the events the unit staged.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
+        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
+    {
+        var after = options?.AfterRevision ?? Revision.Initial;
+        var upTo = options?.UpToRevision ?? new Revision(long.MaxValue);
+        var whole = after == Revision.Initial && upTo.Value == long.MaxValue;
+        _streams.TryGetValue(aggregate, out var stream);
+        if (stream?.Read is null)
+        {
+            if (stream is null)
+            {
+                // The turn first: a unit that waited for it reads what the unit before it committed.
+                await TakeTurnAsync(aggregate, cancellationToken);
+            }
+
+            if (stream is { Staged.Count: > 0, After.Value: 0 })
+            {
+                // Started by this unit without a read: the stream is new, or the commit fails on its unique index.
+                stream.Read = [];
+            }
+            else if (session.Cache.Find(aggregate) is { } cached)
+            {
+                stream = Track(aggregate);
+                (stream.Read, stream.FromMemory) = (cached, true);
+            }
+            else if (!whole)
+            {
+                // A part of a stream is read for the caller only (time travel, catching up).
+                return Combine(await EventRows.LoadAsync(db, aggregate, options, cancellationToken), stream, after, upTo);
+            }
+            else
+            {
+                var read = await EventRows.LoadAsync(db, aggregate, null, cancellationToken);
+                session.Read(aggregate, read);
+                stream = Track(aggregate);
+                stream.Read = read;
+            }
+        }
+
+        IReadOnlyList<RecordedEvent<JsonElement>> known = whole ? stream.Read : [.. stream.Read.Where(e => e.Revision > after && e.Revision <= upTo)];
+        return Combine(known, stream, after, upTo);
+    }
+
+    /// <summary>
+    /// The revision an append expecting <paramref name="expected"/> goes after: the stream as this unit knows it, or,
+    /// for one it has not touched, as the session decides.
+    /// </summary>
+    public async Task<Revision> AppendAfterAsync(WeeEventsDbContext db, AggregateId aggregate, ExpectedRevision expected, bool hasEvents, CancellationToken cancellationToken)
+    {
+        if (_streams.TryGetValue(aggregate, out var stream) && stream.Current is { } current)
+        {
+            return expected.IsMetBy(current) ? current : throw new RevisionConflict(aggregate, expected.Revision!.Value, current);
+        }
+
+        // An empty append has no insert to prove it, so its expectation is always checked against the database.
+        return hasEvents
+            ? await session.AppendAfterAsync(db, aggregate, expected, cancellationToken)
+            : expected.Revision is null ? Revision.Initial : await session.CheckAsync(db, aggregate, expected, cancellationToken);
+    }
+
+    /// <summary>Stages events appended after <paramref name="after"/>.</summary>
+    public void Stage(AggregateId aggregate, Revision after, IReadOnlyList<RecordedEvent<JsonElement>> recorded)
+    {
+        var stream = Track(aggregate);
+        if (stream.Staged.Count == 0)
+        {
+            stream.After = after;
+        }
+
+        stream.Staged.AddRange(recorded);
+    }
+
+    /// <summary>The revision the first append to <paramref name="aggregate"/> went after.</summary>
+    public Revision AfterOf(AggregateId aggregate) => _streams.TryGetValue(aggregate, out var s) ? s.After : Revision.Initial;
+
+    /// <summary>
+    /// Before the commit: a stream read from memory and not appended to is checked against the database, so that no
+    /// decision rests on a stream another process has moved on (an appended one is proven by its unique index). Found
+    /// moved on, it is forgotten and the unit fails as a lost race.
+    /// </summary>
+    public async Task ProveAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        foreach (var (aggregate, stream) in _streams)
+        {
+            if (stream is { FromMemory: true, Staged.Count: 0, Read: { } read })
+            {
+                var expected = read.Count == 0 ? Revision.Initial : read[^1].Revision;
+                var current = await EventRows.CurrentRevisionAsync(db, aggregate, cancellationToken);
+                if (current != expected)
+                {
+                    session.Lost(aggregate);
+                    throw new RevisionConflict(aggregate, expected, current);
+                }
+            }
+        }
+    }
+
+    /// <summary>After the commit: each stream appended to is kept whole where the unit knows it whole.</summary>
+    public void Committed()
+    {
+        foreach (var (aggregate, stream) in _streams)
+        {
+            if (stream.Staged.Count == 0)
+            {
+                continue;
+            }
+
+            var readUpTo = stream.Read is { Count: > 0 } read ? read[^1].Revision : Revision.Initial;
+            var whole = stream.Read is not null && readUpTo == stream.After ? [.. stream.Read, .. stream.Staged]
+                : stream.After == Revision.Initial ? stream.Staged
+                : null;
+            session.Committed(aggregate, whole, stream.Staged[^1].Revision);
+        }
+
+        ReleaseTurns();
+    }
+
+    /// <summary>After a failed commit: what the unit read of its streams may be old, so the retry reads the database.</summary>
+    public void Failed()
+    {
+        foreach (var (aggregate, stream) in _streams)
+        {
+            if (stream.Staged.Count > 0)
+            {
+                session.Lost(aggregate);
+            }
+        }
+    }
+
+    public void Dispose() => ReleaseTurns();
+
+    private static IReadOnlyList<RecordedEvent<JsonElement>> Combine(IReadOnlyList<RecordedEvent<JsonElement>> stored, Stream? stream, Revision after, Revision upTo) =>
+        stream is null || stream.Staged.Count == 0
+            ? stored
+            : [.. stored, .. stream.Staged.Where(e => e.Revision > after && e.Revision <= upTo)]; // a handler sees its own staged events
+
+    private Stream Track(AggregateId aggregate)
+    {
+        if (!_streams.TryGetValue(aggregate, out var stream))
+        {
+            _streams[aggregate] = stream = new Stream();
+        }
+
+        return stream;
+    }
+
+    private async Task TakeTurnAsync(AggregateId aggregate, CancellationToken cancellationToken)
+    {
+        var turn = await session.Turns.TakeAsync(aggregate, _heldStripes, cancellationToken);
+        if (turn.Held)
+        {
+            _turns.Add(turn);
+            _heldStripes.Add(turn.Stripe);
+        }
+    }
+
+    private void ReleaseTurns()
+    {
+        foreach (var turn in _turns)
+        {
+            turn.Release();
+        }
+
+        _turns.Clear();
+        _heldStripes.Clear();
+    }
+
+    /// <summary>One stream as this unit knows it.</summary>
+    private sealed class Stream
+    {
+        /// <summary>The stream as read whole (null until read).</summary>
+        public IReadOnlyList<RecordedEvent<JsonElement>>? Read { get; set; }
+
+        /// <summary>Read from the session's memory rather than the database.</summary>
+        public bool FromMemory { get; set; }
+
+        /// <summary>The revision the unit's first append went after.</summary>
+        public Revision After { get; set; }
+
+        /// <summary>Events appended, to be written at commit.</summary>
+        public List<RecordedEvent<JsonElement>> Staged { get; } = [];
+
+        /// <summary>Where the unit will leave the stream, when it knows.</summary>
+        public Revision? Current => Staged.Count > 0 ? Staged[^1].Revision
+            : Read is { } read ? (read.Count == 0 ? Revision.Initial : read[^1].Revision)
+            : null;
+    }
+}

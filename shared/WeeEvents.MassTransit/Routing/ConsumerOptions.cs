@@ -1,0 +1,46 @@
+namespace WeeEvents.MassTransit.Routing;
+
+/// <summary>
+/// How a service's routes consume, bound from <c>WeeEvents:Messaging</c>: the one place their concurrency and their
+/// retry policy are set. The policy has one rule per kind of failure (see the messaging README):
+/// <list type="bullet">
+/// <item>a lost revision race (<see cref="RevisionConflict"/>) is handled again in a fresh unit of work after each of
+/// <see cref="ConflictRetryIntervals"/> (next to nothing at first: the winner is done), then as a transient failure;</item>
+/// <item>a transient failure (the database or a dependency away, anything not listed below) is handled again after each
+/// of <see cref="RetryIntervals"/>, then the message goes to the route's <c>_error</c> queue;</item>
+/// <item>an invalid command, a broken domain rule or an unknown command is never retried: the answer cannot change.</item>
+/// </list>
+/// </summary>
+public sealed class ConsumerOptions
+{
+    /// <summary>The configuration section of these options.</summary>
+    public const string Section = "WeeEvents:Messaging";
+
+    /// <summary>How many correlations (orders) a service's routes handle at once, at most (default 16).</summary>
+    public int Partitions { get; set; } = 16;
+
+    /// <summary>How many messages each route handles at once (default 8).</summary>
+    public int ConcurrentMessages { get; set; } = 8;
+
+    /// <summary>How many messages the broker delivers ahead to each route (default 16, at least <see cref="ConcurrentMessages"/>).</summary>
+    public int Prefetch { get; set; } = 16;
+
+    private static readonly int[] DefaultConflictPauses = [0, 1, 2, 4, 8, 15, 25, 35, 50, 70, 90, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1_000, 1_000, 1_000];
+    private static readonly int[] DefaultRetryPauses = [100, 300, 700, 1_500, 3_100];
+
+    /// <summary>
+    /// The pauses before a message that lost a revision race is handled again; when not configured, 0 ms growing to
+    /// 1 s over 23 tries: a hot aggregate such as a popular SKU can lose many races in a row, and a message that gave
+    /// up would strand its order.
+    /// </summary>
+    public TimeSpan[]? ConflictRetryIntervals { get; set; }
+
+    /// <summary>The pauses before a message that failed transiently is handled again; when not configured, 100 ms growing to 3.1 s over 5 tries.</summary>
+    public TimeSpan[]? RetryIntervals { get; set; }
+
+    /// <summary>The conflict pauses in force.</summary>
+    internal TimeSpan[] ConflictPauses => ConflictRetryIntervals ?? [.. DefaultConflictPauses.Select(ms => TimeSpan.FromMilliseconds(ms))];
+
+    /// <summary>The transient-failure pauses in force.</summary>
+    internal TimeSpan[] RetryPauses => RetryIntervals ?? [.. DefaultRetryPauses.Select(ms => TimeSpan.FromMilliseconds(ms))];
+}

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Options;
+
+namespace WeeEvents.MassTransit.Routing;
+
+/// <summary>Stops start-up on consumer settings that cannot work, naming the key.</summary>
+internal sealed class ConsumerOptionsValidator : IValidateOptions<ConsumerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ConsumerOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Partitions < 1)
+        {
+            failures.Add($"{ConsumerOptions.Section}:Partitions must be at least 1.");
+        }
+
+        if (options.ConcurrentMessages < 1)
+        {
+            failures.Add($"{ConsumerOptions.Section}:ConcurrentMessages must be at least 1.");
+        }
+
+        if (options.Prefetch < 1)
+        {
+            failures.Add($"{ConsumerOptions.Section}:Prefetch must be at least 1.");
+        }
+
+        if (options.ConflictPauses.Any(i => i < TimeSpan.Zero) || options.RetryPauses.Any(i => i < TimeSpan.Zero))
+        {
+            failures.Add($"{ConsumerOptions.Section}:ConflictRetryIntervals and RetryIntervals must not be negative.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

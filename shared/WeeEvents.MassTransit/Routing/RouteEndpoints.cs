@@ -1,0 +1,50 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.MassTransit.Routing;
+
+/// <summary>
+/// Binds each route to a receive endpoint named after it (so its queue is <c>{route}</c> and its parked messages
+/// <c>{route}_error</c>), with the service's retry policy, correlation partitions and concurrency from
+/// <see cref="ConsumerOptions"/>.
+/// </summary>
+internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveConfigurator bus) : IMessageRouteVisitor
+{
+    private readonly RouteProcessor _processor = context.GetRequiredService<RouteProcessor>();
+    private readonly CorrelationPartitions _partitions = context.GetRequiredService<CorrelationPartitions>();
+    private readonly ConsumerOptions _options = context.GetRequiredService<IOptions<ConsumerOptions>>().Value;
+
+    public void Visit<TMessage>(MessageRoute<TMessage> route)
+        where TMessage : class =>
+        bus.ReceiveEndpoint(route.Name, endpoint =>
+        {
+            endpoint.ConcurrentMessageLimit = _options.ConcurrentMessages;
+            if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
+            {
+                rabbit.PrefetchCount = Math.Max(_options.Prefetch, _options.ConcurrentMessages);
+            }
+
+            // Outermost: transient failures, with back-off. A message waiting it out leaves its partition to others.
+            endpoint.UseMessageRetry(retry =>
+            {
+                retry.Intervals(_options.RetryPauses);
+                retry.Ignore<CommandValidationFailed>();
+                retry.Ignore<DomainRuleViolation>();
+                retry.Ignore<HandlerNotFound>();
+            });
+            if (!route.WaitsOnOutside)
+            {
+                endpoint.UsePartitioner(_partitions.Partitioner, CorrelationPartitions.KeyOf, CorrelationPartitions.KeyEncoding);
+            }
+
+            // Innermost: a lost race is tried again at once, in its partition, before it counts as a failure.
+            endpoint.UseMessageRetry(retry =>
+            {
+                retry.Handle<RevisionConflict>();
+                retry.Intervals(_options.ConflictPauses);
+            });
+            endpoint.Handler<TMessage>(delivery => _processor.HandleAsync(delivery, route));
+        });
+}
