@@ -22,7 +22,7 @@ public static class BankAccountService
     /// <summary>The commands an account accepts.</summary>
     public static readonly DispatcherDescription<AccountState> Dispatcher = DispatcherDescription
         .For<AccountState>()
-        .CreationHandler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
+        .Creates(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
         .Handler(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit)
         .Handler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw)
         .Handler(CloseAccount.Name, new CloseAccount.Validator(), AccountCommandHandlers.Close)

@@ -1,3 +1,4 @@
+using WeeEvents.Messaging;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
 using WeeEvents.Services.Inventory.Reservations;
@@ -31,6 +32,13 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     public static OrderStockReservations On(IEventStore store, ServiceOptions? options = null) => new(
         InventoryItemService.Description.CreateService(store, options),
         StockReservationService.Description.CreateService(store, options));
+
+    /// <summary>Runs both aggregates on the store of <paramref name="message"/>'s unit of work.</summary>
+    public static OrderStockReservations On<TMessage>(Inbound<TMessage> message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(message.Service(InventoryItemService.Description), message.Service(StockReservationService.Description));
+    }
 
     /// <summary>
     /// Reserves every line of the order or none. Lines of one SKU are summed. A reservation decided before

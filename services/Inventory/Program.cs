@@ -1,16 +1,11 @@
-using WeeEvents.AspNetCore;
 using WeeEvents.Hosting;
-using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Inventory;
 
-// The Inventory service on its own: HTTP API on /inventory-item, its database, and RabbitMQ (see appsettings.json).
+// The Inventory service on its own: HTTP API on /inventory-item and /stock-reservation, its database, and RabbitMQ (see appsettings.json).
+ServiceModule[] modules = [InventoryModule.Module];
 var builder = WebApplication.CreateBuilder(args);
-builder.AddWeeEventsServiceDefaults(messaging => messaging
-    .Publish(OutboxMapper.Empty.MapInventoryEvents())
-    .AddInventoryConsumers());
-builder.Services.AddInventoryService();
+builder.AddWeeEventsServiceDefaults(modules);
 
 var app = builder.Build();
-app.MapWeeEventsDefaults();
-app.MapInventoryService();
+app.MapWeeEventsServices(modules);
 app.Run();

@@ -24,7 +24,7 @@ public static class OrderService
     /// <summary>The commands an order accepts: the customer's (place, cancel) and those other services' events drive.</summary>
     public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
         .For<OrderState>()
-        .CreationHandler(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place)
+        .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place)
         .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel)
         .InternalHandler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
         .InternalHandler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)

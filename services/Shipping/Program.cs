@@ -1,16 +1,11 @@
-using WeeEvents.AspNetCore;
 using WeeEvents.Hosting;
-using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Shipping;
 
 // The Shipping service on its own: HTTP API on /shipment, its database, and RabbitMQ (see appsettings.json).
+ServiceModule[] modules = [ShippingModule.Module];
 var builder = WebApplication.CreateBuilder(args);
-builder.AddWeeEventsServiceDefaults(messaging => messaging
-    .Publish(OutboxMapper.Empty.MapShippingEvents())
-    .AddShippingConsumers());
-builder.Services.AddShippingService();
+builder.AddWeeEventsServiceDefaults(modules);
 
 var app = builder.Build();
-app.MapWeeEventsDefaults();
-app.MapShippingService();
+app.MapWeeEventsServices(modules);
 app.Run();

@@ -24,7 +24,7 @@ public static class ShippingService
     /// <summary>The commands a shipment accepts: dispatch and deliver over HTTP; the rest from the order flow.</summary>
     public static readonly DispatcherDescription<ShipmentState> Dispatcher = DispatcherDescription
         .For<ShipmentState>()
-        .InternalHandler(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
+        .InternalCreates(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
         .InternalHandler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
         .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch)
         .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver)

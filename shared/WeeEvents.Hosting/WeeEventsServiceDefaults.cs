@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
@@ -17,17 +18,47 @@ namespace WeeEvents.Hosting;
 /// </summary>
 public static class WeeEventsServiceDefaults
 {
-    /// <summary>Wires a service host; <paramref name="messaging"/> names what it publishes and consumes.</summary>
-    public static TBuilder AddWeeEventsServiceDefaults<TBuilder>(this TBuilder builder, Action<WeeEventsMessagingBuilder> messaging)
+    /// <summary>
+    /// Wires a host of <paramref name="modules"/>: their services, what they publish and the routes they consume by;
+    /// <paramref name="messaging"/> adds to the messaging (a plain observer, the default transport).
+    /// </summary>
+    public static TBuilder AddWeeEventsServiceDefaults<TBuilder>(this TBuilder builder, IReadOnlyList<ServiceModule> modules, Action<WeeEventsMessagingBuilder>? messaging = null)
         where TBuilder : IHostApplicationBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(messaging);
+        ArgumentNullException.ThrowIfNull(modules);
         builder.AddWeeEventsDefaults();
         builder.Services.AddWeeEventsStorage(builder.Configuration);
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
-        builder.Services.AddWeeEventsMessaging(builder.Configuration, messaging);
+        builder.Services.AddWeeEventsMessaging(builder.Configuration, m =>
+        {
+            foreach (var module in modules)
+            {
+                m.Publish(module.Outbound).Consume(module.Inbound);
+            }
+
+            messaging?.Invoke(m);
+        });
         builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource([.. MessagingActivitySources.All]));
+        foreach (var module in modules)
+        {
+            module.Register(builder.Services);
+        }
+
         return builder;
+    }
+
+    /// <summary>Maps the health and OpenAPI endpoints and every module's routes.</summary>
+    public static WebApplication MapWeeEventsServices(this WebApplication app, IReadOnlyList<ServiceModule> modules)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(modules);
+        app.MapWeeEventsDefaults();
+        foreach (var module in modules)
+        {
+            module.Map(app);
+        }
+
+        return app;
     }
 }

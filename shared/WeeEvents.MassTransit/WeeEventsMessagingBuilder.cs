@@ -10,12 +10,13 @@ public sealed class WeeEventsMessagingBuilder
 {
     private readonly List<Action<IBusRegistrationConfigurator>> _bus = [];
     private readonly List<Action<IBusRegistrationContext, IBusFactoryConfigurator>> _factory = [];
+    private readonly List<OutboxMapper> _mappers = [];
 
     /// <summary>The transport when <c>WeeEvents:Transport</c> is not set (RabbitMq for services, InMemory for the embedded host).</summary>
     public MessagingTransport DefaultTransport { get; set; } = MessagingTransport.RabbitMq;
 
-    /// <summary>The outbox mapper, when this service publishes.</summary>
-    public OutboxMapper? Mapper { get; private set; }
+    /// <summary>The outbox mappers of the services this host runs.</summary>
+    public IReadOnlyList<OutboxMapper> Mappers => _mappers;
 
     /// <summary>Every contract the relay can publish.</summary>
     public MessageTypeRegistry Contracts { get; private set; } = MessageTypeRegistry.Empty;
@@ -24,22 +25,22 @@ public sealed class WeeEventsMessagingBuilder
     public MessageRoutes Routes { get; private set; } = MessageRoutes.Empty;
 
     /// <summary>True when something was registered to publish: the relay then runs.</summary>
-    public bool Publishes => Mapper is not null || Contracts.Types.Count > 0;
+    public bool Publishes => _mappers.Count > 0 || Contracts.Types.Count > 0;
 
     internal IReadOnlyList<Action<IBusRegistrationConfigurator>> BusConfiguration => _bus;
 
     internal IReadOnlyList<Action<IBusRegistrationContext, IBusFactoryConfigurator>> FactoryConfiguration => _factory;
 
-    /// <summary>Publishes the contracts <paramref name="mapper"/> maps domain events to (registers it as the <see cref="WeeEvents.Messaging.IOutboxMapper"/>).</summary>
+    /// <summary>Publishes the contracts <paramref name="mapper"/> maps domain events to (registers it as an <see cref="WeeEvents.Messaging.IOutboxMapper"/>).</summary>
     public WeeEventsMessagingBuilder Publish(OutboxMapper mapper)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        if (Mapper is not null)
+        if (mapper.Contracts.Types.Count == 0)
         {
-            throw new InvalidOperationException("An outbox mapper is registered already; add every map to one mapper.");
+            return this;
         }
 
-        Mapper = mapper;
+        _mappers.Add(mapper);
         Contracts = Contracts.Merge(mapper.Contracts);
         return this;
     }

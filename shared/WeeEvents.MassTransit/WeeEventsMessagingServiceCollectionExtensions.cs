@@ -52,9 +52,9 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.TryAddSingleton<RouteProcessor>();
         services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
         services.AddSingleton(builder.Contracts);
-        if (builder.Mapper is not null)
+        foreach (var mapper in builder.Mappers)
         {
-            services.AddSingleton<IOutboxMapper>(builder.Mapper);
+            services.AddSingleton<IOutboxMapper>(mapper);
         }
 
         if (builder.Publishes)

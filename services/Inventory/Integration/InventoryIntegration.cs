@@ -1,4 +1,4 @@
-using System.Text.Json;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Inventory.Reservations.Events;
 using Wire = WeeEvents.Contracts.Inventory;
 
@@ -10,22 +10,10 @@ namespace WeeEvents.Services.Inventory.Integration;
 /// </summary>
 public static class InventoryIntegration
 {
-    /// <summary>The contract to publish for <paramref name="recorded"/>, or null when the event stays inside the service.</summary>
-    public static object? ToContract(RecordedEvent<JsonElement> recorded)
-    {
-        ArgumentNullException.ThrowIfNull(recorded);
-        if (recorded.Aggregate.Type != StockReservationService.EntityType)
-        {
-            return null;
-        }
-
-        return recorded.Type switch
-        {
-            ReservationConfirmed.Name => ToContract(recorded.As<ReservationConfirmed.Data>()),
-            ReservationFailed.Name => ToContract(recorded.As<ReservationFailed.Data>()),
-            _ => null,
-        };
-    }
+    /// <summary>What the Inventory service publishes: one answer per order's reservation.</summary>
+    public static OutboxMapper Outbound { get; } = OutboxMapper.Empty
+        .Map<ReservationConfirmed.Data, Wire.StockReserved>(ReservationConfirmed.Name, ToContract)
+        .Map<ReservationFailed.Data, Wire.StockReservationFailed>(ReservationFailed.Name, ToContract);
 
     /// <summary><c>reservation-confirmed</c> → <see cref="Wire.StockReserved"/>.</summary>
     public static Wire.StockReserved ToContract(RecordedEvent<ReservationConfirmed.Data> recorded)

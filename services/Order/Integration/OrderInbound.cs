@@ -1,3 +1,4 @@
+using WeeEvents.Messaging;
 using WeeEvents.Services.Order.Domain.Commands;
 using Inventory = WeeEvents.Contracts.Inventory;
 using Payment = WeeEvents.Contracts.Payment;
@@ -5,9 +6,17 @@ using Shipping = WeeEvents.Contracts.Shipping;
 
 namespace WeeEvents.Services.Order.Integration;
 
-/// <summary>What each contract the Order service consumes asks of the order. Pure functions.</summary>
+/// <summary>What each contract the Order service consumes asks of the order: its routes, and the pure mappings they run.</summary>
 public static class OrderInbound
 {
+    /// <summary>The Order service's routes: orders move along as the other services report.</summary>
+    public static MessageRoutes Routes { get; } = MessageRoutes.Empty
+        .On<Inventory.StockReserved>("order.mark-stock-reserved", m => m.ExecuteAsync(OrderService.Description, From(m.Message)))
+        .On<Inventory.StockReservationFailed>("order.reject-on-shortage", m => m.ExecuteAsync(OrderService.Description, From(m.Message)))
+        .On<Payment.PaymentSucceeded>("order.mark-paid", m => m.ExecuteAsync(OrderService.Description, From(m.Message)))
+        .On<Payment.PaymentFailed>("order.cancel-on-payment-failure", m => m.ExecuteAsync(OrderService.Description, From(m.Message)))
+        .On<Shipping.ShipmentScheduled>("order.complete-on-shipment", m => m.ExecuteAsync(OrderService.Description, From(m.Message)));
+
     /// <summary><c>StockReserved</c> → <c>mark-stock-reserved</c>.</summary>
     public static KeyedCommand<MarkStockReserved.Command> From(Inventory.StockReserved message)
     {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Order.Domain;
 using WeeEvents.Services.Order.Domain.Events;
 using Wire = WeeEvents.Contracts.Order;
@@ -8,19 +8,12 @@ namespace WeeEvents.Services.Order.Integration;
 /// <summary>The contracts the Order service publishes, mapped from its recorded events. Pure functions.</summary>
 public static class OrderIntegration
 {
-    /// <summary>The contract to publish for <paramref name="recorded"/>, or null when the event stays inside the service.</summary>
-    public static object? ToContract(RecordedEvent<JsonElement> recorded)
-    {
-        ArgumentNullException.ThrowIfNull(recorded);
-        return recorded.Type switch
-        {
-            OrderPlaced.Name => ToContract(recorded.As<OrderPlaced.Data>()),
-            OrderCancelled.Name => ToContract(recorded.As<OrderCancelled.Data>()),
-            OrderCompleted.Name => ToContract(recorded.As<OrderCompleted.Data>()),
-            OrderRejected.Name => ToContract(recorded.As<OrderRejected.Data>()),
-            _ => null,
-        };
-    }
+    /// <summary>What the Order service publishes: one contract for each outcome of an order's life.</summary>
+    public static OutboxMapper Outbound { get; } = OutboxMapper.Empty
+        .Map<OrderPlaced.Data, Wire.OrderPlaced>(OrderPlaced.Name, ToContract)
+        .Map<OrderCancelled.Data, Wire.OrderCancelled>(OrderCancelled.Name, ToContract)
+        .Map<OrderCompleted.Data, Wire.OrderCompleted>(OrderCompleted.Name, ToContract)
+        .Map<OrderRejected.Data, Wire.OrderRejected>(OrderRejected.Name, ToContract);
 
     /// <summary><c>order-placed</c> → <see cref="Wire.OrderPlaced"/>.</summary>
     public static Wire.OrderPlaced ToContract(RecordedEvent<OrderPlaced.Data> recorded)

@@ -1,12 +1,25 @@
+using WeeEvents.Messaging;
+using WeeEvents.Services.Payment.Domain;
 using WeeEvents.Services.Payment.Domain.Commands;
 using Inventory = WeeEvents.Contracts.Inventory;
 using Order = WeeEvents.Contracts.Order;
 
 namespace WeeEvents.Services.Payment.Integration;
 
-/// <summary>What each contract the Payment service consumes asks of the payment. Pure functions.</summary>
+/// <summary>What each contract the Payment service consumes asks of the payment: its routes, and the pure mappings they run.</summary>
 public static class PaymentInbound
 {
+    /// <summary>
+    /// The Payment service's routes on <paramref name="payments"/> (the description carries the gateway). The charge
+    /// waits on the gateway, so it does not take turns with its order's other messages: a slow charge must not hold up
+    /// its own order's cancellation, which the gateway may be waiting for.
+    /// </summary>
+    public static MessageRoutes Routes(ServiceDescription<PaymentState> payments) => MessageRoutes.Empty
+        .On<Order.OrderPlaced>("payment.request", m => m.ExecuteAsync(payments, From(m.Message)))
+        .On<Inventory.StockReserved>("payment.charge", m => m.ExecuteAsync(payments, From(m.Message)), waitsOnOutside: true)
+        .On<Order.OrderCancelled>("payment.refund-on-cancellation", m => m.ExecuteAsync(payments, From(m.Message)))
+        .On<Inventory.StockReservationFailed>("payment.void-on-rejection", m => m.ExecuteAsync(payments, From(m.Message)));
+
     /// <summary><c>OrderPlaced</c> → <c>request-payment</c> for the order's total.</summary>
     public static KeyedCommand<RequestPayment.Command> From(Order.OrderPlaced message)
     {

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Payment.Domain.Commands;
 using WeeEvents.Services.Payment.Domain.Events;
 using Wire = WeeEvents.Contracts.Payment;
@@ -8,18 +8,11 @@ namespace WeeEvents.Services.Payment.Integration;
 /// <summary>The contracts the Payment service publishes, mapped from its recorded events. Pure functions.</summary>
 public static class PaymentIntegration
 {
-    /// <summary>The contract to publish for <paramref name="recorded"/>, or null when the event stays inside the service.</summary>
-    public static object? ToContract(RecordedEvent<JsonElement> recorded)
-    {
-        ArgumentNullException.ThrowIfNull(recorded);
-        return recorded.Type switch
-        {
-            PaymentSucceeded.Name => ToContract(recorded.As<PaymentSucceeded.Data>()),
-            PaymentFailed.Name => ToContract(recorded.As<PaymentFailed.Data>()),
-            PaymentRefunded.Name => ToContract(recorded.As<PaymentRefunded.Data>()),
-            _ => null,
-        };
-    }
+    /// <summary>What the Payment service publishes: outcomes of charges and refunds.</summary>
+    public static OutboxMapper Outbound { get; } = OutboxMapper.Empty
+        .Map<PaymentSucceeded.Data, Wire.PaymentSucceeded>(PaymentSucceeded.Name, ToContract)
+        .Map<PaymentFailed.Data, Wire.PaymentFailed>(PaymentFailed.Name, ToContract)
+        .Map<PaymentRefunded.Data, Wire.PaymentRefunded>(PaymentRefunded.Name, ToContract);
 
     /// <summary><c>payment-succeeded</c> → <see cref="Wire.PaymentSucceeded"/>.</summary>
     public static Wire.PaymentSucceeded ToContract(RecordedEvent<PaymentSucceeded.Data> recorded)

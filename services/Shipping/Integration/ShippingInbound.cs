@@ -1,3 +1,4 @@
+using WeeEvents.Messaging;
 using WeeEvents.Services.Shipping.Domain;
 using WeeEvents.Services.Shipping.Domain.Commands;
 using Inventory = WeeEvents.Contracts.Inventory;
@@ -6,9 +7,17 @@ using Payment = WeeEvents.Contracts.Payment;
 
 namespace WeeEvents.Services.Shipping.Integration;
 
-/// <summary>What each contract the Shipping service consumes asks of the shipment. Pure functions.</summary>
+/// <summary>What each contract the Shipping service consumes asks of the shipment: its routes, and the pure mappings they run.</summary>
 public static class ShippingInbound
 {
+    /// <summary>The Shipping service's routes: note the address, schedule on payment, cancel on any other ending.</summary>
+    public static MessageRoutes Routes { get; } = MessageRoutes.Empty
+        .On<Order.OrderPlaced>("shipping.note-address", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
+        .On<Payment.PaymentSucceeded>("shipping.schedule", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
+        .On<Payment.PaymentRefunded>("shipping.cancel-on-refund", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
+        .On<Order.OrderCancelled>("shipping.cancel-on-cancellation", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
+        .On<Inventory.StockReservationFailed>("shipping.cancel-on-rejection", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)));
+
     /// <summary><c>OrderPlaced</c> → <c>note-address</c>.</summary>
     public static KeyedCommand<NoteAddress.Command> From(Order.OrderPlaced message)
     {

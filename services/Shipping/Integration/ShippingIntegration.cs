@@ -1,4 +1,4 @@
-using System.Text.Json;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Shipping.Domain.Events;
 using Wire = WeeEvents.Contracts.Shipping;
 
@@ -7,12 +7,9 @@ namespace WeeEvents.Services.Shipping.Integration;
 /// <summary>The contracts the Shipping service publishes, mapped from its recorded events. Pure functions.</summary>
 public static class ShippingIntegration
 {
-    /// <summary>The contract to publish for <paramref name="recorded"/>, or null when the event stays inside the service.</summary>
-    public static object? ToContract(RecordedEvent<JsonElement> recorded)
-    {
-        ArgumentNullException.ThrowIfNull(recorded);
-        return recorded.Type == ShipmentScheduled.Name ? ToContract(recorded.As<ShipmentScheduled.Data>()) : null;
-    }
+    /// <summary>What the Shipping service publishes: scheduled shipments.</summary>
+    public static OutboxMapper Outbound { get; } = OutboxMapper.Empty
+        .Map<ShipmentScheduled.Data, Wire.ShipmentScheduled>(ShipmentScheduled.Name, ToContract);
 
     /// <summary><c>shipment-scheduled</c> → <see cref="Wire.ShipmentScheduled"/>.</summary>
     public static Wire.ShipmentScheduled ToContract(RecordedEvent<ShipmentScheduled.Data> recorded)

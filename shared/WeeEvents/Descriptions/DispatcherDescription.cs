@@ -51,6 +51,16 @@ public sealed class DispatcherDescriptionBuilder<TState>
         CommandHandler<TState, TCommand> handler) =>
         Register(name, validator, handler, CommandExposure.Internal, creates: false);
 
+    /// <summary>
+    /// Registers a command that only the service itself runs and that creates its aggregate (a payment requested when
+    /// an order is placed): <see cref="InternalHandler{TCommand}"/> with the creation rule of <see cref="Creates{TCommand}"/>.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> InternalCreates<TCommand>(
+        string name,
+        FluentValidation.IValidator<TCommand> validator,
+        CommandHandler<TState, TCommand> handler) =>
+        Register(name, validator, handler, CommandExposure.Internal, creates: true);
+
     private DispatcherDescriptionBuilder<TState> Register<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,

@@ -1,3 +1,4 @@
+using WeeEvents.Hosting;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -61,9 +62,10 @@ public sealed class ServiceHost : IRunningService
             o.StopTimeout = TimeSpan.FromSeconds(10);
         });
 
-        ServiceWiring.Register(builder, service, gateway);
+        var modules = ServiceWiring.Modules(service, gateway);
+        builder.AddWeeEventsServiceDefaults(modules);
         var app = builder.Build();
-        ServiceWiring.Map(app, service);
+        app.MapWeeEventsServices(modules);
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

@@ -1,6 +1,4 @@
-using WeeEvents.AspNetCore;
 using WeeEvents.Hosting;
-using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Order;
 using WeeEvents.Services.Payment;
@@ -15,49 +13,13 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class ServiceWiring
 {
-    public static void Register(WebApplicationBuilder builder, FlowService service, IPaymentGateway gateway)
+    /// <summary>The modules the service's host composes (Payment's with the test's gateway).</summary>
+    public static ServiceModule[] Modules(FlowService service, IPaymentGateway gateway) => service switch
     {
-        switch (service)
-        {
-            case FlowService.Order:
-                builder.AddWeeEventsServiceDefaults(messaging => messaging
-                    .Publish(OutboxMapper.Empty.MapOrderEvents())
-                    .AddOrderConsumers());
-                builder.Services.AddOrderService();
-                break;
-            case FlowService.Inventory:
-                builder.AddWeeEventsServiceDefaults(messaging => messaging
-                    .Publish(OutboxMapper.Empty.MapInventoryEvents())
-                    .AddInventoryConsumers());
-                builder.Services.AddInventoryService();
-                break;
-            case FlowService.Payment:
-                builder.AddWeeEventsServiceDefaults(messaging => messaging
-                    .Publish(OutboxMapper.Empty.MapPaymentEvents())
-                    .AddPaymentConsumers());
-                builder.Services.AddPaymentService(gateway);
-                break;
-            case FlowService.Shipping:
-                builder.AddWeeEventsServiceDefaults(messaging => messaging
-                    .Publish(OutboxMapper.Empty.MapShippingEvents())
-                    .AddShippingConsumers());
-                builder.Services.AddShippingService();
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(service), service, null);
-        }
-    }
-
-    public static void Map(WebApplication app, FlowService service)
-    {
-        app.MapWeeEventsDefaults();
-        _ = service switch
-        {
-            FlowService.Order => app.MapOrderService(),
-            FlowService.Inventory => app.MapInventoryService(),
-            FlowService.Payment => app.MapPaymentService(),
-            FlowService.Shipping => app.MapShippingService(),
-            _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
-        };
-    }
+        FlowService.Order => [OrderModule.Module],
+        FlowService.Inventory => [InventoryModule.Module],
+        FlowService.Payment => [PaymentModule.Create(gateway)],
+        FlowService.Shipping => [ShippingModule.Module],
+        _ => throw new ArgumentOutOfRangeException(nameof(service), service, null),
+    };
 }

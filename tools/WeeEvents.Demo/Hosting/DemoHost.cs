@@ -6,7 +6,6 @@ using WeeEvents.AspNetCore;
 using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Hosting;
-using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Transport;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Order;
@@ -77,27 +76,17 @@ public sealed class DemoHost : IAsyncDisposable
                 o.StopTimeout = TimeSpan.FromSeconds(10);
             });
 
-            builder.AddWeeEventsServiceDefaults(messaging =>
+            ServiceModule[] modules = [OrderModule.Module, InventoryModule.Module, PaymentModule.Create(), ShippingModule.Module];
+            builder.AddWeeEventsServiceDefaults(modules, messaging =>
             {
                 messaging.DefaultTransport = MessagingTransport.InMemory;
-                messaging
-                    .Publish(OutboxMapper.Empty.MapOrderEvents().MapInventoryEvents().MapPaymentEvents().MapShippingEvents())
-                    .AddOrderConsumers()
-                    .AddInventoryConsumers()
-                    .AddPaymentConsumers()
-                    .AddShippingConsumers()
-                    // The demo's own observer of order outcomes: a temporary queue, gone when the demo stops.
-                    .Consumers(x => x.AddConsumer<OrderEndObserver>().Endpoint(e => e.Temporary = true));
+                // The demo's own observer of order outcomes: a temporary queue, gone when the demo stops.
+                messaging.Consumers(x => x.AddConsumer<OrderEndObserver>().Endpoint(e => e.Temporary = true));
             });
             builder.Services.AddSingleton<OrderEndSignal>();
-            builder.Services.AddOrderService().AddInventoryService().AddPaymentService().AddShippingService();
 
             var app = builder.Build();
-            app.MapWeeEventsDefaults();
-            app.MapOrderService();
-            app.MapInventoryService();
-            app.MapPaymentService();
-            app.MapShippingService();
+            app.MapWeeEventsServices(modules);
             try
             {
                 await app.StartAsync(cancellationToken);

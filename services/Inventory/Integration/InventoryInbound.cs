@@ -1,0 +1,24 @@
+using WeeEvents.Messaging;
+using WeeEvents.Services.Inventory.Reservations;
+using Order = WeeEvents.Contracts.Order;
+using Payment = WeeEvents.Contracts.Payment;
+
+namespace WeeEvents.Services.Inventory.Integration;
+
+/// <summary>
+/// The Inventory service's routes. Each works on an order's reservation across its SKUs (<see cref="OrderStockReservations"/>)
+/// inside one unit of work with its inbox row, so every SKU's change and the reservation's answer commit together.
+/// </summary>
+public static class InventoryInbound
+{
+    /// <summary>Reserve on placing, commit on payment, release on a failed payment or a cancellation.</summary>
+    public static MessageRoutes Routes { get; } = MessageRoutes.Empty
+        .On<Order.OrderPlaced>("inventory.reserve-stock", m => OrderStockReservations.On(m).ReserveAsync(
+            m.Message.OrderId, m.Message.Lines.Select(l => new ReservationLine(l.Sku, l.Quantity)), m.CommandOptions, m.CancellationToken))
+        .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
+            m.Message.OrderId, m.CommandOptions, m.CancellationToken))
+        .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
+            m.Message.OrderId, "payment failed: " + m.Message.Reason, m.CommandOptions, m.CancellationToken))
+        .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(
+            m.Message.OrderId, "order cancelled: " + m.Message.Reason, m.CommandOptions, m.CancellationToken));
+}

@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using WeeEvents.AspNetCore;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.Hosting;
+
+/// <summary>
+/// A service as one value: the aggregates it serves (each an <see cref="IService{TState}"/> and its HTTP routes), what it
+/// publishes (its outbox mapper) and what it consumes (its message routes). Its own host, the all-in-one demo and the
+/// tests compose the same value: <c>builder.AddWeeEventsServiceDefaults([OrderModule.Module])</c>.
+/// </summary>
+public sealed class ServiceModule
+{
+    private readonly ImmutableArray<Action<IServiceCollection>> _registrations;
+    private readonly ImmutableArray<Action<IEndpointRouteBuilder>> _endpoints;
+
+    private ServiceModule(string name, OutboxMapper outbound, MessageRoutes inbound, ImmutableArray<Action<IServiceCollection>> registrations, ImmutableArray<Action<IEndpointRouteBuilder>> endpoints)
+    {
+        Name = name;
+        Outbound = outbound;
+        Inbound = inbound;
+        _registrations = registrations;
+        _endpoints = endpoints;
+    }
+
+    /// <summary>The service's name, for example <c>order</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The contracts it publishes, mapped from its events.</summary>
+    public OutboxMapper Outbound { get; }
+
+    /// <summary>The messages it consumes and what each asks of it.</summary>
+    public MessageRoutes Inbound { get; }
+
+    /// <summary>Starts a module that serves, publishes and consumes nothing yet.</summary>
+    public static ServiceModule Create(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return new(name, OutboxMapper.Empty, MessageRoutes.Empty, [], []);
+    }
+
+    /// <summary>Serves <paramref name="description"/>: its <see cref="IService{TState}"/> and its routes under <c>/{type}</c>.</summary>
+    public ServiceModule Serves<TState>(ServiceDescription<TState> description)
+    {
+        ArgumentNullException.ThrowIfNull(description);
+        return new(Name, Outbound, Inbound,
+            _registrations.Add(services => services.AddWeeEventsService(description)),
+            _endpoints.Add(endpoints => endpoints.MapService(description)));
+    }
+
+    /// <summary>Publishes what <paramref name="mapper"/> maps the service's events to.</summary>
+    public ServiceModule Publishes(OutboxMapper mapper)
+    {
+        ArgumentNullException.ThrowIfNull(mapper);
+        return new(Name, mapper, Inbound, _registrations, _endpoints);
+    }
+
+    /// <summary>Consumes by <paramref name="routes"/>.</summary>
+    public ServiceModule Consumes(MessageRoutes routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints);
+    }
+
+    /// <summary>Adds a registration of the service's own (a dependency its handlers take, say).</summary>
+    public ServiceModule With(Action<IServiceCollection> register)
+    {
+        ArgumentNullException.ThrowIfNull(register);
+        return new(Name, Outbound, Inbound, _registrations.Add(register), _endpoints);
+    }
+
+    /// <summary>Registers the module's services in <paramref name="services"/>.</summary>
+    public void Register(IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var register in _registrations)
+        {
+            register(services);
+        }
+    }
+
+    /// <summary>Maps the module's HTTP routes.</summary>
+    public void Map(IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        foreach (var map in _endpoints)
+        {
+            map(endpoints);
+        }
+    }
+}
