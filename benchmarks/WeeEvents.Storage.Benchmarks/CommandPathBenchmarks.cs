@@ -55,7 +55,7 @@ public class CommandPathBenchmarks
         await _storage.Events.AppendAsync(
             _aggregate,
             [SampleEvents.LineAdded(++_n)],
-            new AppendOptions { ExpectedRevision = new Revision(_revision), Metadata = SampleEvents.Metadata, ExpectedRevisionWasRead = true });
+            new AppendOptions { ExpectedRevision = new Revision(_revision), Metadata = SampleEvents.Metadata });
         _revision++;
     }
 
@@ -80,7 +80,7 @@ public class CommandPathBenchmarks
             publisher.Publish("opened", command);
             return Task.CompletedTask;
         };
-        dispatcher = startsStream ? dispatcher.CreationHandler(Open, validator, open) : dispatcher.Handler(Open, validator, open);
+        dispatcher = startsStream ? dispatcher.Creates(Open, validator, open) : dispatcher.Handler(Open, validator, open);
         return ServiceDescription.Create(new ServiceInfo("tally"), loader, dispatcher.Description());
     }
 }

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using WeeEvents.EntityFrameworkCore;
+using WeeEvents.Messaging;
 
 namespace WeeEvents.Storage.Benchmarks;
 
@@ -65,7 +66,7 @@ public class ConsumerPathBenchmarks
         }
         else
         {
-            unit.RecordInbox("benchmark", Guid.CreateVersion7());
+            unit.RecordHandled("benchmark", Guid.CreateVersion7());
         }
 
         await unit.Events.LoadAsync(aggregate);
@@ -73,7 +74,7 @@ public class ConsumerPathBenchmarks
         await unit.Events.AppendAsync(
             aggregate,
             [SampleEvents.LineAdded(_n)],
-            new AppendOptions { ExpectedRevision = events.Count == 0 ? Revision.Initial : events[^1].Revision, Metadata = SampleEvents.Metadata, ExpectedRevisionWasRead = true });
+            new AppendOptions { ExpectedRevision = events.Count == 0 ? Revision.Initial : events[^1].Revision, Metadata = SampleEvents.Metadata });
         await unit.CommitAsync(CancellationToken.None);
     }
 }

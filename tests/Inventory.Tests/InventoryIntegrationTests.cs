@@ -20,11 +20,11 @@ public class InventoryIntegrationTests
 
         foreach (var sku in new[] { "sku-1", "sku-2" })
         {
-            Assert.All(await _store.LoadAsync(InventoryItemService.Description.Id(sku), cancellationToken: _ct), e => Assert.Null(InventoryIntegration.ToContract(e)));
+            Assert.All(await _store.LoadAsync(InventoryItemService.Description.Id(sku), cancellationToken: _ct), e => Assert.Null(InventoryIntegration.Outbound.ContractFor(e)));
         }
 
         var recorded = Assert.Single(await _store.LoadAsync(StockReservationService.Description.Id("o-1"), cancellationToken: _ct));
-        var contract = Assert.IsType<Wire.StockReserved>(InventoryIntegration.ToContract(recorded));
+        var contract = Assert.IsType<Wire.StockReserved>(InventoryIntegration.Outbound.ContractFor(recorded));
         Assert.Equal("o-1", contract.OrderId);
         Assert.Equal([new Wire.StockLine("sku-1", 1), new Wire.StockLine("sku-2", 2)], contract.Lines);
     }
@@ -35,7 +35,7 @@ public class InventoryIntegrationTests
         await OrderStockReservations.On(_store).ReserveAsync("o-1", [new("ghost", 1)], cancellationToken: _ct);
 
         var recorded = Assert.Single(await _store.LoadAsync(StockReservationService.Description.Id("o-1"), cancellationToken: _ct));
-        var contract = Assert.IsType<Wire.StockReservationFailed>(InventoryIntegration.ToContract(recorded));
+        var contract = Assert.IsType<Wire.StockReservationFailed>(InventoryIntegration.Outbound.ContractFor(recorded));
         Assert.Equal([new Wire.StockShortage("ghost", 1, 0, Known: false)], contract.Shortages);
         Assert.Equal(recorded.Timestamp, contract.FailedAt);
     }

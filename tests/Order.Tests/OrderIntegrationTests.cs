@@ -27,7 +27,7 @@ public class OrderIntegrationTests
     {
         var events = await Run((PlaceOrder.Name, Place()));
 
-        var contract = Assert.IsType<Wire.OrderPlaced>(OrderIntegration.ToContract(events[0]));
+        var contract = Assert.IsType<Wire.OrderPlaced>(OrderIntegration.Outbound.ContractFor(events[0]));
         Assert.Equal("o-1", contract.OrderId);
         Assert.Equal(24.98m, contract.Total);
         Assert.Equal("EUR", contract.Currency);
@@ -42,7 +42,7 @@ public class OrderIntegrationTests
     {
         var events = await Run((PlaceOrder.Name, Place()), (CancelOrder.Name, new CancelOrder.Command("changed my mind")));
 
-        var contract = Assert.IsType<Wire.OrderCancelled>(OrderIntegration.ToContract(events[1]));
+        var contract = Assert.IsType<Wire.OrderCancelled>(OrderIntegration.Outbound.ContractFor(events[1]));
         Assert.Equal(new Wire.OrderCancelled("o-1", "changed my mind", events[1].Timestamp), contract);
     }
 
@@ -55,8 +55,8 @@ public class OrderIntegrationTests
             (MarkPaid.Name, new MarkPaid.Command("payment.o-1", 24.98m, "txn")),
             (CompleteOrder.Name, new CompleteOrder.Command("Royal Mail", "RM1")));
 
-        Assert.All(events.Skip(1).SkipLast(1), e => Assert.Null(OrderIntegration.ToContract(e)));
-        var completed = Assert.IsType<Wire.OrderCompleted>(OrderIntegration.ToContract(events[^1]));
+        Assert.All(events.Skip(1).SkipLast(1), e => Assert.Null(OrderIntegration.Outbound.ContractFor(e)));
+        var completed = Assert.IsType<Wire.OrderCompleted>(OrderIntegration.Outbound.ContractFor(events[^1]));
         Assert.Equal(new Wire.OrderCompleted("o-1", "Royal Mail", "RM1", events[^1].Timestamp), completed);
     }
 

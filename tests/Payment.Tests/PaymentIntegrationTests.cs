@@ -31,8 +31,8 @@ public class PaymentIntegrationTests
     {
         var events = await Run("tok_visa", (ChargePayment.Name, new ChargePayment.Command()));
 
-        Assert.Null(PaymentIntegration.ToContract(events[0]));
-        var contract = Assert.IsType<Wire.PaymentSucceeded>(PaymentIntegration.ToContract(events[1]));
+        Assert.Null(PaymentIntegration.Outbound.ContractFor(events[0]));
+        var contract = Assert.IsType<Wire.PaymentSucceeded>(PaymentIntegration.Outbound.ContractFor(events[1]));
         Assert.Equal(("o-1", "payment.o-1", 24.98m, "EUR"), (contract.OrderId, contract.PaymentId, contract.Amount, contract.Currency));
         Assert.StartsWith("txn-", contract.TransactionId, StringComparison.Ordinal);
     }
@@ -41,7 +41,7 @@ public class PaymentIntegrationTests
     public async Task A_decline_publishes_payment_failed()
     {
         var events = await Run("tok_decline", (ChargePayment.Name, new ChargePayment.Command()));
-        var contract = Assert.IsType<Wire.PaymentFailed>(PaymentIntegration.ToContract(events[1]));
+        var contract = Assert.IsType<Wire.PaymentFailed>(PaymentIntegration.Outbound.ContractFor(events[1]));
         Assert.Equal(("o-1", "card declined"), (contract.OrderId, contract.Reason));
     }
 
@@ -49,7 +49,7 @@ public class PaymentIntegrationTests
     public async Task A_refund_publishes_payment_refunded()
     {
         var events = await Run("tok_visa", (ChargePayment.Name, new ChargePayment.Command()), (RefundPayment.Name, new RefundPayment.Command("cancelled")));
-        var contract = Assert.IsType<Wire.PaymentRefunded>(PaymentIntegration.ToContract(events[2]));
+        var contract = Assert.IsType<Wire.PaymentRefunded>(PaymentIntegration.Outbound.ContractFor(events[2]));
         Assert.Equal(("o-1", 24.98m), (contract.OrderId, contract.Amount));
     }
 
@@ -57,7 +57,7 @@ public class PaymentIntegrationTests
     public async Task A_payment_cancelled_before_its_charge_publishes_nothing()
     {
         var events = await Run("tok_visa", (RefundPayment.Name, new RefundPayment.Command("cancelled")));
-        Assert.All(events, e => Assert.Null(PaymentIntegration.ToContract(e)));
+        Assert.All(events, e => Assert.Null(PaymentIntegration.Outbound.ContractFor(e)));
     }
 
     [Fact]

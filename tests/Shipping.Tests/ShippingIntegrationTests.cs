@@ -21,11 +21,11 @@ public class ShippingIntegrationTests
         await service.ExecuteAsync(DispatchShipment.Name, id, new DispatchShipment.Command(), cancellationToken: ct);
         var events = await store.LoadAsync(id, cancellationToken: ct);
 
-        var contract = Assert.IsType<Wire.ShipmentScheduled>(ShippingIntegration.ToContract(events[1]));
+        var contract = Assert.IsType<Wire.ShipmentScheduled>(ShippingIntegration.Outbound.ContractFor(events[1]));
         Assert.Equal(("o-1", "DHL"), (contract.OrderId, contract.Carrier));
         Assert.Equal(Carriers.Assign("o-1", "DE").TrackingNumber, contract.TrackingNumber);
-        Assert.Null(ShippingIntegration.ToContract(events[0]));
-        Assert.Null(ShippingIntegration.ToContract(events[2]));
+        Assert.Null(ShippingIntegration.Outbound.ContractFor(events[0]));
+        Assert.Null(ShippingIntegration.Outbound.ContractFor(events[2]));
     }
 
     [Fact]

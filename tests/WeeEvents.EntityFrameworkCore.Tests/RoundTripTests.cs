@@ -21,7 +21,7 @@ public sealed class RoundTripTests
         await store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
         log.Commands.Clear();
 
-        var read = new AppendOptions { ExpectedRevision = new Revision(1), ExpectedRevisionWasRead = true };
+        var read = new AppendOptions { ExpectedRevision = new Revision(1) };
         await store.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], read, ct);
 
         Assert.DoesNotContain(log.Commands, c => c.Contains("MAX(", StringComparison.OrdinalIgnoreCase));
@@ -65,7 +65,7 @@ public sealed class RoundTripTests
             await unit.Events.AppendAsync(
                 aggregate,
                 [DomainEvent.Create("note-taken", new { text = "b" })],
-                new AppendOptions { ExpectedRevision = again[^1].Revision, ExpectedRevisionWasRead = true },
+                new AppendOptions { ExpectedRevision = again[^1].Revision },
                 ct);
             var afterAppend = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
             await unit.CommitAsync(ct);
@@ -121,7 +121,7 @@ public sealed class RoundTripTests
         var second = AppendInUnitAsync(units, aggregate, "c", ct);
         Assert.False(second.IsCompleted); // waiting for the first unit's turn
         await first.Events.AppendAsync(
-            aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], new AppendOptions { ExpectedRevision = read[^1].Revision, ExpectedRevisionWasRead = true }, ct);
+            aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], new AppendOptions { ExpectedRevision = read[^1].Revision }, ct);
         await first.CommitAsync(ct);
 
         Assert.Equal(new Revision(3), await second);
@@ -141,13 +141,13 @@ public sealed class RoundTripTests
 
         await using (var first = await units.BeginAsync(ct))
         {
-            first.RecordInbox("ship-order", messageId);
+            first.RecordHandled("ship-order", messageId);
             await first.CommitAsync(ct);
         }
 
         Assert.DoesNotContain(log.Commands, c => c.Contains("FROM \"inbox\"", StringComparison.Ordinal));
         await using var twin = await units.BeginAsync(ct);
-        twin.RecordInbox("ship-order", messageId);
+        twin.RecordHandled("ship-order", messageId);
         var duplicate = await Assert.ThrowsAsync<DuplicateMessage>(() => twin.CommitAsync(ct));
         Assert.Equal(messageId, duplicate.MessageId);
     }
@@ -158,7 +158,7 @@ public sealed class RoundTripTests
         var stream = await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
         var revision = stream.Count == 0 ? Revision.Initial : stream[^1].Revision;
         var recorded = await unit.Events.AppendAsync(
-            aggregate, [DomainEvent.Create("note-taken", new { text })], new AppendOptions { ExpectedRevision = revision, ExpectedRevisionWasRead = true }, ct);
+            aggregate, [DomainEvent.Create("note-taken", new { text })], new AppendOptions { ExpectedRevision = revision }, ct);
         await unit.CommitAsync(ct);
         return recorded[^1].Revision;
     }

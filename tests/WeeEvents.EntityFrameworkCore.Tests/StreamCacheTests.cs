@@ -1,4 +1,8 @@
 using System.Text.Json;
+using WeeEvents.EntityFrameworkCore.Internal;
+
+// EF Core's analyzer takes every namespace ending in EntityFrameworkCore.Internal for its own internals; this one is ours.
+#pragma warning disable EF1001
 
 namespace WeeEvents.EntityFrameworkCore.Tests;
 

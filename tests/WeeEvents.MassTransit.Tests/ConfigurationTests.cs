@@ -48,10 +48,9 @@ public sealed class ConfigurationTests
             m =>
             {
                 m.DefaultTransport = Transport.MessagingTransport.InMemory;
-                m.Publish(mapper).Consumers(x => x.AddConsumer<ReserveStockConsumer, ReserveStockConsumerDefinition>());
+                m.Publish(mapper).Consume(ReserveStockConsumer.Routes(new ConsumerProbe()));
             },
-            s => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(s, new ConsumerProbe()),
-            new Dictionary<string, string?> { ["WeeEvents:Transport"] = null });
+            settings: new Dictionary<string, string?> { ["WeeEvents:Transport"] = null });
         await service.StartAsync();
 
         await service.ExecuteAsync(Orders.Description, Orders.PlaceCommand, "order-embedded", new Orders.Place("sku-embedded", 4));

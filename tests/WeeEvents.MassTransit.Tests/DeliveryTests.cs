@@ -40,10 +40,7 @@ public sealed class DeliveryTests(RabbitMqBroker broker)
 
     internal static Task<TestService> StartStockAsync(TestVirtualHost vhost, ITestStorage db, ConsumerProbe? probe = null, ConsumeCounter? counter = null, string name = "stock") =>
         TestService.StartAsync(name, vhost, db,
-            m => m.Publish(Stock.Mapper).Consumers(x => x.AddConsumer<ReserveStockConsumer, ReserveStockConsumerDefinition>()),
-            s =>
-            {
-                s.AddSingleton(probe ?? new ConsumerProbe());
-                s.AddConsumeObserver(_ => counter ?? new ConsumeCounter());
-            });
+            m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(probe ?? new ConsumerProbe())),
+            s => s.AddConsumeObserver(_ => counter ?? new ConsumeCounter()),
+            new Dictionary<string, string?>(ReserveStockConsumer.Settings));
 }

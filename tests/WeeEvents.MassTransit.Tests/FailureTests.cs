@@ -28,7 +28,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         Assert.Equal(messageId.ToString(), faulted.BasicProperties.MessageId);
         Assert.Equal(typeof(InvalidOperationException).FullName, Header(faulted, "MT-Fault-ExceptionType"));
         Assert.Equal("poison", Header(faulted, "MT-Fault-Message"));
-        Assert.Equal(1 + new ReserveStockConsumerDefinition().RetryLimit, probe.Attempts[messageId]);
+        Assert.Equal(1 + ReserveStockConsumer.RetryLimit, probe.Attempts[messageId]);
         Assert.Empty(stockDb.Stream(Stock.Description.Id("sku-poison")));
         Assert.Empty(stockDb.OutboxMessages());
         Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
@@ -88,7 +88,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
         var sku = Stock.Description.Id("sku-hot");
-        const int Races = 12; // more than WeeEventsConsumerDefinition's general RetryLimit of 5
+        const int Races = 12; // more than the transient-failure retries: lost races have their own, longer, series
         var raced = 0;
         var probe = new ConsumerProbe
         {

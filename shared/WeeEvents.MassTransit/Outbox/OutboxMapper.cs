@@ -91,6 +91,18 @@ public sealed class OutboxMapper : IOutboxMapper
         }
     }
 
+    /// <summary>
+    /// The contract <paramref name="recorded"/> publishes, read back as the consumer reads it, or null when the event
+    /// stays inside the service: for in-memory flows and tests that follow the messages without a broker.
+    /// </summary>
+    public object? ContractFor(RecordedEvent<JsonElement> recorded)
+    {
+        var message = Map(recorded).FirstOrDefault();
+        return message is not null && Contracts.TryFind(message.MessageType, out var type)
+            ? JsonSerializer.Deserialize(message.Body, type, WeeEventsJson.Options)
+            : null;
+    }
+
     /// <summary>A message built by hand (for <see cref="IUnitOfWork.Enqueue"/>) in the same shape as mapped ones.</summary>
     public static OutboxMessage Message<TContract>(Guid messageId, TContract contract, AggregateId source, Revision sourceRevision, EventMetadata metadata, DateTimeOffset createdAt)
         where TContract : class =>

@@ -8,7 +8,10 @@ using WeeEvents.Services.Order.Integration;
 using WeeEvents.Services.Payment;
 using WeeEvents.Services.Payment.Domain;
 using WeeEvents.Services.Payment.Gateway;
+using WeeEvents.Messaging;
+using WeeEvents.Testing;
 using PaymentInbound = WeeEvents.Services.Payment.Integration.PaymentInbound;
+using PaymentIntegration = WeeEvents.Services.Payment.Integration.PaymentIntegration;
 using WeeEvents.Services.Shipping;
 using WeeEvents.Services.Shipping.Domain;
 using ShippingInbound = WeeEvents.Services.Shipping.Integration.ShippingInbound;
@@ -22,8 +25,9 @@ namespace WeeEvents.Services.Order.Tests.Flow;
 
 /// <summary>
 /// The four domains choreographed in memory through their contract mappings, with a bus that delivers
-/// each message to each consumer separately, in a random order, sometimes twice: at-least-once delivery
-/// with reordering, as over RabbitMQ. Consumers run the same mappings the real ones do.
+/// each message to each consuming service separately, in a random order, sometimes twice: at-least-once delivery
+/// with reordering, as over RabbitMQ. Messages go where the services' own route tables send them, and each is
+/// handled by the service's real route.
 /// </summary>
 internal sealed class OrderFlow
 {
@@ -33,24 +37,33 @@ internal sealed class OrderFlow
     private readonly IService<OrderState> _orders;
     private readonly IService<InventoryItemState> _items;
     private readonly IService<StockReservationState> _reservations;
-    private readonly OrderStockReservations _stock;
     private readonly IService<PaymentState> _payments;
     private readonly IService<ShipmentState> _shipments;
     private readonly PublishingStore _paymentStore;
+    private readonly Dictionary<string, MessageRoutes> _routes;
+    private readonly Dictionary<string, IEventStore> _stores;
 
     public OrderFlow(int seed, double duplicates = 0.2)
     {
         _random = new Random(seed);
         _duplicates = duplicates;
-        var orderStore = new PublishingStore(OrderIntegration.ToContract, Publish);
-        var inventoryStore = new PublishingStore(InventoryIntegration.ToContract, Publish);
-        var paymentStore = new PublishingStore(WeeEvents.Services.Payment.Integration.PaymentIntegration.ToContract, Publish);
-        var shippingStore = new PublishingStore(ShippingIntegration.ToContract, Publish);
+        var orderStore = new PublishingStore(OrderIntegration.Outbound, Publish);
+        var inventoryStore = new PublishingStore(InventoryIntegration.Outbound, Publish);
+        var paymentStore = new PublishingStore(PaymentIntegration.Outbound, Publish);
+        var shippingStore = new PublishingStore(ShippingIntegration.Outbound, Publish);
         _orders = OrderService.Description.CreateService(orderStore);
         _items = InventoryItemService.Description.CreateService(inventoryStore);
         _reservations = StockReservationService.Description.CreateService(inventoryStore);
-        _stock = new OrderStockReservations(_items, _reservations);
-        _payments = PaymentService.Description(Gateway).CreateService(paymentStore);
+        var payments = PaymentService.Description(Gateway);
+        _payments = payments.CreateService(paymentStore);
+        _routes = new()
+        {
+            ["order"] = OrderInbound.Routes,
+            ["inventory"] = InventoryInbound.Routes,
+            ["payment"] = PaymentInbound.Routes(payments),
+            ["shipping"] = ShippingInbound.Routes,
+        };
+        _stores = new() { ["order"] = orderStore, ["inventory"] = inventoryStore, ["payment"] = paymentStore, ["shipping"] = shippingStore };
         _paymentStore = paymentStore;
         _shipments = ShippingService.Description.CreateService(shippingStore);
     }
@@ -132,46 +145,17 @@ internal sealed class OrderFlow
 
     private void Publish(object contract)
     {
-        string[] consumers = contract switch
+        var consumers = _routes.Where(r => r.Value.For(contract.GetType()).Any()).Select(r => r.Key).ToArray();
+        // Outcomes for observers outside the flow (a completed or rejected order) have no route in it.
+        if (consumers.Length == 0 && contract is not (OrderWire.OrderCompleted or OrderWire.OrderRejected))
         {
-            OrderWire.OrderPlaced => ["inventory", "payment", "shipping"],
-            OrderWire.OrderCancelled => ["inventory", "payment", "shipping"],
-            InventoryWire.StockReserved => ["payment", "order"],
-            InventoryWire.StockReservationFailed => ["order", "payment", "shipping"],
-            PaymentWire.PaymentSucceeded => ["inventory", "shipping", "order"],
-            PaymentWire.PaymentFailed => ["inventory", "order"],
-            PaymentWire.PaymentRefunded => ["shipping"],
-            ShippingWire.ShipmentScheduled => ["order"],
-            // Outcomes for observers outside the flow: nobody in it consumes them.
-            OrderWire.OrderCompleted or OrderWire.OrderRejected => [],
-            _ => throw new InvalidOperationException($"No route for {contract.GetType().Name}."),
-        };
+            throw new InvalidOperationException($"No route for {contract.GetType().Name}.");
+        }
+
         _pending.AddRange(consumers.Select(c => (c, contract)));
     }
 
-    private Task ConsumeAsync(string consumer, object message) => (consumer, message) switch
-    {
-        ("inventory", OrderWire.OrderPlaced m) => _stock.ReserveAsync(m.OrderId, m.Lines.Select(l => new ReservationLine(l.Sku, l.Quantity))),
-        ("inventory", OrderWire.OrderCancelled m) => _stock.ReleaseAsync(m.OrderId, "order cancelled"),
-        ("inventory", PaymentWire.PaymentFailed m) => _stock.ReleaseAsync(m.OrderId, "payment failed"),
-        ("inventory", PaymentWire.PaymentSucceeded m) => _stock.CommitAsync(m.OrderId),
-        ("payment", OrderWire.OrderPlaced m) => Run(_payments, PaymentInbound.From(m)),
-        ("payment", OrderWire.OrderCancelled m) => Run(_payments, PaymentInbound.From(m)),
-        ("payment", InventoryWire.StockReserved m) => Run(_payments, PaymentInbound.From(m)),
-        ("payment", InventoryWire.StockReservationFailed m) => Run(_payments, PaymentInbound.From(m)),
-        ("shipping", OrderWire.OrderPlaced m) => Run(_shipments, ShippingInbound.From(m)),
-        ("shipping", OrderWire.OrderCancelled m) => Run(_shipments, ShippingInbound.From(m)),
-        ("shipping", InventoryWire.StockReservationFailed m) => Run(_shipments, ShippingInbound.From(m)),
-        ("shipping", PaymentWire.PaymentSucceeded m) => Run(_shipments, ShippingInbound.From(m)),
-        ("shipping", PaymentWire.PaymentRefunded m) => Run(_shipments, ShippingInbound.From(m)),
-        ("order", InventoryWire.StockReserved m) => Run(_orders, OrderInbound.From(m)),
-        ("order", InventoryWire.StockReservationFailed m) => Run(_orders, OrderInbound.From(m)),
-        ("order", PaymentWire.PaymentSucceeded m) => Run(_orders, OrderInbound.From(m)),
-        ("order", PaymentWire.PaymentFailed m) => Run(_orders, OrderInbound.From(m)),
-        ("order", ShippingWire.ShipmentScheduled m) => Run(_orders, OrderInbound.From(m)),
-        _ => throw new InvalidOperationException($"{consumer} does not consume {message.GetType().Name}."),
-    };
-
-    private static Task<Entity<TState>> Run<TState, TCommand>(IService<TState> service, KeyedCommand<TCommand> command) =>
-        service.ExecuteAsync(command.Name, service.Description.Id(command.Key), command.Payload);
+    /// <summary>The consuming service's own route for the message, run on that service's store.</summary>
+    private Task ConsumeAsync(string consumer, object message) =>
+        _routes[consumer].For(message.GetType()).Single().DeliverAsync(message, _stores[consumer]);
 }

@@ -177,18 +177,16 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
 
         public IEventStore Events => this;
 
-        public Task<bool> TryRecordInboxAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+        public Task<bool> WasHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken) =>
+            Task.FromResult(db.InboxHas(consumer, messageId));
+
+        public void RecordHandled(string consumer, Guid messageId)
         {
-            if (db.InboxHas(consumer, messageId) || _inbox.Contains((consumer, messageId)))
+            if (!_inbox.Contains((consumer, messageId)))
             {
-                return Task.FromResult(false);
+                _inbox.Add((consumer, messageId));
             }
-
-            _inbox.Add((consumer, messageId));
-            return Task.FromResult(true);
         }
-
-        public void RecordInbox(string consumer, Guid messageId) => _inbox.Add((consumer, messageId));
 
         public void Enqueue(OutboxMessage message) => _enqueued.Add(message);
 
@@ -205,9 +203,9 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
             var committed = db.Stream(aggregate);
             var staged = _appends.Where(a => a.Aggregate == aggregate).SelectMany(a => a.Events).ToList();
             var current = new Revision(committed.Count + staged.Count);
-            if (options.ExpectedRevision is { } expected && expected != current)
+            if (!options.ExpectedRevision.IsMetBy(current))
             {
-                throw new RevisionConflict(aggregate, expected, current);
+                throw new RevisionConflict(aggregate, options.ExpectedRevision.Revision!.Value, current);
             }
 
             var now = DateTimeOffset.UtcNow;

@@ -7,7 +7,7 @@ using WeeEvents.EntityFrameworkCore.Internal;
 namespace WeeEvents.EntityFrameworkCore.Tests;
 
 /// <summary>Turns on streams: a unit waits for a stream another unit of the process is working on, but never for long while it holds turns itself.</summary>
-public sealed class StreamLocksTests
+public sealed class StreamTurnsTests
 {
     private static readonly AggregateId Sku = new("inventory-item", "sku-1");
 
@@ -16,7 +16,7 @@ public sealed class StreamLocksTests
     [Fact]
     public async Task A_unit_holding_no_turn_waits_for_the_stream_until_its_holder_is_done()
     {
-        var locks = new StreamLocks();
+        var locks = new StreamTurns(new StorageOptions().StreamTurnWait, new StorageOptions().StreamTurnWaitWhileHolding);
         var first = await locks.TakeAsync(Sku, new HashSet<int>(), Ct);
 
         var second = locks.TakeAsync(Sku, new HashSet<int>(), Ct);
@@ -31,7 +31,7 @@ public sealed class StreamLocksTests
     [Fact]
     public async Task A_unit_holding_turns_goes_on_without_a_busy_one_instead_of_waiting_out_the_patience()
     {
-        var locks = new StreamLocks();
+        var locks = new StreamTurns(new StorageOptions().StreamTurnWait, new StorageOptions().StreamTurnWaitWhileHolding);
         var first = await locks.TakeAsync(Sku, new HashSet<int>(), Ct);
         // Another unit holds a turn of its own (say, on the other SKU of its order) and now reads this one: had it
         // waited, two such units reading in opposite orders would hold each other up for the whole patience.
@@ -42,7 +42,7 @@ public sealed class StreamLocksTests
         var turn = await locks.TakeAsync(Sku, held, Ct);
 
         Assert.False(turn.Held);
-        Assert.True(Stopwatch.GetElapsedTime(started) < StreamLocks.Patience, "it waited out the patience of a unit holding nothing");
+        Assert.True(Stopwatch.GetElapsedTime(started) < new StorageOptions().StreamTurnWait, "it waited out the patience of a unit holding nothing");
         first.Release();
     }
 }

@@ -7,10 +7,10 @@ using WeeEvents.Samples.BankAccount.Domain.Events;
 namespace WeeEvents.Tests;
 
 /// <summary>
-/// A command registered with <c>CreationHandler</c> (opening an account) asks for its stream as likely new. A store
-/// that takes the hint does not read it; the service must still end up deciding on the real stream.
+/// A command registered with <c>Creates</c> (opening an account) runs on the initial state without reading its stream,
+/// and appends expecting a new stream; the service must still end up deciding on the real stream.
 /// </summary>
-public class CreationHandlerTests
+public class CreatingCommandTests
 {
     [Fact]
     public async Task Opening_a_new_account_reads_nothing_and_records_the_opening()
@@ -72,7 +72,7 @@ public class CreationHandlerTests
         return Task.CompletedTask;
     }
 
-    /// <summary>An account opened with 10 on a store that takes the hint, in a service where <paramref name="name"/> is a creation command.</summary>
+    /// <summary>An account opened with 10 on a store that counts reads, in a service where <paramref name="name"/> is a creation command.</summary>
     private static async Task<(IService<AccountState> Service, AggregateId Id)> OpenAccountWithCreationCommandAsync<TCommand>(
         string name, IValidator<TCommand> validator, CommandHandler<AccountState, TCommand> handler)
     {
@@ -81,22 +81,22 @@ public class CreationHandlerTests
             Bank.Description.Loader,
             DispatcherDescription.For<AccountState>()
                 .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-                .CreationHandler(name, validator, handler)
+                .Creates(name, validator, handler)
                 .Description());
-        var service = description.CreateService(new GuessingStore());
+        var service = description.CreateService(new CountingStore());
         var id = description.Id("open");
         await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
         return (service, id);
     }
 
-    private static (GuessingStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
+    private static (CountingStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
     {
-        var store = new GuessingStore();
+        var store = new CountingStore();
         return (store, Bank.Description.CreateService(store, options));
     }
 
-    /// <summary>A store that takes the hint, as the EF Core store does: a stream asked for as likely new is not read.</summary>
-    private sealed class GuessingStore : IEventStore
+    /// <summary>An in-memory store that counts the reads of streams.</summary>
+    private sealed class CountingStore : IEventStore
     {
         private readonly InMemoryEventStore _inner = new();
         private int _reads;
@@ -109,11 +109,6 @@ public class CreationHandlerTests
 
         public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default)
         {
-            if (options is { LikelyNew: true })
-            {
-                return Task.FromResult<IReadOnlyList<RecordedEvent<JsonElement>>>([]);
-            }
-
             Interlocked.Increment(ref _reads);
             return _inner.LoadAsync(aggregate, options, cancellationToken);
         }
