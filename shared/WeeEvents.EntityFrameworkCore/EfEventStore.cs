@@ -13,29 +13,12 @@ namespace WeeEvents.EntityFrameworkCore;
 /// or wakes the relay through <see cref="IOutboxSignal"/>.
 /// Optimistic concurrency comes from the unique (aggregate type, key, revision) index.
 /// </summary>
-/// <param name="contexts">The pooled context factory.</param>
-/// <param name="mappers">Outbox mappers run on every append.</param>
-/// <param name="signal">Wakes the relay after a commit that wrote outbox rows.</param>
-/// <param name="timeProvider">The clock.</param>
-/// <param name="dispatcher">When given (with <paramref name="outbox"/>), publishes a commit's outbox rows as soon as it returns.</param>
-/// <param name="outbox">The outbox store whose lease the rows dispatched on commit carry.</param>
-/// <param name="session">
-/// Where appends learn where the stream is and keep the session's memory true (a new stream is kept, any other
-/// forgotten). Reads here always go to the database.
+/// <param name="parts">
+/// The database's contexts, mappers, commit hand-over and clock; and the stream session, where appends learn where the
+/// stream is and keep its memory true (a new stream is kept, any other forgotten). Reads here always go to the database.
 /// </param>
-internal sealed class EfEventStore(
-    IDbContextFactory<WeeEventsDbContext> contexts,
-    IEnumerable<IOutboxMapper> mappers,
-    IOutboxSignal signal,
-    StreamSession session,
-    TimeProvider? timeProvider = null,
-    IOutboxDispatcher? dispatcher = null,
-    EfOutboxStore? outbox = null) : IEventStore
+internal sealed class EfEventStore(StorageParts parts) : IEventStore
 {
-    private readonly IOutboxMapper[] _mappers = [.. mappers];
-    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
-    private readonly CommitDispatch _dispatch = new(dispatcher, outbox, signal);
-
     /// <inheritdoc />
     public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
         AggregateId aggregate,
@@ -45,38 +28,38 @@ internal sealed class EfEventStore(
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await parts.Contexts.CreateDbContextAsync(cancellationToken);
         if (events.Count == 0)
         {
             // Nothing to insert, so nothing proves the expectation: it is checked.
             if (options.ExpectedRevision.Revision is not null)
             {
-                await session.CheckAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
+                await parts.Streams.CheckAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
             }
 
             return [];
         }
 
-        var after = await session.AppendAfterAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
+        var after = await parts.Streams.AppendAfterAsync(db, aggregate, options.ExpectedRevision, cancellationToken);
 
         var rows = new CommitRows();
-        var now = StoreClock.Now(_time);
-        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, _mappers);
-        using var pending = _dispatch.Begin(rows.Outbox, now);
+        var now = StoreClock.Now(parts.Time);
+        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, parts.Mappers);
+        using var pending = parts.Dispatch.Begin(rows.Outbox, now);
         try
         {
             await CommitWriter.WriteAsync(db, rows, cancellationToken);
         }
         catch (Exception e) when (UniqueViolation.Classify(e) == UniqueGuard.Stream)
         {
-            session.Lost(aggregate);
+            parts.Streams.Lost(aggregate, after.Next());
             throw new RevisionConflict(aggregate, after, null);
         }
 
         // A stream this append started is known whole; any other may hold events this process never saw.
-        session.Committed(aggregate, after == Revision.Initial ? recorded : null, recorded[^1].Revision);
+        parts.Streams.Committed(aggregate, after == Revision.Initial ? recorded : null, recorded[^1].Revision);
 
-        _dispatch.Committed(pending, rows.Outbox);
+        parts.Dispatch.Committed(pending, rows.Outbox);
         return recorded;
     }
 
@@ -86,9 +69,9 @@ internal sealed class EfEventStore(
         LoadOptions? options = null,
         CancellationToken cancellationToken = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await parts.Contexts.CreateDbContextAsync(cancellationToken);
         var events = await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
-        session.Read(aggregate, events);
+        parts.Streams.Read(aggregate, events);
         return events;
     }
 }

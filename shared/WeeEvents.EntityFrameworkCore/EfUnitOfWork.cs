@@ -127,6 +127,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
                 var aggregate = entries.OfType<EventRow>().FirstOrDefault() is { } row
                     ? new AggregateId(row.AggregateType, row.AggregateKey)
                     : await ContestedAsync(cancellationToken);
+                _streams.Contested(aggregate);
                 return new RevisionConflict(aggregate, _streams.AfterOf(aggregate), null);
             default:
                 return null;

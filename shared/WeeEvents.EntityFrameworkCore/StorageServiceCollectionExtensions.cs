@@ -48,14 +48,11 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton(sp => new StreamSession(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton(sp => new EfEventStore(
-            sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(), sp.GetServices<IOutboxMapper>(), sp.GetRequiredService<IOutboxSignal>(),
-            sp.GetRequiredService<StreamSession>(), sp.GetService<TimeProvider>(), sp.GetService<IOutboxDispatcher>(), sp.GetService<EfOutboxStore>()));
+        services.TryAddSingleton(StorageParts.From);
+        services.TryAddSingleton(sp => new EfEventStore(sp.GetRequiredService<StorageParts>()));
         // Replaces a default registered before (the in-memory store of AddWeeEventsService).
         services.Replace(ServiceDescriptor.Singleton<IEventStore>(sp => sp.GetRequiredService<EfEventStore>()));
-        services.TryAddSingleton<IUnitOfWorkFactory>(sp => new EfUnitOfWorkFactory(
-            sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(), sp.GetServices<IOutboxMapper>(), sp.GetRequiredService<IOutboxSignal>(),
-            sp.GetRequiredService<StreamSession>(), sp.GetService<TimeProvider>(), sp.GetService<IOutboxDispatcher>(), sp.GetService<EfOutboxStore>()));
+        services.TryAddSingleton<IUnitOfWorkFactory>(sp => new EfUnitOfWorkFactory(sp.GetRequiredService<StorageParts>()));
         services.TryAddSingleton<EfOutboxStore>();
         services.TryAddSingleton<IOutboxStore>(sp => sp.GetRequiredService<EfOutboxStore>());
         services.TryAddSingleton<EfIdempotencyStore>();

@@ -1,3 +1,4 @@
+using WeeEvents.Testing;
 using System.Text.Json;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
@@ -164,8 +165,18 @@ public class OrderStockReservationsTests
     {
         await Restock("sku-1", 10);
         await Restock("sku-2", 3);
-        var racing = new RacingStore(_store, InventoryItemService.Description.Id("sku-1"), () =>
-            _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-2"), new ReserveStock.Command("o-other", 3), cancellationToken: _ct));
+        // Once this order has reserved sku-1, another order takes all of sku-2.
+        var raced = 0;
+        var racing = new TestEventStore(_store)
+        {
+            AfterAppend = async recorded =>
+            {
+                if (recorded[0].Aggregate == InventoryItemService.Description.Id("sku-1") && Interlocked.Exchange(ref raced, 1) == 0)
+                {
+                    await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-2"), new ReserveStock.Command("o-other", 3), cancellationToken: _ct);
+                }
+            },
+        };
 
         var state = await OrderStockReservations.On(racing).ReserveAsync("o-1", [new("sku-1", 2), new("sku-2", 3)], cancellationToken: _ct);
 
@@ -226,22 +237,4 @@ public class OrderStockReservationsTests
     }
 
     /// <summary>Lets another writer act right after the first append to one aggregate: a race, on cue.</summary>
-    private sealed class RacingStore(IEventStore inner, AggregateId trigger, Func<Task> race) : IEventStore
-    {
-        private int _raced;
-
-        public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default)
-        {
-            var recorded = await inner.AppendAsync(aggregate, events, options, cancellationToken);
-            if (aggregate == trigger && Interlocked.Exchange(ref _raced, 1) == 0)
-            {
-                await race();
-            }
-
-            return recorded;
-        }
-
-        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default) =>
-            inner.LoadAsync(aggregate, options, cancellationToken);
-    }
 }

@@ -1,3 +1,4 @@
+using WeeEvents.Testing;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -15,7 +16,7 @@ internal sealed class BankApi : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private BankApi(WebApplication app, ScriptedEventStore store)
+    private BankApi(WebApplication app, TestEventStore store)
     {
         _app = app;
         Store = store;
@@ -25,7 +26,7 @@ internal sealed class BankApi : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>The store behind the service, whose faults a test can script.</summary>
-    public ScriptedEventStore Store { get; }
+    public TestEventStore Store { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -38,7 +39,7 @@ internal sealed class BankApi : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = "BankAccount" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        var store = new ScriptedEventStore();
+        var store = new TestEventStore();
         builder.Services.AddSingleton<IEventStore>(store);
         description ??= BankAccountService.Description;
         builder.Services.AddWeeEventsService(description);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using WeeEvents.MassTransit.Tests.Domain;
 using WeeEvents.MassTransit.Tests.Infrastructure;
@@ -57,6 +59,35 @@ public sealed class TracingTests(RabbitMqBroker broker)
         var consume = trace.Single(s => s.DisplayName == "consume ItemOrdered");
         var command = trace.Single(s => s.DisplayName == "command reserve");
         Assert.Equal(consume.SpanId, command.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task Commands_run_by_routes_carry_the_hosts_telemetry_options()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(MessagingActivitySources.All.ToArray()).AddInMemoryExporter(spans).Build();
+        await using var vhost = await broker.CreateVirtualHostAsync(TestContext.Current.CancellationToken);
+        var ordersDb = new InMemoryServiceDatabase(Orders.Mapper);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var hostOptions = new ServiceOptions { Telemetry = new() { CommandAttributes = c => [new("test.tenant", "tenant-" + c.Aggregate.Key)] } };
+        await using var orders = await TestService.StartAsync("orders", vhost, ordersDb, m => m.Publish(Orders.Mapper));
+        await using var stock = await TestService.StartAsync("stock", vhost, stockDb,
+            m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(new ConsumerProbe())),
+            s => s.AddSingleton(Options.Create(hostOptions)));
+
+        await orders.ExecuteAsync(Orders.Description, Orders.PlaceCommand, "order-options", new Orders.Place("sku-options", 1));
+
+        await Eventually.TrueAsync(() => stockDb.Stream(Stock.Description.Id("sku-options")).Count == 1, "B handled the message");
+        await Eventually.TrueAsync(
+            () =>
+            {
+                tracing.ForceFlush();
+                lock (spans)
+                {
+                    return spans.Any(s => s.DisplayName == "command reserve" && Equals(s.GetTagItem("test.tenant"), "tenant-sku-options"));
+                }
+            },
+            "the route's command span carries the attribute the host's options add");
     }
 
     [Fact]

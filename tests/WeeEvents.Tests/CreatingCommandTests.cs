@@ -1,4 +1,4 @@
-using System.Text.Json;
+using WeeEvents.Testing;
 using FluentValidation;
 using WeeEvents.Samples.BankAccount.Domain;
 using WeeEvents.Samples.BankAccount.Domain.Commands;
@@ -83,34 +83,15 @@ public class CreatingCommandTests
                 .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
                 .Creates(name, validator, handler)
                 .Description());
-        var service = description.CreateService(new CountingStore());
+        var service = description.CreateService(new TestEventStore());
         var id = description.Id("open");
         await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
         return (service, id);
     }
 
-    private static (CountingStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
+    private static (TestEventStore Store, IService<AccountState> Service) Create(ServiceOptions? options = null)
     {
-        var store = new CountingStore();
+        var store = new TestEventStore();
         return (store, Bank.Description.CreateService(store, options));
-    }
-
-    /// <summary>An in-memory store that counts the reads of streams.</summary>
-    private sealed class CountingStore : IEventStore
-    {
-        private readonly InMemoryEventStore _inner = new();
-        private int _reads;
-
-        public int Reads => _reads;
-
-        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
-            AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
-            _inner.AppendAsync(aggregate, events, options, cancellationToken);
-
-        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            Interlocked.Increment(ref _reads);
-            return _inner.LoadAsync(aggregate, options, cancellationToken);
-        }
     }
 }

@@ -22,16 +22,20 @@ public class TelemetryTests
         var service = description.CreateService(new InMemoryEventStore());
 
         await service.ExecuteAsync(OpenAccount.Name, description.Id("t1"), new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(DepositFunds.Name, description.Id("t1"), new DepositFunds.Command(2m));
         tracing!.ForceFlush();
 
-        var command = Assert.Single(Snapshot(spans), s => s.DisplayName == "command open-account" && Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "traced-account"));
+        // Opening creates the account: nothing is loaded, the append proves the stream new.
+        var opening = Assert.Single(Snapshot(spans), s => s.DisplayName == "command open-account" && Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "traced-account"));
+        Assert.Equal(["handler", "append traced-account"], Snapshot(spans).Where(s => s.ParentSpanId == opening.SpanId).Select(s => s.DisplayName).ToArray());
+        var command = Assert.Single(Snapshot(spans), s => s.DisplayName == "command deposit-funds" && Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "traced-account"));
         Assert.Equal("success", command.GetTagItem(WeeEventsTelemetry.Attributes.Outcome));
         Assert.Equal("t1", command.GetTagItem(WeeEventsTelemetry.Attributes.AggregateKey));
         Assert.Equal(ActivityStatusCode.Unset, command.Status);
         var children = Snapshot(spans).Where(s => s.ParentSpanId == command.SpanId).Select(s => s.DisplayName).ToArray();
         Assert.Equal(["load traced-account", "handler", "append traced-account"], children);
         var append = Snapshot(spans).Single(s => s.ParentSpanId == command.SpanId && s.DisplayName.StartsWith("append", StringComparison.Ordinal));
-        Assert.Contains(append.Events, e => e.Name == "event account-opened");
+        Assert.Contains(append.Events, e => e.Name == "event funds-deposited");
         Assert.Null(command.GetTagItem(WeeEventsTelemetry.Attributes.Payload));
     }
 
@@ -98,7 +102,7 @@ public class TelemetryTests
         Assert.Equal(1, Sum(metrics, "wee_events.command.count", ("wee_events.outcome", "invalid")));
         Assert.Equal(1, Sum(metrics, "wee_events.command.errors", ("error.type", "CommandValidationFailed")));
         Assert.Equal(1, Sum(metrics, "wee_events.event.count", ("wee_events.event.type", "funds-deposited")));
-        Assert.Equal(2, HistogramCount(metrics, "wee_events.aggregate.event_count"));
+        Assert.Equal(1, HistogramCount(metrics, "wee_events.aggregate.event_count")); // opening creates: no load
         Assert.Equal(3, HistogramCount(metrics, "wee_events.command.duration"));
         Assert.Equal(2, HistogramCount(metrics, "wee_events.event.size"));
     }

@@ -38,14 +38,24 @@ internal sealed class StreamSession
     /// <summary>
     /// The revision an append expecting <paramref name="expected"/> goes after, for a caller that has not read the stream
     /// in this unit. A new stream, or a revision the stream is known to have reached, needs no query: the unique stream
-    /// index refuses the insert if another writer got there first. Otherwise the current revision is read, so that an
-    /// expected revision beyond the stream fails instead of leaving a gap.
+    /// index refuses the insert if another writer got there first. A stream known to be past the expected revision (one
+    /// that exists, for a command that creates) fails at once, so the caller reads it instead of losing at commit.
+    /// Otherwise the current revision is read, so that an expected revision beyond the stream fails instead of leaving
+    /// a gap.
     /// </summary>
     public async Task<Revision> AppendAfterAsync(WeeEventsDbContext db, AggregateId aggregate, ExpectedRevision expected, CancellationToken cancellationToken)
     {
-        if (expected.Revision is { } at && (at == Revision.Initial || HasReached(aggregate, at)))
+        if (expected.Revision is { } at)
         {
-            return at;
+            if (HasReached(aggregate, at.Next()))
+            {
+                throw new RevisionConflict(aggregate, at, null);
+            }
+
+            if (at == Revision.Initial || HasReached(aggregate, at))
+            {
+                return at;
+            }
         }
 
         return await CheckAsync(db, aggregate, expected, cancellationToken);
@@ -88,6 +98,16 @@ internal sealed class StreamSession
 
     /// <summary>What this process knows of <paramref name="aggregate"/> may be old (a lost race): forget it.</summary>
     public void Lost(AggregateId aggregate) => Cache.Drop(aggregate);
+
+    /// <summary>
+    /// Another writer took <paramref name="taken"/> of <paramref name="aggregate"/> first (a unique-index violation):
+    /// forget what this process kept, and remember that the stream reached it, so the next append there fails at once.
+    /// </summary>
+    public void Lost(AggregateId aggregate, Revision taken)
+    {
+        Cache.Drop(aggregate);
+        Reached(aggregate, taken);
+    }
 
     private bool HasReached(AggregateId aggregate, Revision revision) =>
         _reached.TryGetValue(aggregate, out var reached) && reached >= revision.Value;

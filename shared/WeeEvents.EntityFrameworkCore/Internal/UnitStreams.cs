@@ -151,6 +151,9 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
         }
     }
 
+    /// <summary>Another writer got to <paramref name="aggregate"/> first: its next revision after this unit's base is taken.</summary>
+    public void Contested(AggregateId aggregate) => session.Lost(aggregate, AfterOf(aggregate).Next());
+
     public void Dispose() => ReleaseTurns();
 
     private static IReadOnlyList<RecordedEvent<JsonElement>> Combine(IReadOnlyList<RecordedEvent<JsonElement>> stored, Stream? stream, Revision after, Revision upTo) =>

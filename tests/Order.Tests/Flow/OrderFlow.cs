@@ -8,6 +8,7 @@ using WeeEvents.Services.Order.Integration;
 using WeeEvents.Services.Payment;
 using WeeEvents.Services.Payment.Domain;
 using WeeEvents.Services.Payment.Gateway;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
 using WeeEvents.Testing;
 using PaymentInbound = WeeEvents.Services.Payment.Integration.PaymentInbound;
@@ -39,7 +40,7 @@ internal sealed class OrderFlow
     private readonly IService<StockReservationState> _reservations;
     private readonly IService<PaymentState> _payments;
     private readonly IService<ShipmentState> _shipments;
-    private readonly PublishingStore _paymentStore;
+    private readonly TestEventStore _paymentStore;
     private readonly Dictionary<string, MessageRoutes> _routes;
     private readonly Dictionary<string, IEventStore> _stores;
 
@@ -47,10 +48,10 @@ internal sealed class OrderFlow
     {
         _random = new Random(seed);
         _duplicates = duplicates;
-        var orderStore = new PublishingStore(OrderIntegration.Outbound, Publish);
-        var inventoryStore = new PublishingStore(InventoryIntegration.Outbound, Publish);
-        var paymentStore = new PublishingStore(PaymentIntegration.Outbound, Publish);
-        var shippingStore = new PublishingStore(ShippingIntegration.Outbound, Publish);
+        var orderStore = Publishing(OrderIntegration.Outbound);
+        var inventoryStore = Publishing(InventoryIntegration.Outbound);
+        var paymentStore = Publishing(PaymentIntegration.Outbound);
+        var shippingStore = Publishing(ShippingIntegration.Outbound);
         _orders = OrderService.Description.CreateService(orderStore);
         _items = InventoryItemService.Description.CreateService(inventoryStore);
         _reservations = StockReservationService.Description.CreateService(inventoryStore);
@@ -142,6 +143,20 @@ internal sealed class OrderFlow
             return service.Description.Loader.Initial(service.Description.Id(key));
         }
     }
+
+    /// <summary>A store that hands the contract each appended event publishes (by the service's own mapper) to the bus, as the outbox relay would.</summary>
+    private TestEventStore Publishing(OutboxMapper outbound) => new()
+    {
+        AfterAppend = recorded =>
+        {
+            foreach (var contract in recorded.Select(outbound.ContractFor).OfType<object>())
+            {
+                Publish(contract);
+            }
+
+            return Task.CompletedTask;
+        },
+    };
 
     private void Publish(object contract)
     {

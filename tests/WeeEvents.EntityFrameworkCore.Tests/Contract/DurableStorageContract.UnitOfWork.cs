@@ -176,6 +176,13 @@ public abstract partial class DurableStorageContract
             Assert.Equal(aggregate, conflict.Aggregate);
         }
 
+        // The lost race taught this instance that the stream exists: starting it again fails at once, so a command
+        // that creates reads the stream and decides on it instead of losing at commit again.
+        await using (var retry = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            await Assert.ThrowsAsync<RevisionConflict>(() => retry.Events.AppendAsync(aggregate, [ItemMapper.Item(2)], new AppendOptions { ExpectedRevision = ExpectedRevision.New }, Ct));
+        }
+
         Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
     }
 

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WeeEvents.EntityFrameworkCore.Outbox;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.EntityFrameworkCore.Internal;
+
+/// <summary>
+/// What the event store and the units of work of one database share: the pooled contexts, the outbox mappers run on
+/// every append, the hand-over of a commit's outbox rows, the clock, and the stream session.
+/// </summary>
+internal sealed record StorageParts(
+    IDbContextFactory<WeeEventsDbContext> Contexts,
+    IReadOnlyList<IOutboxMapper> Mappers,
+    CommitDispatch Dispatch,
+    TimeProvider Time,
+    StreamSession Streams)
+{
+    /// <summary>The parts as registered in a host's container.</summary>
+    public static StorageParts From(IServiceProvider services) => new(
+        services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
+        [.. services.GetServices<IOutboxMapper>()],
+        new CommitDispatch(services.GetService<IOutboxDispatcher>(), services.GetService<EfOutboxStore>(), services.GetRequiredService<IOutboxSignal>()),
+        services.GetService<TimeProvider>() ?? TimeProvider.System,
+        services.GetRequiredService<StreamSession>());
+}
