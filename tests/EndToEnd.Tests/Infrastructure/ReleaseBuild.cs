@@ -63,7 +63,7 @@ public static class ReleaseBuild
         var source = Path.Combine(Path.GetTempPath(), $"weeevents-release-{release.Version}-{Guid.NewGuid():N}");
         var staging = $"{output}.staging-{Guid.NewGuid():N}";
         await GitOrThrowAsync("worktree", "prune");
-        await GitOrThrowAsync("worktree", "add", "--detach", "--force", source, commit);
+        await GitOrThrowAsync("worktree", "add", "--detach", source, commit);
         try
         {
             var project = Path.Combine(source, "services", service.ToString(), $"{service}.csproj");
