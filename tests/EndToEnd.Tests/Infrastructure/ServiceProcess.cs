@@ -27,9 +27,13 @@ public sealed class ServiceProcess : IRunningService
 
     public HttpClient Http { get; }
 
-    public static async Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, CancellationToken cancellationToken)
+    public static Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, CancellationToken cancellationToken) =>
+        StartAsync(service, database, virtualHost, directory, AppContext.BaseDirectory, cancellationToken);
+
+    /// <summary>Starts the service from the build in <paramref name="buildDirectory"/> (another release's, for example).</summary>
+    public static async Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, string buildDirectory, CancellationToken cancellationToken)
     {
-        var assembly = Path.Combine(AppContext.BaseDirectory, $"WeeEvents.Services.{service}.dll");
+        var assembly = Path.Combine(buildDirectory, $"WeeEvents.Services.{service}.dll");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [assembly])
         {
