@@ -12,7 +12,9 @@ namespace WeeEvents.MassTransit.Routing;
 /// </summary>
 internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveConfigurator bus) : IMessageRouteVisitor
 {
-    private readonly RouteProcessor _processor = context.GetRequiredService<RouteProcessor>();
+    // Resolved at the first message, not while the bus is built: the processor's storage hands commits to a dispatcher
+    // that publishes on this very bus.
+    private readonly Lazy<RouteProcessor> _processor = new(context.GetRequiredService<RouteProcessor>);
     private readonly CorrelationPartitions _partitions = context.GetRequiredService<CorrelationPartitions>();
     private readonly ConsumerOptions _options = context.GetRequiredService<IOptions<ConsumerOptions>>().Value;
 
@@ -45,6 +47,6 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 retry.Handle<RevisionConflict>();
                 retry.Intervals(_options.ConflictPauses);
             });
-            endpoint.Handler<TMessage>(delivery => _processor.HandleAsync(delivery, route));
+            endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route));
         });
 }
