@@ -41,7 +41,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
         group.MapPost("/{key}/{command}", IResult (HttpRequest request, string key, string command) =>
                 description.Dispatcher.TryFind(command, out var found) && found.Exposure == CommandExposure.Public
                     ? throw HttpRequestProblem.UnsupportedMediaType(request.ContentType)
-                    : throw new HandlerNotFound(description.Id(key), command))
+                    : throw new HandlerNotFound(RouteKey.IdOf(description, key), command))
             .ExcludeFromDescription();
         return group;
     }
