@@ -5,20 +5,26 @@ namespace WeeEvents.Samples.BankAccount.Domain.Commands;
 /// <summary>Opens an account with an owner and a starting balance.</summary>
 public static class OpenAccount
 {
+    /// <summary>
+    /// The most one command may move (an opening balance, a deposit, a withdrawal): 1,000,000,000. A balance would
+    /// need some 10^19 deposits to reach what <see cref="decimal"/> holds, so summing them cannot overflow.
+    /// </summary>
+    public const decimal MaxAmount = 1_000_000_000m;
+
     /// <summary>The command name.</summary>
     public const string Name = "open-account";
 
     /// <summary>The payload.</summary>
     public sealed record Command(string Owner, decimal InitialBalance);
 
-    /// <summary>Owner required (at most 100 characters); initial balance zero or more.</summary>
+    /// <summary>Owner required (at most 100 characters); initial balance from zero to <see cref="MaxAmount"/>.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
         public Validator()
         {
             RuleFor(c => c.Owner).NotEmpty().MaximumLength(100);
-            RuleFor(c => c.InitialBalance).GreaterThanOrEqualTo(0);
+            RuleFor(c => c.InitialBalance).InclusiveBetween(0, MaxAmount);
         }
     }
 }
@@ -32,11 +38,11 @@ public static class DepositFunds
     /// <summary>The payload.</summary>
     public sealed record Command(decimal Amount);
 
-    /// <summary>Amount above zero.</summary>
+    /// <summary>Amount above zero, at most <see cref="OpenAccount.MaxAmount"/>.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
-        public Validator() => RuleFor(c => c.Amount).GreaterThan(0);
+        public Validator() => RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(OpenAccount.MaxAmount);
     }
 }
 
@@ -49,11 +55,11 @@ public static class WithdrawFunds
     /// <summary>The payload.</summary>
     public sealed record Command(decimal Amount);
 
-    /// <summary>Amount above zero.</summary>
+    /// <summary>Amount above zero, at most <see cref="OpenAccount.MaxAmount"/>.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
-        public Validator() => RuleFor(c => c.Amount).GreaterThan(0);
+        public Validator() => RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(OpenAccount.MaxAmount);
     }
 }
 
