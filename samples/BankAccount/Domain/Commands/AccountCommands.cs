@@ -1,10 +1,15 @@
+using System.ComponentModel;
 using FluentValidation;
 
 namespace WeeEvents.Samples.BankAccount.Domain.Commands;
 
 /// <summary>Opens an account with an owner and a starting balance.</summary>
+[Description("Open an account. For its owner, with a starting balance from 0 to 1,000,000,000.")]
 public static class OpenAccount
 {
+    /// <summary>The documentation's example body.</summary>
+    public static readonly Command Example = new("Ada Lovelace", 100m);
+
     /// <summary>
     /// The most one command may move (an opening balance, a deposit, a withdrawal): 1,000,000,000. A balance would
     /// need some 10^19 deposits to reach what <see cref="decimal"/> holds, so summing them cannot overflow.
@@ -30,8 +35,12 @@ public static class OpenAccount
 }
 
 /// <summary>Pays money in.</summary>
+[Description("Deposit funds. Pays an amount above zero, at most 1,000,000,000, into an open account.")]
 public static class DepositFunds
 {
+    /// <summary>The documentation's example body.</summary>
+    public static readonly Command Example = new(50m);
+
     /// <summary>The command name.</summary>
     public const string Name = "deposit-funds";
 
@@ -47,8 +56,12 @@ public static class DepositFunds
 }
 
 /// <summary>Takes money out; never below zero.</summary>
+[Description("Withdraw funds. Takes an amount out of an open account, never more than its balance (409 `insufficient-funds`).")]
 public static class WithdrawFunds
 {
+    /// <summary>The documentation's example body.</summary>
+    public static readonly Command Example = new(30m);
+
     /// <summary>The command name.</summary>
     public const string Name = "withdraw-funds";
 
@@ -64,8 +77,12 @@ public static class WithdrawFunds
 }
 
 /// <summary>Closes an account whose balance is zero.</summary>
+[Description("Close an account. Only an empty one: a balance left in it is refused with 409.")]
 public static class CloseAccount
 {
+    /// <summary>The documentation's example body.</summary>
+    public static readonly Command Example = new("Moving to another bank");
+
     /// <summary>The command name.</summary>
     public const string Name = "close-account";
 

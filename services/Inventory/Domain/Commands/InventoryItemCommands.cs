@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 
 namespace WeeEvents.Services.Inventory.Domain.Commands;
@@ -6,8 +7,13 @@ namespace WeeEvents.Services.Inventory.Domain.Commands;
 /// Adds units of the SKU; the first restock makes it known. A SKU holds at most
 /// <see cref="InventoryItemState.Stocked.MaxStock"/> units: a restock past that is refused (<see cref="StockLimitExceeded"/>).
 /// </summary>
+[Description("Restock an item. Adds 1 to 1,000,000 units to the SKU's available stock; the first restock makes the SKU " +
+    "known. A SKU holds at most 1,000,000,000 units (available + reserved + committed): a restock past that is refused with 409.")]
 public static class Restock
 {
+    /// <summary>A delivery as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new(100);
+
     /// <summary>The command name.</summary>
     public const string Name = "restock";
 

@@ -1,10 +1,22 @@
+using System.ComponentModel;
 using FluentValidation;
 
 namespace WeeEvents.Services.Order.Domain.Commands;
 
 /// <summary>Places an order: customer, 1–50 lines, currency, shipping address, payment token.</summary>
+[Description("Place an order. The customer's lines (1 to 50; 1 to 1,000 units each at a price above zero and at most " +
+    "1,000,000.00), their currency, where to ship and how to pay. Inventory then reserves the stock, Payment charges the " +
+    "total and Shipping schedules the parcel; follow the order's `state.status` from `placed` to `completed` (or `rejected`, `cancelled`).")]
 public static class PlaceOrder
 {
+    /// <summary>An order as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new(
+        "customer-1",
+        "EUR",
+        [new OrderLine("sku-1", 2, 9.99m), new OrderLine("sku-2", 1, 24.50m)],
+        new ShippingAddress("Ada Lovelace", "1 Main St", "London", "N1 9GU", "GB"),
+        "tok_visa");
+
     /// <summary>The command name.</summary>
     public const string Name = "place-order";
 
@@ -90,8 +102,12 @@ public static class PlaceOrder
 }
 
 /// <summary>Cancels an order that is not yet paid (the customer's request, or a failed payment).</summary>
+[Description("Cancel an order. Only before it is paid: its reserved stock is released and any charge refunded.")]
 public static class CancelOrder
 {
+    /// <summary>A cancellation as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new("Changed my mind");
+
     /// <summary>The command name.</summary>
     public const string Name = "cancel-order";
 
