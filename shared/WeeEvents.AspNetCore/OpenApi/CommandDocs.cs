@@ -10,8 +10,9 @@ namespace WeeEvents.AspNetCore.OpenApi;
 /// <list type="bullet">
 /// <item>a <see cref="DescriptionAttribute"/> on the command's static class (or its <c>Command</c> record): the first
 /// sentence is the operation's summary ("Place an order"), the rest its description;</item>
-/// <item>a public static <c>Example</c> field or property of the command's type on that class: the example body
-/// (a command with no fields gets <c>{}</c>).</item>
+/// <item>a public static <c>Example</c> field or property of the command's type on that class: the example body.
+/// A command with no fields needs none: its schema is an empty object, which Scalar shows as <c>{}</c> (the document
+/// writer leaves empty examples out anyway).</item>
 /// </list>
 /// Without a description the summary is the command's name in English with the entity it acts on.
 /// </summary>
@@ -43,12 +44,6 @@ internal sealed record CommandDocs(string Summary, string? Details, string? Exam
             : holder?.GetField("Example", PublicStatic) is { } field && commandType.IsAssignableFrom(field.FieldType)
                 ? field.GetValue(null)
                 : null;
-        if (example is not null)
-        {
-            return JsonSerializer.Serialize(example, commandType, WeeEventsJson.Options);
-        }
-
-        // A command that carries nothing is sent as an empty object.
-        return commandType.GetProperties(BindingFlags.Public | BindingFlags.Instance).Length == 0 ? "{}" : null;
+        return example is null ? null : JsonSerializer.Serialize(example, commandType, WeeEventsJson.Options);
     }
 }
