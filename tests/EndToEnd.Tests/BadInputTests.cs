@@ -4,7 +4,10 @@ using WeeEvents.EndToEnd.Tests.Infrastructure;
 
 namespace WeeEvents.EndToEnd.Tests;
 
-/// <summary>Input the Order service refuses at its door: problem details naming the fields, never a 500, nothing recorded.</summary>
+/// <summary>
+/// Input the services refuse at their door: problem details naming the field or parameter, never a 500, nothing recorded
+/// (each category of the bad-input report: blank, long and odd keys, paging and revisions at their extremes, overflowing numbers).
+/// </summary>
 [Collection(nameof(PostgresOrderFlow))]
 public sealed class BadInputTests(PostgresOrderSystem system)
 {
