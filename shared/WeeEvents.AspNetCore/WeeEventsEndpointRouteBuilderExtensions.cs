@@ -41,7 +41,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
         group.MapPost("/{key}/{command}", IResult (HttpRequest request, string key, string command) =>
                 description.Dispatcher.TryFind(command, out var found) && found.Exposure == CommandExposure.Public
                     ? throw HttpRequestProblem.UnsupportedMediaType(request.ContentType)
-                    : throw new HandlerNotFound(description.Id(key), command))
+                    : throw new HandlerNotFound(RouteKey.IdOf(description, key), command))
             .ExcludeFromDescription();
         return group;
     }
@@ -49,11 +49,16 @@ public static class WeeEventsEndpointRouteBuilderExtensions
     private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description)
     {
         var type = description.Info.Aggregate;
+        var noun = EnglishNames.Noun(type);
+        var about = description.Info.Description is { Length: > 0 } text ? $"\n\n{EnglishNames.Sentence(noun)}: {text}" : "";
         var reads = new EntityEndpoints<TState>(description);
         group.MapGet("/{key}", (HttpContext http, string key, string? revision, CancellationToken ct) => reads.GetAsync(http, key, revision, ct))
             .WithName($"{type}.get")
-            .WithSummary($"Gets a {type}")
-            .WithDescription($"The {type} at its latest revision, or as it was at `revision` (replayed from its events). The ETag is the revision.")
+            .WithSummary($"Get {EnglishNames.WithArticle(noun)}")
+            .WithDescription($"The {noun} at its latest revision, or as it was at `revision` (replayed from its events). " +
+                (description.Dispatcher.PublicCommands.Count == 0
+                    ? $"The ETag is the revision.{about}"
+                    : $"The ETag is the revision: send it back as `If-Match` to change the {noun} only if nobody else has.{about}"))
             .WithMetadata(new WeeEventsEndpointMetadata(type, null))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -62,8 +67,9 @@ public static class WeeEventsEndpointRouteBuilderExtensions
 
         group.MapGet("/{key}/events", (HttpContext http, string key, string? after, string? limit, CancellationToken ct) => reads.EventsAsync(http, key, after, limit, ct))
             .WithName($"{type}.events")
-            .WithSummary($"Lists a {type}'s events")
-            .WithDescription("The recorded events with their metadata, in revision order: at most `limit`, after revision `after`. `nextAfter` is the `after` of the next page, or null at the end.")
+            .WithSummary($"List {EnglishNames.Possessive(noun)} events")
+            .WithDescription($"The events recorded for the {noun} with their metadata, in revision order: at most `limit`, after revision `after`. " +
+                "`nextAfter` is the `after` of the next page, or null at the end.")
             .WithMetadata(new WeeEventsEndpointMetadata(type, null))
             .Produces<EventPage>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -74,14 +80,17 @@ public static class WeeEventsEndpointRouteBuilderExtensions
     private static void MapCommand<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, CommandRegistration<TState> command)
     {
         var type = description.Info.Aggregate;
+        var noun = EnglishNames.Noun(type);
+        var docs = CommandDocs.Of(command, type);
         var endpoint = new CommandEndpoint<TState>(description, command);
         group.MapPost("/{key}/" + command.Name, (HttpContext http, string key, CancellationToken ct) => endpoint.HandleAsync(http, key, ct))
             .Accepts(command.CommandType, "application/json")
             .WithName($"{type}.{command.Name}")
-            .WithSummary($"Runs {command.Name} on a {type}")
-            .WithDescription($"Validates the `{command.Name}` command, runs it against the {type} and returns the {type} after it. " +
+            .WithSummary(docs.Summary)
+            .WithDescription((docs.Details is { } details ? details + "\n\n" : "") +
+                $"Validates the `{command.Name}` command, runs it against the {noun} and answers with the {noun} after it. " +
                 "400 lists invalid fields; 409 is a business rule (its `type` names the rule) or a lost race; 412 a failed `If-Match`.")
-            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name))
+            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -20,8 +20,11 @@ public sealed class WeeEventsHttpOptions
     [Range(1, 10_000)]
     public int MaxEventPageSize { get; set; } = 1_000;
 
-    /// <summary>The longest <c>Idempotency-Key</c> accepted.</summary>
-    [Range(1, 1_000)]
+    /// <summary>
+    /// The longest <c>Idempotency-Key</c> accepted: at most 200, the length of the stored keys' column, so a key the
+    /// header check lets through always fits the durable idempotency store.
+    /// </summary>
+    [Range(1, 200)]
     public int MaxIdempotencyKeyLength { get; set; } = 200;
 
     /// <summary>

@@ -37,6 +37,36 @@ public class InventoryItemTests
     }
 
     [Fact]
+    public async Task A_restock_above_the_most_one_restock_may_bring_is_refused()
+    {
+        var error = await Sku().When(Restock.Name, new Restock.Command(Restock.MaxQuantity + 1)).ThenFails<CommandValidationFailed>();
+        Assert.Contains(error.Errors, e => e.Field == "quantity");
+    }
+
+    [Fact]
+    public async Task A_restock_up_to_the_stock_limit_is_taken()
+    {
+        var entity = await Stocked(InventoryItemState.Stocked.MaxStock - 5).When(Restock.Name, new Restock.Command(5))
+            .Then(ItemRestocked.Name, new ItemRestocked.Data(5));
+        Assert.Equal(InventoryItemState.Stocked.MaxStock, Stock(entity).Available);
+    }
+
+    [Fact]
+    public async Task A_restock_past_the_stock_limit_is_a_broken_rule_counting_reserved_and_committed_units_too()
+    {
+        // Available is 5 below the limit, but one unit is reserved and one committed: the SKU holds 3 below it.
+        var error = await Stocked(InventoryItemState.Stocked.MaxStock - 3)
+            .Given(StockReserved.Name, new StockReserved.Data("order-1", 1))
+            .Given(StockReserved.Name, new StockReserved.Data("order-2", 1))
+            .Given(StockCommitted.Name, new StockCommitted.Data("order-2", 1))
+            .When(Restock.Name, new Restock.Command(4))
+            .ThenFails<StockLimitExceeded>();
+
+        Assert.Equal(InventoryItemState.Stocked.MaxStock - 3, error.Stock);
+        Assert.Equal("stock-limit-exceeded", error.Rule);
+    }
+
+    [Fact]
     public async Task Reserving_moves_units_from_available_to_reserved_for_the_order()
     {
         var entity = await Stocked(10).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));

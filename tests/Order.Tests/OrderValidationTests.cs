@@ -55,6 +55,37 @@ public class OrderValidationTests
     }
 
     [Theory]
+    [InlineData("1000000.01")]
+    [InlineData("79228162514264337593543950335")]
+    public async Task A_unit_price_above_the_highest_is_refused_so_no_total_can_overflow(string price)
+    {
+        var line = new OrderLine("sku-1", PlaceOrder.MaxQuantity, decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture));
+        var errors = await Refused(Place(Enumerable.Repeat(line, PlaceOrder.MaxLines).ToArray()));
+        Assert.Contains(errors, e => e.Field == "lines[0].unitPrice");
+    }
+
+    [Fact]
+    public async Task The_largest_order_the_rules_allow_totals_without_overflow()
+    {
+        var line = new OrderLine("sku-1", PlaceOrder.MaxQuantity, PlaceOrder.MaxUnitPrice);
+        var service = OrderService.Description.CreateService(new InMemoryEventStore());
+        var entity = await service.ExecuteAsync(
+            PlaceOrder.Name, OrderService.Description.Id("o-1"), Place(Enumerable.Repeat(line, PlaceOrder.MaxLines).ToArray()),
+            cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(PlaceOrder.MaxTotal, Assert.IsType<OrderState.Placed>(entity.State).Total);
+    }
+
+    [Theory]
+    [InlineData(" sku-1")]
+    [InlineData("sku/1")]
+    [InlineData("sku\n1")]
+    public async Task A_sku_that_is_not_a_valid_inventory_key_is_refused_at_the_door(string sku)
+    {
+        var errors = await Refused(Place(new OrderLine(sku, 1, 1m)));
+        Assert.Contains(errors, e => e.Field == "lines[0].sku");
+    }
+
+    [Theory]
     [InlineData("eur")]
     [InlineData("EURO")]
     [InlineData("E1R")]

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
+using WeeEvents.Samples.BankAccount;
 
 namespace WeeEvents.AspNetCore.Tests;
 
@@ -98,6 +99,70 @@ public sealed class OpenApiDocumentTests
         Assert.Equal("status", state.Discriminator!.PropertyName);
         Assert.Equal(["closed", "open", "uninitialized"], state.Discriminator.Mapping!.Keys.Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Operations_read_as_english_from_the_commands_own_descriptions()
+    {
+        await using var api = await BankApi.StartAsync();
+
+        var (document, _) = await ReadAsync(api);
+
+        Assert.Equal("Get an account", document.Paths["/account/{key}"].Operations![HttpMethod.Get].Summary);
+        Assert.Equal("List an account's events", document.Paths["/account/{key}/events"].Operations![HttpMethod.Get].Summary);
+        var open = document.Paths["/account/{key}/open-account"].Operations![HttpMethod.Post];
+        Assert.Equal("Open an account", open.Summary);
+        Assert.StartsWith("For its owner, with a starting balance", open.Description, StringComparison.Ordinal);
+        Assert.Equal("Withdraw funds", document.Paths["/account/{key}/withdraw-funds"].Operations![HttpMethod.Post].Summary);
+    }
+
+    [Fact]
+    public async Task Every_command_has_an_example_body_that_its_validator_accepts()
+    {
+        await using var api = await BankApi.StartAsync();
+
+        var (document, _) = await ReadAsync(api);
+
+        foreach (var command in Commands)
+        {
+            var example = document.Paths[$"/account/{{key}}/{command}"].Operations![HttpMethod.Post].RequestBody!.Content!["application/json"].Example;
+            Assert.NotNull(example);
+            var registration = BankAccountService.Description.Dispatcher.Commands.Single(c => c.Name == command);
+            var payload = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(example.ToJsonString());
+            await registration.ValidateAsync(BankAccountService.Description.Id("example"), payload, TestContext.Current.CancellationToken);
+        }
+    }
+
+    [Fact]
+    public async Task The_introduction_says_what_the_service_is_and_states_the_key_rule()
+    {
+        await using var api = await BankApi.StartAsync();
+
+        var (document, _) = await ReadAsync(api);
+
+        Assert.Contains(BankAccountService.Description.Info.Description!, document.Info.Description, StringComparison.Ordinal);
+        Assert.Contains(AggregateKeyRule.Description, document.Info.Description, StringComparison.Ordinal);
+        var key = Assert.Single(document.Paths["/account/{key}"].Operations![HttpMethod.Get].Parameters!, p => p.Name == "key");
+        Assert.Equal(AggregateKeyRule.MaxLength, key.Schema!.MaxLength);
+        Assert.Contains(AggregateKeyRule.Description, key.Description, StringComparison.Ordinal);
+        Assert.Equal(BankAccountService.Description.Info.Description, Assert.Single(document.Tags!, t => t.Name == "account").Description);
+    }
+
+    [Theory]
+    [InlineData("order", "an order")]
+    [InlineData("inventory-item", "an inventory item")]
+    [InlineData("payment", "a payment")]
+    [InlineData("stock-reservation", "a stock reservation")]
+    [InlineData("user", "a user")]
+    [InlineData("hour-log", "an hour log")]
+    public void Entity_types_take_the_right_article(string entityType, string expected) =>
+        Assert.Equal(expected, WeeEvents.AspNetCore.OpenApi.EnglishNames.WithArticle(WeeEvents.AspNetCore.OpenApi.EnglishNames.Noun(entityType)));
+
+    [Theory]
+    [InlineData("place-order", "order", "Place an order")]
+    [InlineData("restock", "inventory-item", "Restock an inventory item")]
+    [InlineData("deposit-funds", "account", "Deposit funds (an account)")]
+    public void A_command_without_a_description_is_summarised_from_its_name(string command, string entityType, string expected) =>
+        Assert.Equal(expected, WeeEvents.AspNetCore.OpenApi.EnglishNames.CommandSummary(command, entityType));
 
     [Fact]
     public async Task The_scalar_reference_is_served()

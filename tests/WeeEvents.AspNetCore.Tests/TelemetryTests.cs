@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using OpenTelemetry;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using WeeEvents.AspNetCore.Telemetry;
 
@@ -41,5 +43,27 @@ public sealed class TelemetryTests
         var command = Assert.Single(ours, s => s.DisplayName == "command open-account");
         Assert.Equal(http.SpanId, command.ParentSpanId);
         Assert.Equal("success", command.GetTagItem("wee_events.outcome"));
+    }
+
+    [Theory]
+    [InlineData(null, null, "bank")]
+    [InlineData("order", null, "order")]
+    [InlineData(null, "service.name=from-attributes,deployment.environment=test", "from-attributes")]
+    [InlineData("order", "service.name=from-attributes", "order")]
+    public async Task The_standard_variables_name_the_service_and_the_built_in_name_is_only_the_default(
+        string? otelServiceName, string? otelResourceAttributes, string expected)
+    {
+        await using var api = await BankApi.StartAsync(host: b =>
+        {
+            b.Configuration.AddInMemoryCollection([
+                new("OTEL_SERVICE_NAME", otelServiceName),
+                new("OTEL_RESOURCE_ATTRIBUTES", otelResourceAttributes),
+            ]);
+            b.Services.AddWeeEventsTelemetry(b.Configuration, "bank");
+        });
+
+        var resource = api.Services.GetRequiredService<TracerProvider>().GetResource();
+
+        Assert.Equal(expected, resource.Attributes.Single(a => a.Key == "service.name").Value);
     }
 }

@@ -14,3 +14,23 @@ public sealed class InsufficientStock(AggregateId item, int available, int reque
     /// <summary>Units asked for.</summary>
     public int Requested { get; } = requested;
 }
+
+/// <summary>
+/// A restock would take the SKU past <see cref="InventoryItemState.Stocked.MaxStock"/> units (available + reserved +
+/// committed): refused rather than let a count overflow.
+/// </summary>
+public sealed class StockLimitExceeded(AggregateId item, int stock, int restocking)
+    : DomainRuleViolation(
+        item,
+        "stocked",
+        "restock",
+        string.Create(
+            System.Globalization.CultureInfo.InvariantCulture,
+            $"SKU {item.Key} holds {stock:N0} units; restocking {restocking:N0} would take it past the limit of {InventoryItemState.Stocked.MaxStock:N0}."))
+{
+    /// <summary>Units the SKU held (available + reserved + committed).</summary>
+    public int Stock { get; } = stock;
+
+    /// <summary>Units the restock would have added.</summary>
+    public int Restocking { get; } = restocking;
+}

@@ -6,7 +6,7 @@ namespace WeeEvents.Services.Inventory.Domain;
 /// <summary>
 /// The stock of one SKU: <c>available</c> to reserve, <c>reserved</c> for orders waiting for payment,
 /// <c>committed</c> to paid orders. Available is never negative; available + reserved + committed is
-/// everything ever restocked.
+/// everything ever restocked, and never more than <see cref="Stocked.MaxStock"/>, so no count can overflow.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "status")]
 [JsonDerivedType(typeof(Uninitialized), "uninitialized")]
@@ -33,6 +33,12 @@ public abstract record InventoryItemState
         ImmutableSortedDictionary<string, int> Reservations,
         ImmutableSortedDictionary<string, int> Commitments) : InventoryItemState
     {
+        /// <summary>
+        /// The most units a SKU holds (available + reserved + committed): 1,000,000,000. Reserving, committing,
+        /// releasing and returning only move units between the three, so each count and their sum stay within it.
+        /// </summary>
+        public const int MaxStock = 1_000_000_000;
+
         /// <summary>A SKU restocked for the first time.</summary>
         public static Stocked Initial(int quantity) =>
             new(quantity, 0, 0, ImmutableSortedDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal), ImmutableSortedDictionary<string, int>.Empty.WithComparers(StringComparer.Ordinal));

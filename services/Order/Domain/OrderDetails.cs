@@ -3,7 +3,7 @@ namespace WeeEvents.Services.Order.Domain;
 /// <summary>One line of an order.</summary>
 /// <param name="Sku">The stock-keeping unit.</param>
 /// <param name="Quantity">How many, 1 to 1,000.</param>
-/// <param name="UnitPrice">The price of one: above zero, at most two decimals.</param>
+/// <param name="UnitPrice">The price of one: above zero, at most 1,000,000, at most two decimals.</param>
 public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice)
 {
     /// <summary>Quantity × unit price.</summary>

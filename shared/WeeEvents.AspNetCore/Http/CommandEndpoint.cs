@@ -12,6 +12,7 @@ internal sealed partial class CommandEndpoint<TState>(ServiceDescription<TState>
 {
     public async Task<IResult> HandleAsync(HttpContext http, string key, CancellationToken cancellationToken)
     {
+        var aggregate = RouteKey.IdOf(description, key);
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value;
         var request = http.Request;
@@ -24,7 +25,6 @@ internal sealed partial class CommandEndpoint<TState>(ServiceDescription<TState>
             IdempotencyKey = RequestHeaders.IdempotencyKey(request, options.MaxIdempotencyKeyLength),
             Actor = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null,
         };
-        var aggregate = description.Id(key);
         var body = await CommandBody.ReadAsync(request, options.MaxCommandBodyBytes, cancellationToken);
 
         if (commandOptions.IdempotencyKey is not { } idempotencyKey)

@@ -13,8 +13,12 @@ internal sealed class ServiceCatalog
     private const int MaxNesting = 8;
     private readonly ConcurrentDictionary<string, ServiceInfo> _services = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Type, IValidatorDescriptor> _validators = new();
+    private readonly ConcurrentDictionary<string, bool> _readOnly = new(StringComparer.Ordinal);
 
     public IReadOnlyCollection<ServiceInfo> Services => _services.Values.OrderBy(s => s.Aggregate, StringComparer.Ordinal).ToArray();
+
+    /// <summary>True when no client may send the entity type a command: its commands come from the service's own consumers.</summary>
+    public bool IsReadOnly(string entityType) => _readOnly.TryGetValue(entityType, out var readOnly) && readOnly;
 
     public void Add<TState>(ServiceDescription<TState> description)
     {
@@ -23,6 +27,7 @@ internal sealed class ServiceCatalog
             throw new InvalidOperationException($"A service for entity type '{description.Info.Aggregate}' is already mapped.");
         }
 
+        _readOnly[description.Info.Aggregate] = description.Dispatcher.PublicCommands.Count == 0;
         foreach (var command in description.Dispatcher.PublicCommands)
         {
             AddValidator(command.CommandType, command.Validator, 0);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using WeeEvents.AspNetCore.Http;
@@ -5,8 +7,9 @@ using WeeEvents.AspNetCore.Http;
 namespace WeeEvents.AspNetCore.OpenApi;
 
 /// <summary>
-/// Documents what the endpoint delegates cannot say by themselves: the command headers
-/// (<c>Idempotency-Key</c>, <c>If-Match</c>, <c>X-Correlation-Id</c>) and the integer query parameters.
+/// Documents what the endpoint delegates cannot say by themselves: the key's rule, the command headers
+/// (<c>Idempotency-Key</c>, <c>If-Match</c>, <c>X-Correlation-Id</c>), the integer query parameters and the
+/// command's example body.
 /// </summary>
 internal sealed class WeeEventsOperationTransformer : IOpenApiOperationTransformer
 {
@@ -25,7 +28,35 @@ internal sealed class WeeEventsOperationTransformer : IOpenApiOperationTransform
         {
             if (parameter.In == ParameterLocation.Query && IntegerQueryParameters.Contains(parameter.Name, StringComparer.Ordinal))
             {
-                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = parameter.Name == "after" ? "0" : "1" };
+                var maxPage = context.ApplicationServices.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value.MaxEventPageSize;
+                // Revisions go up to the int64 format's own limit, which needs no maximum (nor would survive a JavaScript number).
+                var (minimum, maximum, description) = parameter.Name switch
+                {
+                    "revision" => (1, null, "The revision to replay the entity up to: the entity as it was then."),
+                    "after" => (0, null, "List the events after this revision; 0, the default, lists from the first."),
+                    _ => (1, (int?)maxPage, "The most events to list in one page."),
+                };
+                parameter.Description = description;
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.Integer,
+                    Format = "int64",
+                    Minimum = minimum.ToString(CultureInfo.InvariantCulture),
+                    Maximum = maximum?.ToString(CultureInfo.InvariantCulture),
+                };
+            }
+            else if (parameter.In == ParameterLocation.Path && parameter.Name == RouteKey.Parameter)
+            {
+                parameter.Description = $"The {EnglishNames.Noun(metadata.EntityType)}'s key. {AggregateKeyRule.Description}";
+                parameter.Schema = new OpenApiSchema { Type = JsonSchemaType.String, MinLength = 1, MaxLength = AggregateKeyRule.MaxLength };
+            }
+        }
+
+        if (metadata.ExampleJson is { } example && operation.RequestBody?.Content is { } content)
+        {
+            foreach (var media in content.Values.OfType<OpenApiMediaType>())
+            {
+                media.Example = JsonNode.Parse(example);
             }
         }
 

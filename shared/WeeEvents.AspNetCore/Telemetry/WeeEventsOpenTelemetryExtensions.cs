@@ -18,13 +18,19 @@ public static class WeeEventsOpenTelemetryExtensions
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">Where <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is read (environment variables included).</param>
-    /// <param name="serviceName">The service name of the resource, unless <c>OTEL_SERVICE_NAME</c> says otherwise.</param>
+    /// <param name="serviceName">
+    /// The default <c>service.name</c> of the resource: <c>OTEL_SERVICE_NAME</c>, or <c>service.name</c> in
+    /// <c>OTEL_RESOURCE_ATTRIBUTES</c>, wins when set.
+    /// </param>
     /// <returns>The OpenTelemetry builder, for more sources, meters or exporters.</returns>
     public static IOpenTelemetryBuilder AddWeeEventsTelemetry(this IServiceCollection services, IConfiguration configuration, string serviceName)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var builder = services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(serviceName))
+            // The built-in name is only the default: OTEL_SERVICE_NAME, then service.name in OTEL_RESOURCE_ATTRIBUTES, win
+            // (as the SDK specification orders them). AddService alone would override both, so the standard variables are
+            // read again after it.
+            .ConfigureResource(r => r.AddService(serviceName).AddEnvironmentVariableDetector())
             .WithTracing(t => t
                 .AddSource(WeeEventsTelemetry.Name)
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)))

@@ -8,9 +8,16 @@ namespace WeeEvents.Services.Inventory.Domain.Commands;
 /// </summary>
 public static class InventoryItemCommandHandlers
 {
-    /// <summary>Units arrive.</summary>
+    /// <summary>Units arrive; refused when they would take the SKU past <see cref="InventoryItemState.Stocked.MaxStock"/>.</summary>
     public static Task Restock(IPublisher publisher, Entity<InventoryItemState> entity, Restock.Command command, CancellationToken cancellationToken)
     {
+        // Summed in long, so the check itself cannot overflow. The validator caps one restock; this caps the sum.
+        if (entity.State is InventoryItemState.Stocked stocked
+            && (long)stocked.Available + stocked.Reserved + stocked.Committed + command.Quantity > InventoryItemState.Stocked.MaxStock)
+        {
+            throw new StockLimitExceeded(entity.Aggregate, stocked.Stock, command.Quantity);
+        }
+
         publisher.Publish(ItemRestocked.Name, new ItemRestocked.Data(command.Quantity));
         return Task.CompletedTask;
     }

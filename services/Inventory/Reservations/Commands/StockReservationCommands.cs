@@ -22,7 +22,7 @@ public static class ConfirmReservation
             RuleForEach(c => c.Lines).ChildRules(line =>
             {
                 line.RuleFor(l => l.Sku).NotEmpty();
-                line.RuleFor(l => l.Quantity).GreaterThan(0);
+                line.RuleFor(l => l.Quantity).InclusiveBetween(1, Domain.Commands.ReserveStock.MaxQuantity);
             });
         }
     }

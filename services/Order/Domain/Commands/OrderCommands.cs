@@ -1,10 +1,22 @@
+using System.ComponentModel;
 using FluentValidation;
 
 namespace WeeEvents.Services.Order.Domain.Commands;
 
 /// <summary>Places an order: customer, 1–50 lines, currency, shipping address, payment token.</summary>
+[Description("Place an order. The customer's lines (1 to 50; 1 to 1,000 units each at a price above zero and at most " +
+    "1,000,000.00), their currency, where to ship and how to pay. Inventory then reserves the stock, Payment charges the " +
+    "total and Shipping schedules the parcel; follow the order's `state.status` from `placed` to `completed` (or `rejected`, `cancelled`).")]
 public static class PlaceOrder
 {
+    /// <summary>An order as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new(
+        "customer-1",
+        "EUR",
+        [new OrderLine("sku-1", 2, 9.99m), new OrderLine("sku-2", 1, 24.50m)],
+        new ShippingAddress("Ada Lovelace", "1 Main St", "London", "N1 9GU", "GB"),
+        "tok_visa");
+
     /// <summary>The command name.</summary>
     public const string Name = "place-order";
 
@@ -31,6 +43,15 @@ public static class PlaceOrder
     /// <summary>The most units of one line.</summary>
     public const int MaxQuantity = 1_000;
 
+    /// <summary>The highest unit price: 1,000,000.00 in the order's currency.</summary>
+    public const decimal MaxUnitPrice = 1_000_000m;
+
+    /// <summary>
+    /// The highest total an order can reach (every line at the most units and the highest price): 50,000,000,000.
+    /// Far inside <see cref="decimal"/>, so summing lines can never overflow.
+    /// </summary>
+    public const decimal MaxTotal = MaxLines * MaxQuantity * MaxUnitPrice;
+
     /// <summary>The rules on the way in.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -47,15 +68,19 @@ public static class PlaceOrder
         }
     }
 
-    /// <summary>A line: SKU, quantity 1–1,000, unit price above zero with at most two decimals.</summary>
+    /// <summary>
+    /// A line: a SKU that is a valid inventory-item key, quantity 1–1,000, unit price above zero and at most
+    /// 1,000,000 with at most two decimals.
+    /// </summary>
     public sealed class LineValidator : AbstractValidator<OrderLine>
     {
         /// <summary>Creates the validator.</summary>
         public LineValidator()
         {
-            RuleFor(l => l.Sku).NotEmpty().MaximumLength(64);
+            // The SKU is Inventory's key: one that breaks the key rule is refused here, not by Inventory's consumer later.
+            RuleFor(l => l.Sku).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(64).AggregateKey();
             RuleFor(l => l.Quantity).InclusiveBetween(1, MaxQuantity);
-            RuleFor(l => l.UnitPrice).GreaterThan(0)
+            RuleFor(l => l.UnitPrice).GreaterThan(0).LessThanOrEqualTo(MaxUnitPrice)
                 .Must(p => decimal.Round(p, 2) == p).WithMessage("Unit price has at most two decimals.");
         }
     }
@@ -77,8 +102,12 @@ public static class PlaceOrder
 }
 
 /// <summary>Cancels an order that is not yet paid (the customer's request, or a failed payment).</summary>
+[Description("Cancel an order. Only before it is paid: its reserved stock is released and any charge refunded.")]
 public static class CancelOrder
 {
+    /// <summary>A cancellation as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new("Changed my mind");
+
     /// <summary>The command name.</summary>
     public const string Name = "cancel-order";
 
@@ -137,14 +166,14 @@ public static class MarkPaid
     /// <param name="TransactionId">The gateway's reference.</param>
     public sealed record Command(string PaymentId, decimal Amount, string TransactionId);
 
-    /// <summary>Payment and transaction ids required; amount above zero.</summary>
+    /// <summary>Payment and transaction ids required; amount above zero, at most an order's highest total.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
         public Validator()
         {
             RuleFor(c => c.PaymentId).NotEmpty();
-            RuleFor(c => c.Amount).GreaterThan(0);
+            RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(PlaceOrder.MaxTotal);
             RuleFor(c => c.TransactionId).NotEmpty();
         }
     }

@@ -14,13 +14,20 @@ public static class RequestPayment
     /// <param name="PaymentToken">The customer's payment method token.</param>
     public sealed record Command(decimal Amount, string Currency, string PaymentToken);
 
-    /// <summary>Amount above zero with at most two decimals; ISO currency; token required.</summary>
+    /// <summary>
+    /// The largest amount Payment charges: 100,000,000,000.00, above any order's total (Order caps those at
+    /// 50,000,000,000) and far inside <see cref="decimal"/>.
+    /// </summary>
+    public const decimal MaxAmount = 100_000_000_000m;
+
+    /// <summary>Amount above zero, at most <see cref="MaxAmount"/>, with at most two decimals; ISO currency; token required.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
         public Validator()
         {
-            RuleFor(c => c.Amount).GreaterThan(0).Must(a => decimal.Round(a, 2) == a).WithMessage("Amount has at most two decimals.");
+            RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(MaxAmount)
+                .Must(a => decimal.Round(a, 2) == a).WithMessage("Amount has at most two decimals.");
             RuleFor(c => c.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
             RuleFor(c => c.PaymentToken).NotEmpty().MaximumLength(100);
         }

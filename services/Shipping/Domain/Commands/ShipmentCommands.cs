@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using FluentValidation;
 
 namespace WeeEvents.Services.Shipping.Domain.Commands;
@@ -43,6 +44,7 @@ public static class ScheduleShipment
 }
 
 /// <summary>The warehouse handed the parcel to the carrier (over HTTP).</summary>
+[Description("Dispatch a shipment. The warehouse handed the parcel to the carrier; the body is empty (`{}`).")]
 public static class DispatchShipment
 {
     /// <summary>The command name.</summary>
@@ -56,6 +58,7 @@ public static class DispatchShipment
 }
 
 /// <summary>The carrier delivered the parcel (over HTTP).</summary>
+[Description("Deliver a shipment. The carrier handed the parcel over; the body is empty (`{}`).")]
 public static class DeliverShipment
 {
     /// <summary>The command name.</summary>
