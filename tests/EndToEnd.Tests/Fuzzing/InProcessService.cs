@@ -1,3 +1,4 @@
+using WeeEvents.Hosting;
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -57,9 +58,10 @@ public sealed class InProcessService : IAsyncDisposable
         ]);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(new ErrorCollector(errors));
-        ServiceWiring.Register(builder, service, new SimulatedPaymentGateway());
+        var modules = ServiceWiring.Modules(service, new SimulatedPaymentGateway());
+        builder.AddWeeEventsServiceDefaults(modules);
         var app = builder.Build();
-        ServiceWiring.Map(app, service);
+        app.MapWeeEventsServices(modules);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new InProcessService(app, database, new Uri(address), errors);
