@@ -28,7 +28,8 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 rabbit.PrefetchCount = Math.Max(_options.Prefetch, _options.ConcurrentMessages);
             }
 
-            // Outermost: transient failures, with back-off. A message waiting it out leaves its partition to others.
+            // Transient failures (and races lost too often), with back-off. A message waiting it out leaves its partition
+            // to others; lost races are retried by the processor, inside the partition.
             endpoint.UseMessageRetry(retry =>
             {
                 retry.Intervals(_options.RetryPauses);
@@ -41,12 +42,6 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 endpoint.UsePartitioner(_partitions.Partitioner, CorrelationPartitions.KeyOf, CorrelationPartitions.KeyEncoding);
             }
 
-            // Innermost: a lost race is tried again at once, in its partition, before it counts as a failure.
-            endpoint.UseMessageRetry(retry =>
-            {
-                retry.Handle<RevisionConflict>();
-                retry.Intervals(_options.ConflictPauses);
-            });
             endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route));
         });
 }

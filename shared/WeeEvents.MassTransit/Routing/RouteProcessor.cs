@@ -13,16 +13,20 @@ namespace WeeEvents.MassTransit.Routing;
 /// outbox row commit together. A message handled before is acknowledged and skipped, counted in
 /// <c>wee_events.inbox.duplicates</c>. The inbox is looked up first only for a delivery that may repeat an earlier one of
 /// this route (the broker's redelivery, or a retry); any other leaves a repeat to the inbox's unique key at commit, and,
-/// should its handling fail, to a lookup then. Failures go to the endpoint's retry policy (<see cref="ConsumerOptions"/>).
+/// should its handling fail, to a lookup then. A lost revision race is handled again here, in a fresh unit of work,
+/// after each of <see cref="ConsumerOptions.ConflictRetryIntervals"/>; every other failure, and a race lost that often,
+/// goes to the endpoint's retry policy.
 /// </summary>
 internal sealed partial class RouteProcessor(
     IUnitOfWorkFactory unitsOfWork,
     IOptions<ServiceOptions> serviceOptions,
+    IOptions<ConsumerOptions> consumerOptions,
     ILogger<RouteProcessor> logger,
     ILoggerFactory loggerFactory)
 {
     // The unit of work is what is retried after a lost race, not the command inside the spoilt transaction.
     private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { MaxConflictRetries = 0 };
+    private readonly TimeSpan[] _conflictPauses = consumerOptions.Value.ConflictPauses;
 
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="route"/>.</summary>
     public async Task HandleAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route)
@@ -33,11 +37,29 @@ internal sealed partial class RouteProcessor(
         using var activity = StartConsumeActivity(context, route.Name, messageId);
         try
         {
-            var handled = await HandleOnceAsync(context, route, messageId, cancellationToken).ConfigureAwait(false);
-            if (!handled)
+            var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
+            for (var attempt = 0; ; attempt++)
             {
-                Duplicate(activity, route.Name, messageId);
-                return;
+                try
+                {
+                    if (!await HandleOnceAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
+                    {
+                        Duplicate(activity, route.Name, messageId);
+                        return;
+                    }
+
+                    break;
+                }
+                catch (RevisionConflict conflict) when (attempt < _conflictPauses.Length)
+                {
+                    // Another message of the same aggregate committed first (two orders took the same SKU). The winner
+                    // is done, so a fresh unit sees its events at once: retried here in milliseconds, with jitter so
+                    // that losers do not meet again, rather than through the endpoint's back-off. Routine: debug.
+                    LogConflictRetry(route.Name, messageId, conflict.Aggregate, attempt + 1);
+                    mayRepeat = true; // a twin may have committed meanwhile
+                    var pause = _conflictPauses[attempt];
+                    await Task.Delay(pause + TimeSpan.FromTicks(Random.Shared.NextInt64(pause.Ticks + TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
+                }
             }
 
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "success");
@@ -52,10 +74,9 @@ internal sealed partial class RouteProcessor(
     }
 
     /// <summary>Returns false when the message was handled before.</summary>
-    private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, CancellationToken cancellationToken)
+    private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
     {
-        var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0 || context.GetRetryCount() > 0;
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         await using (unitOfWork.ConfigureAwait(false))
         {
@@ -150,6 +171,9 @@ internal sealed partial class RouteProcessor(
 
         return activity;
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Route} handled {MessageId}; handling it again (attempt {Attempt})")]
+    private partial void LogConflictRetry(string route, Guid messageId, AggregateId aggregate, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped message {MessageId} for {Route}: handled before")]
     private partial void LogDuplicate(string route, Guid messageId);
