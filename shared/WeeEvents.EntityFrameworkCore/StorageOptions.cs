@@ -60,6 +60,12 @@ public sealed class StorageOptions
     /// </summary>
     public TimeSpan StreamTurnWaitWhileHolding { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>
+    /// How many turns the streams of this process share, by hash (default 256): more turns mean fewer unrelated streams
+    /// waiting on one another, at a small fixed cost in memory.
+    /// </summary>
+    public int StreamTurns { get; set; } = 256;
+
     /// <summary>SQLite only: how long a writer waits for the database lock before failing.</summary>
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

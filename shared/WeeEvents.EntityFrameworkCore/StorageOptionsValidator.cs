@@ -50,6 +50,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionKey}:StreamTurnWait and StreamTurnWaitWhileHolding must be zero (no waiting) or more.");
         }
 
+        if (options.StreamTurns < 1)
+        {
+            failures.Add($"{StorageOptions.SectionKey}:StreamTurns must be at least 1.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -22,7 +22,8 @@ internal sealed class StreamSession
     {
         ArgumentNullException.ThrowIfNull(options);
         Cache = new StreamCache(options.StreamCacheEvents);
-        Turns = new StreamTurns(options.StreamTurnWait, options.StreamTurnWaitWhileHolding);
+        Turns = new StreamTurns(options.StreamTurnWait, options.StreamTurnWaitWhileHolding, options.StreamTurns);
+        // As many streams as the cache holds events, at least 10,000: an entry is a key and a number.
         _reachedCapacity = Math.Max(options.StreamCacheEvents, 10_000);
     }
 

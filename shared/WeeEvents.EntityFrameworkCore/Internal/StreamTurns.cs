@@ -9,13 +9,10 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// <see cref="StorageOptions.StreamTurnWait"/>; one that holds turns waits only
 /// <see cref="StorageOptions.StreamTurnWaitWhileHolding"/>, because two such units may be waiting for each other (they
 /// read the same streams in opposite orders, or two streams that share a turn). Streams share a fixed set of turns by
-/// hash, which bounds memory.
+/// hash (<see cref="StorageOptions.StreamTurns"/>), which bounds memory.
 /// </summary>
-internal sealed class StreamTurns(TimeSpan wait, TimeSpan waitWhileHolding, int count = StreamTurns.DefaultCount)
+internal sealed class StreamTurns(TimeSpan wait, TimeSpan waitWhileHolding, int count)
 {
-    /// <summary>How many turns streams share.</summary>
-    public const int DefaultCount = 256;
-
     private readonly SemaphoreSlim[] _turns = [.. Enumerable.Range(0, count).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Waits for the turn on <paramref name="aggregate"/>; the returned turn is released when disposed.</summary>
