@@ -56,36 +56,39 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
     public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash, DateTimeOffset now, DateTimeOffset abandonedBefore, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // A claim released between our insert and our read leaves nothing to read: claim again (a few times at most).
+        // Read first: a retry finds its key without an insert that fails (which EF Core logs as an error). Only twins
+        // that both find nothing race on the insert, and the primary key lets one of them win. A claim released
+        // between a lost insert and the read leaves nothing to read: claim again (a few times at most).
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            db.ChangeTracker.Clear();
-            db.IdempotencyKeys.Add(new IdempotencyRow
-            {
-                Scope = scope,
-                Key = key,
-                RequestHash = requestHash,
-                StatusCode = Pending,
-                Body = string.Empty,
-                CreatedAt = now.ToUniversalTime(),
-            });
-            try
-            {
-                await db.SaveChangesAsync(cancellationToken);
-                return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed, requestHash);
-            }
-            catch (DbUpdateException e) when (UniqueViolation.Classify(e) == UniqueGuard.Idempotency)
-            {
-                db.ChangeTracker.Clear();
-            }
-
-            var held = await db.IdempotencyKeys.AsNoTracking()
-                .Where(i => i.Scope == scope && i.Key == key)
-                .Select(i => new IdempotentResponse(i.RequestHash, i.StatusCode, i.Body, i.CreatedAt))
-                .FirstOrDefaultAsync(cancellationToken);
+            var held = await FindRowAsync(db, scope, key, cancellationToken);
             if (held is null)
             {
-                continue;
+                db.ChangeTracker.Clear();
+                db.IdempotencyKeys.Add(new IdempotencyRow
+                {
+                    Scope = scope,
+                    Key = key,
+                    RequestHash = requestHash,
+                    StatusCode = Pending,
+                    Body = string.Empty,
+                    CreatedAt = now.ToUniversalTime(),
+                });
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return new IdempotencyClaim(IdempotencyClaimOutcome.Claimed, requestHash);
+                }
+                catch (DbUpdateException e) when (UniqueViolation.Classify(e) == UniqueGuard.Idempotency)
+                {
+                    db.ChangeTracker.Clear();
+                }
+
+                held = await FindRowAsync(db, scope, key, cancellationToken);
+                if (held is null)
+                {
+                    continue;
+                }
             }
 
             if (held.StatusCode != Pending)
@@ -109,6 +112,12 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
 
         return new IdempotencyClaim(IdempotencyClaimOutcome.InProgress, requestHash);
     }
+
+    private static Task<IdempotentResponse?> FindRowAsync(WeeEventsDbContext db, string scope, string key, CancellationToken cancellationToken) =>
+        db.IdempotencyKeys.AsNoTracking()
+            .Where(i => i.Scope == scope && i.Key == key)
+            .Select(i => new IdempotentResponse(i.RequestHash, i.StatusCode, i.Body, i.CreatedAt))
+            .FirstOrDefaultAsync(cancellationToken);
 
     /// <inheritdoc />
     public async Task CompleteAsync(string scope, string key, IdempotentResponse response, CancellationToken cancellationToken)
