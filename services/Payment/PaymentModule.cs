@@ -9,12 +9,13 @@ public static class PaymentModule
 {
     /// <summary>
     /// Serves <c>/payment</c>, publishes the outcomes of charges and refunds, and requests, charges and refunds payments
-    /// as orders go, charging through <paramref name="gateway"/> (the simulated gateway when none is given).
+    /// as orders go, charging through <paramref name="gateway"/> (the simulated gateway when none is given) behind a
+    /// timeout and a circuit breaker (<paramref name="resilience"/>, defaults when none is given).
     /// </summary>
-    public static ServiceModule Create(IPaymentGateway? gateway = null)
+    public static ServiceModule Create(IPaymentGateway? gateway = null, PaymentGatewayOptions? resilience = null)
     {
         gateway ??= new SimulatedPaymentGateway();
-        var payments = PaymentService.Description(gateway);
+        var payments = PaymentService.Description(new ResilientPaymentGateway(gateway, resilience ?? new PaymentGatewayOptions()));
         return ServiceModule.Create("payment")
             .Serves(payments)
             .Publishes(PaymentIntegration.Outbound)

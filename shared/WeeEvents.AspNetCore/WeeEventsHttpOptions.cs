@@ -28,6 +28,21 @@ public sealed class WeeEventsHttpOptions
     public int MaxIdempotencyKeyLength { get; set; } = 200;
 
     /// <summary>
+    /// How long a request waits for a twin with the same <c>Idempotency-Key</c> (on any instance) to answer before it
+    /// is refused with 409 <c>idempotency-key-in-progress</c>. Default 5 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan IdempotencyWait { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a claimed <c>Idempotency-Key</c> whose request never finished (its instance crashed, or its commit's
+    /// outcome is unknown) is held before a retry may resume it; the retry first looks for events carrying the key,
+    /// so a command that committed is answered, not run again. Longer than any command takes. Default 1 minute.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan IdempotencyClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
     /// The start of every problem <c>type</c> WeeEvents writes; the rest is a kebab-case name such as
     /// <c>validation-failed</c> or a domain rule such as <c>insufficient-funds</c>.
     /// </summary>

@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeeEvents.Messaging;
 
 namespace WeeEvents.AspNetCore.Tests;
 
@@ -98,5 +101,95 @@ public sealed class IdempotencyTests
 
         var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("Idempotency-Key", out _));
+    }
+
+    [Fact]
+    public async Task A_crash_between_the_command_and_its_response_being_stored_never_runs_the_command_twice()
+    {
+        var clock = new ManualClock();
+        var store = new CrashingOnceIdempotencyStore();
+        await using var api = await BankApi.StartAsync(
+            o => o.IdempotencyWait = TimeSpan.Zero,
+            host => host.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)).AddSingleton<IIdempotencyStore>(store));
+        await api.OpenAsync("i-7", 0m);
+        const string body = """{ "amount": 5 }""";
+
+        // The instance dies after the deposit committed, before its response was stored: the key stays claimed.
+        using var crashed = await api.PostAsync("/account/i-7/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-7"));
+        using var soon = await api.PostAsync("/account/i-7/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-7"));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        using var later = await api.PostAsync("/account/i-7/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-7"));
+        using var now = await api.GetAsync("/account/i-7");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, crashed.StatusCode);
+        await Problems.ReadAsync(soon, HttpStatusCode.Conflict, "idempotency-key-in-progress");
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Equal("true", Assert.Single(later.Headers.GetValues("Idempotency-Replayed")));
+        Assert.Equal(5m, (await BankApi.BodyAsync(later)).GetProperty("state").GetProperty("balance").GetDecimal());
+        Assert.Equal(5m, (await BankApi.BodyAsync(now)).GetProperty("state").GetProperty("balance").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_claim_abandoned_before_its_command_committed_runs_the_command_once_when_resumed()
+    {
+        var clock = new ManualClock();
+        var store = new InMemoryIdempotencyStore();
+        await using var api = await BankApi.StartAsync(
+            o => o.IdempotencyWait = TimeSpan.Zero,
+            host => host.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)).AddSingleton<IIdempotencyStore>(store));
+        await api.OpenAsync("i-8", 0m);
+        const string body = """{ "amount": 5 }""";
+        var hash = Http.IdempotencyGate.RequestHash(ProbeRequest(), System.Text.Encoding.UTF8.GetBytes(body));
+        // An instance claimed the key and died before its command committed anything.
+        await store.ClaimAsync("account", "dep-8", hash, clock.GetUtcNow(), clock.GetUtcNow(), TestContext.Current.CancellationToken);
+        clock.Advance(TimeSpan.FromMinutes(2));
+
+        using var resumed = await api.PostAsync("/account/i-8/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-8"));
+        using var retried = await api.PostAsync("/account/i-8/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-8"));
+
+        Assert.Equal(HttpStatusCode.OK, resumed.StatusCode);
+        Assert.False(resumed.Headers.Contains("Idempotency-Replayed"));
+        Assert.Equal("true", Assert.Single(retried.Headers.GetValues("Idempotency-Replayed")));
+        Assert.Equal(5m, (await BankApi.BodyAsync(retried)).GetProperty("state").GetProperty("balance").GetDecimal());
+    }
+
+    private static Microsoft.AspNetCore.Http.HttpRequest ProbeRequest()
+    {
+        var context = new Microsoft.AspNetCore.Http.DefaultHttpContext();
+        context.Request.Method = "POST";
+        context.Request.Path = "/account/i-8/deposit-funds";
+        return context.Request;
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => _now;
+
+        public void Advance(TimeSpan by) => _now += by;
+    }
+
+    /// <summary>An idempotency store whose first completion fails, as if the instance died right after the command.</summary>
+    private sealed class CrashingOnceIdempotencyStore : IIdempotencyStore
+    {
+        private readonly InMemoryIdempotencyStore _inner = new();
+        private int _completions;
+
+        public Task<IdempotentResponse?> FindAsync(string scope, string key, CancellationToken cancellationToken) => _inner.FindAsync(scope, key, cancellationToken);
+
+        public Task<bool> TrySaveAsync(string scope, string key, IdempotentResponse response, CancellationToken cancellationToken) =>
+            _inner.TrySaveAsync(scope, key, response, cancellationToken);
+
+        public Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash, DateTimeOffset now, DateTimeOffset abandonedBefore, CancellationToken cancellationToken) =>
+            _inner.ClaimAsync(scope, key, requestHash, now, abandonedBefore, cancellationToken);
+
+        public Task CompleteAsync(string scope, string key, IdempotentResponse response, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref _completions) == 1
+                ? throw new InvalidOperationException("The instance died.")
+                : _inner.CompleteAsync(scope, key, response, cancellationToken);
+
+        public Task ReleaseAsync(string scope, string key, CancellationToken cancellationToken) => _inner.ReleaseAsync(scope, key, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace WeeEvents.AspNetCore.Http;
 /// <c>If-Match</c> and <c>X-Correlation-Id</c>, runs the command and returns the entity after it.
 /// Errors are thrown and written once by <see cref="WeeEventsExceptionHandler"/>.
 /// </summary>
-internal sealed partial class CommandEndpoint<TState>(ServiceDescription<TState> description, CommandRegistration<TState> command)
+internal sealed class CommandEndpoint<TState>(ServiceDescription<TState> description, CommandRegistration<TState> command)
 {
     public async Task<IResult> HandleAsync(HttpContext http, string key, CancellationToken cancellationToken)
     {
@@ -32,26 +32,21 @@ internal sealed partial class CommandEndpoint<TState>(ServiceDescription<TState>
             return await ExecuteAsync(http, aggregate, body, commandOptions, cancellationToken);
         }
 
-        var store = services.GetRequiredService<IIdempotencyStore>();
         var scope = description.Info.Aggregate;
         var hash = IdempotencyGate.RequestHash(request, body);
+        // Twins within this process queue here; twins on other instances meet at the store's claim.
         using var _ = await services.GetRequiredService<IdempotencyGate>().EnterAsync(scope, idempotencyKey, cancellationToken);
-        if (await store.FindAsync(scope, idempotencyKey, cancellationToken) is { } stored)
-        {
-            return Replay(http, idempotencyKey, hash, stored);
-        }
-
-        var entity = await RunAsync(http, aggregate, body, commandOptions, cancellationToken);
-        var json = EntityResponses.Serialize(entity);
-        var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        // Only successes are kept: a refused command changed nothing, so running it again is harmless.
-        if (!await store.TrySaveAsync(scope, idempotencyKey, new IdempotentResponse(hash, StatusCodes.Status200OK, json, time.GetUtcNow()), cancellationToken))
-        {
-            // Another instance stored a response for the key meanwhile (the gate serialises within one process only).
-            LogLostIdempotencyRace(services, idempotencyKey, scope);
-        }
-
-        return EntityResponses.Json(http.Response, StatusCodes.Status200OK, json, entity.Revision.Value);
+        var idempotent = new IdempotentCommand(
+            services.GetRequiredService<IIdempotencyStore>(),
+            services.GetRequiredService<IEventStore>(),
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            options);
+        var outcome = await idempotent.RunAsync(
+            services.GetRequiredService<IService<TState>>(), aggregate, scope, idempotencyKey, hash,
+            () => RunAsync(http, aggregate, body, commandOptions, cancellationToken), cancellationToken);
+        return outcome.Replayed is { } stored
+            ? Replay(http, idempotencyKey, hash, stored)
+            : EntityResponses.Json(http.Response, StatusCodes.Status200OK, EntityResponses.Serialize(outcome.Entity!), outcome.Entity!.Revision.Value);
     }
 
     private async Task<IResult> ExecuteAsync(HttpContext http, AggregateId aggregate, byte[] body, CommandOptions options, CancellationToken cancellationToken)
@@ -84,10 +79,4 @@ internal sealed partial class CommandEndpoint<TState>(ServiceDescription<TState>
             http.Response.Headers[HttpHeaderNames.CorrelationId] = correlationId;
             return Task.CompletedTask;
         });
-
-    private static void LogLostIdempotencyRace(IServiceProvider services, string key, string scope) =>
-        LogLostRace(services.GetRequiredService<ILoggerFactory>().CreateLogger("WeeEvents.AspNetCore.Idempotency"), key, scope);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Idempotency key {Key} of {Scope} was stored by another request while this one ran; the command ran twice")]
-    private static partial void LogLostRace(ILogger logger, string key, string scope);
 }

@@ -64,7 +64,7 @@ internal sealed class WeeEventsOperationTransformer : IOpenApiOperationTransform
         if (metadata.Command is not null)
         {
             operation.Parameters.Add(Header(HttpHeaderNames.IdempotencyKey,
-                "Makes the command safe to retry: a repeat with the same key and body returns the first response without running the command again; the same key with another body is refused with 422."));
+                "Makes the command safe to retry: a repeat with the same key and body returns the first response without running the command again, on any instance; a repeat sent while the first is still running waits for its response (409 if it does not come in time); the same key with another body is refused with 422."));
             operation.Parameters.Add(Header("If-Match",
                 "Runs the command only if the entity is at this revision (its ETag, for example \"3\"); 412 otherwise."));
         }

@@ -28,4 +28,8 @@ internal sealed class HttpRequestProblem(int status, string problemType, string 
     public static HttpRequestProblem IdempotencyKeyReused(string key) =>
         new(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The idempotency key was used for another request.",
             $"Idempotency key '{key}' was already used with a different request; use a new key for a new request.");
+
+    public static HttpRequestProblem IdempotencyKeyInProgress(string key) =>
+        new(StatusCodes.Status409Conflict, ProblemTypes.IdempotencyKeyInProgress, "A request with this idempotency key is still running.",
+            $"A request with idempotency key '{key}' is still running; retry later with the same key to get its response.");
 }

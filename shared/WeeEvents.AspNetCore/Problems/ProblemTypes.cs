@@ -30,6 +30,9 @@ public static class ProblemTypes
     /// <summary>422: the <c>Idempotency-Key</c> was used before with another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 
+    /// <summary>409: a request with the same <c>Idempotency-Key</c> is still running (on this or another instance).</summary>
+    public const string IdempotencyKeyInProgress = "idempotency-key-in-progress";
+
     /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
     public const string BadRequest = "bad-request";
 

@@ -44,7 +44,10 @@ internal sealed class OrderFlow
     private readonly Dictionary<string, MessageRoutes> _routes;
     private readonly Dictionary<string, IEventStore> _stores;
 
-    public OrderFlow(int seed, double duplicates = 0.2)
+    /// <param name="seed">The seed of the delivery order.</param>
+    /// <param name="duplicates">The chance that a delivered message stays pending, to be delivered again.</param>
+    /// <param name="gateway">What Payment charges through, given the simulated gateway (by default, that gateway itself).</param>
+    public OrderFlow(int seed, double duplicates = 0.2, Func<SimulatedPaymentGateway, IPaymentGateway>? gateway = null)
     {
         _random = new Random(seed);
         _duplicates = duplicates;
@@ -55,7 +58,7 @@ internal sealed class OrderFlow
         _orders = OrderService.Description.CreateService(orderStore);
         _items = InventoryItemService.Description.CreateService(inventoryStore);
         _reservations = StockReservationService.Description.CreateService(inventoryStore);
-        var payments = PaymentService.Description(Gateway);
+        var payments = PaymentService.Description(gateway?.Invoke(Gateway) ?? Gateway);
         _payments = payments.CreateService(paymentStore);
         _routes = new()
         {

@@ -259,4 +259,48 @@ public abstract partial class DurableStorageContract
         Assert.NotNull(found);
         Assert.Equal(("hash-1", 200, response.Body), (found.RequestHash, found.StatusCode, found.Body));
     }
+
+    [Fact]
+    public async Task An_idempotency_key_is_claimed_by_one_request_until_it_is_completed_or_released()
+    {
+        var storage = await OpenAsync();
+        var store = storage.Idempotency;
+        var at = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        var longAgo = at.AddHours(-1);
+
+        var first = await store.ClaimAsync("order", "claim-1", "hash-1", at, longAgo, Ct);
+        var twin = await store.ClaimAsync("order", "claim-1", "hash-1", at, longAgo, Ct);
+        var other = await store.ClaimAsync("order", "claim-1", "hash-2", at, longAgo, Ct);
+        var pending = await store.FindAsync("order", "claim-1", Ct);
+        await store.CompleteAsync("order", "claim-1", new IdempotentResponse("hash-1", 200, """{"revision":3}""", at), Ct);
+        var done = await store.ClaimAsync("order", "claim-1", "hash-1", at, longAgo, Ct);
+
+        Assert.Equal(IdempotencyClaimOutcome.Claimed, first.Outcome);
+        Assert.Equal(IdempotencyClaimOutcome.InProgress, twin.Outcome);
+        Assert.Equal(("hash-1", IdempotencyClaimOutcome.InProgress), (other.RequestHash, other.Outcome));
+        Assert.Null(pending);
+        Assert.Equal(IdempotencyClaimOutcome.Completed, done.Outcome);
+        Assert.Equal((200, """{"revision":3}"""), (done.Response!.StatusCode, done.Response.Body));
+        Assert.Equal("""{"revision":3}""", (await store.FindAsync("order", "claim-1", Ct))?.Body);
+
+        // A refused command gives its key back.
+        Assert.Equal(IdempotencyClaimOutcome.Claimed, (await store.ClaimAsync("order", "claim-2", "hash-1", at, longAgo, Ct)).Outcome);
+        await store.ReleaseAsync("order", "claim-2", Ct);
+        Assert.Equal(IdempotencyClaimOutcome.Claimed, (await store.ClaimAsync("order", "claim-2", "hash-1", at, longAgo, Ct)).Outcome);
+    }
+
+    [Fact]
+    public async Task An_abandoned_claim_is_resumed_by_exactly_one_of_its_concurrent_retries()
+    {
+        var storage = await OpenAsync();
+        var store = storage.Idempotency;
+        var claimedAt = new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero);
+        await store.ClaimAsync("order", "claim-3", "hash-1", claimedAt, claimedAt.AddHours(-1), Ct);
+        var later = claimedAt.AddMinutes(2);
+
+        var retries = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.ClaimAsync("order", "claim-3", "hash-1", later, later.AddMinutes(-1), Ct)));
+
+        Assert.Equal(1, retries.Count(r => r.Outcome == IdempotencyClaimOutcome.Resumed));
+        Assert.Equal(3, retries.Count(r => r.Outcome == IdempotencyClaimOutcome.InProgress));
+    }
 }

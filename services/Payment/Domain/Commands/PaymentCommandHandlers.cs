@@ -62,7 +62,8 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
 
     /// <summary>
     /// The order was cancelled: a charged payment is refunded; one not yet charged is cancelled so it never
-    /// will be. Failed or refunded records nothing; cancelled is settled (a charge made in flight is refunded).
+    /// will be. Refunded, or failed as the gateway decided, records nothing; cancelled, or failed because the gateway
+    /// did not answer, is settled (a charge the gateway made after all is refunded).
     /// </summary>
     public async Task Refund(IPublisher publisher, Entity<PaymentState> entity, RefundPayment.Command command, CancellationToken cancellationToken)
     {
@@ -75,7 +76,7 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
                 var refundId = await gateway.RefundAsync(new RefundRequest(PaymentId(entity.Aggregate), s.TransactionId, s.Amount, s.Currency), cancellationToken);
                 publisher.Publish(PaymentRefunded.Name, new PaymentRefunded.Data(s.Amount, s.Currency, s.TransactionId, refundId));
                 break;
-            case PaymentState.Cancelled:
+            case PaymentState.Cancelled or PaymentState.Failed { Reason: PaymentFailed.GatewayUnavailable }:
                 await RefundChargeMadeInFlightAsync(publisher, entity.Aggregate, cancellationToken);
                 break;
         }
@@ -101,7 +102,18 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
 
     private async Task ChargeAsync(IPublisher publisher, AggregateId payment, PaymentState.Requested requested, CancellationToken cancellationToken)
     {
-        var outcome = await gateway.ChargeAsync(new ChargeRequest(PaymentId(payment), requested.Amount, requested.Currency, requested.PaymentToken), cancellationToken);
+        ChargeOutcome outcome;
+        try
+        {
+            outcome = await gateway.ChargeAsync(new ChargeRequest(PaymentId(payment), requested.Amount, requested.Currency, requested.PaymentToken), cancellationToken);
+        }
+        catch (PaymentGatewayUnanswered)
+        {
+            // Decided, not left open: the order is cancelled and its stock released. Should the gateway have charged
+            // after all, the cancellation's refund finds the charge under the payment id and gives the money back.
+            outcome = new ChargeOutcome.Declined(PaymentFailed.GatewayUnavailable);
+        }
+
         switch (outcome)
         {
             case ChargeOutcome.Approved approved:

@@ -33,6 +33,9 @@ public static class PaymentSucceeded
 /// <summary>The gateway declined the charge.</summary>
 public static class PaymentFailed
 {
+    /// <summary>The reason of a charge the gateway did not answer in time: declined rather than left open.</summary>
+    public const string GatewayUnavailable = "payment gateway unavailable";
+
     /// <summary>The event type name.</summary>
     public const string Name = "payment-failed";
 

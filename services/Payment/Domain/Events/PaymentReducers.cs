@@ -21,9 +21,12 @@ public static class PaymentReducers
     public static PaymentState Failed(PaymentState state, RecordedEvent<PaymentFailed.Data> e) =>
         state is PaymentState.Requested ? new PaymentState.Failed(e.Data.Amount, e.Data.Currency, e.Data.Reason) : state;
 
-    /// <summary>succeeded → refunded; cancelled → refunded (a charge that was in flight when the order was cancelled).</summary>
+    /// <summary>
+    /// succeeded → refunded; cancelled → refunded (a charge that was in flight when the order was cancelled); failed
+    /// because the gateway did not answer → refunded (it made the charge after all).
+    /// </summary>
     public static PaymentState Refunded(PaymentState state, RecordedEvent<PaymentRefunded.Data> e) =>
-        state is PaymentState.Succeeded or PaymentState.Cancelled ? new PaymentState.Refunded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId, e.Data.RefundId) : state;
+        state is PaymentState.Succeeded or PaymentState.Cancelled or PaymentState.Failed { Reason: PaymentFailed.GatewayUnavailable } ? new PaymentState.Refunded(e.Data.Amount, e.Data.Currency, e.Data.TransactionId, e.Data.RefundId) : state;
 
     /// <summary>uninitialized, awaiting-order or requested → cancelled.</summary>
     public static PaymentState Cancelled(PaymentState state, RecordedEvent<PaymentCancelled.Data> e) => state switch

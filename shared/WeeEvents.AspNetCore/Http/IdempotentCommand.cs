@@ -1,0 +1,111 @@
+using WeeEvents.AspNetCore.Problems;
+using WeeEvents.Messaging;
+
+namespace WeeEvents.AspNetCore.Http;
+
+/// <summary>
+/// Runs a command under an <c>Idempotency-Key</c> exactly once across every instance that shares the
+/// <see cref="IIdempotencyStore"/>: the key is claimed in the store before the command runs, so a twin on any instance
+/// waits for the first one's response and replays it (or, when it does not come within
+/// <see cref="WeeEventsHttpOptions.IdempotencyWait"/>, answers 409 <c>idempotency-key-in-progress</c>). A refused
+/// command gives the key back. A claim whose request never finished (its instance crashed, or the outcome of its commit
+/// is unknown) is resumed after <see cref="WeeEventsHttpOptions.IdempotencyClaimTimeout"/> only once the aggregate's
+/// events show that no command with the key committed; when one did, its entity is the response.
+/// </summary>
+internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore events, TimeProvider time, WeeEventsHttpOptions options)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>What became of the request: a response to replay, or the entity its command produced.</summary>
+    public readonly record struct Outcome<TState>(IdempotentResponse? Replayed, Entity<TState>? Entity);
+
+    public async Task<Outcome<TState>> RunAsync<TState>(
+        IService<TState> service,
+        AggregateId aggregate,
+        string scope,
+        string key,
+        string hash,
+        Func<Task<Entity<TState>>> command,
+        CancellationToken cancellationToken)
+    {
+        var claim = await ClaimAsync(scope, key, hash, cancellationToken);
+        if (claim.Outcome == IdempotencyClaimOutcome.Completed)
+        {
+            return new(claim.Response, null);
+        }
+
+        if (!string.Equals(claim.RequestHash, hash, StringComparison.Ordinal))
+        {
+            throw HttpRequestProblem.IdempotencyKeyReused(key);
+        }
+
+        if (claim.Outcome == IdempotencyClaimOutcome.InProgress)
+        {
+            throw HttpRequestProblem.IdempotencyKeyInProgress(key);
+        }
+
+        if (claim.Outcome == IdempotencyClaimOutcome.Resumed && await CommittedAsync(service, aggregate, key, cancellationToken) is { } committed)
+        {
+            var json = EntityResponses.Serialize(committed);
+            var response = new IdempotentResponse(hash, StatusCodes.Status200OK, json, time.GetUtcNow());
+            await store.CompleteAsync(scope, key, response, cancellationToken);
+            return new(response, null);
+        }
+
+        Entity<TState> entity;
+        try
+        {
+            entity = await command();
+        }
+        catch (Exception e) when (e is WeeEventsException or HttpRequestProblem)
+        {
+            // Refused before anything was written: running it again is harmless, so the key is free again. Any other
+            // failure (a commit whose outcome is unknown) keeps the claim until it is resumed from the events.
+            await store.ReleaseAsync(scope, key, CancellationToken.None);
+            throw;
+        }
+
+        await store.CompleteAsync(scope, key, new IdempotentResponse(hash, StatusCodes.Status200OK, EntityResponses.Serialize(entity), time.GetUtcNow()), CancellationToken.None);
+        return new(null, entity);
+    }
+
+    /// <summary>Claims the key, waiting while a twin holds it, up to <see cref="WeeEventsHttpOptions.IdempotencyWait"/>.</summary>
+    private async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string hash, CancellationToken cancellationToken)
+    {
+        var claim = await TryClaimAsync(scope, key, hash, cancellationToken);
+        var giveUpAt = time.GetUtcNow() + options.IdempotencyWait;
+        while (claim.Outcome == IdempotencyClaimOutcome.InProgress
+            && string.Equals(claim.RequestHash, hash, StringComparison.Ordinal)
+            && time.GetUtcNow() < giveUpAt)
+        {
+            await Task.Delay(PollInterval, time, cancellationToken);
+            // Reading is cheaper than claiming, and the twin usually answers; claim again only when it has not.
+            if (await store.FindAsync(scope, key, cancellationToken) is { } response)
+            {
+                return new IdempotencyClaim(IdempotencyClaimOutcome.Completed, response.RequestHash, response);
+            }
+
+            if (time.GetUtcNow() >= giveUpAt)
+            {
+                // The twin may have been refused and given the key back: a last claim settles it.
+                claim = await TryClaimAsync(scope, key, hash, cancellationToken);
+            }
+        }
+
+        return claim;
+    }
+
+    private Task<IdempotencyClaim> TryClaimAsync(string scope, string key, string hash, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return store.ClaimAsync(scope, key, hash, now, now - options.IdempotencyClaimTimeout, cancellationToken);
+    }
+
+    /// <summary>The entity after the last event a command with <paramref name="key"/> recorded, if one committed.</summary>
+    private async Task<Entity<TState>?> CommittedAsync<TState>(IService<TState> service, AggregateId aggregate, string key, CancellationToken cancellationToken)
+    {
+        var recorded = await events.LoadAsync(aggregate, null, cancellationToken);
+        var last = recorded.LastOrDefault(e => string.Equals(e.Metadata.IdempotencyKey, key, StringComparison.Ordinal));
+        return last is null ? null : await service.LoadAsync(aggregate, last.Revision, cancellationToken);
+    }
+}
