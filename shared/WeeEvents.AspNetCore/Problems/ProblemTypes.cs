@@ -30,6 +30,12 @@ public static class ProblemTypes
     /// <summary>422: the <c>Idempotency-Key</c> was used before with another request.</summary>
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 
+    /// <summary>401: no bearer token, or one that is expired, forged or meant for another audience.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: the caller is known but may not do this.</summary>
+    public const string Forbidden = "forbidden";
+
     /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
     public const string BadRequest = "bad-request";
 
