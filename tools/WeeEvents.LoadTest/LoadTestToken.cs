@@ -13,6 +13,9 @@ internal static class LoadTestToken
     /// <summary>The variable that holds the signing key, base64.</summary>
     public const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
 
+    /// <summary>The driver stocks the SKUs it orders: Inventory's role for restock (WeeEvents.Services.Inventory's <c>ManagerRole</c>).</summary>
+    private const string ManagerRole = "inventory-manager";
+
     /// <summary>The subject the driver acts as.</summary>
     public const string Subject = "load-test";
 
@@ -26,6 +29,6 @@ internal static class LoadTestToken
             return null;
         }
 
-        return new AuthenticationHeaderValue("Bearer", new DevelopmentTokens(key).Mint(Subject));
+        return new AuthenticationHeaderValue("Bearer", new DevelopmentTokens(key).Mint(Subject, [ManagerRole]));
     }
 }

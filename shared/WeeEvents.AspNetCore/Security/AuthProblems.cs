@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using WeeEvents.AspNetCore.OpenApi;
 using WeeEvents.AspNetCore.Problems;
 
 namespace WeeEvents.AspNetCore.Security;
@@ -32,6 +33,12 @@ internal static partial class AuthProblems
     public static Task ForbiddenAsync(ForbiddenContext context)
     {
         var http = context.HttpContext;
+        // Counted by what was attempted (the command, or the read), never by who: subjects are unbounded.
+        var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<WeeEventsEndpointMetadata>();
+        WeeEvents.Telemetry.WeeEventsTelemetry.CommandDenied.Add(
+            1,
+            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.AggregateType, endpoint?.EntityType),
+            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.Command, endpoint?.Command ?? (endpoint is null ? null : "read")));
         LogForbidden(Logger(http), http.User.Identity?.Name, http.Request.Method, http.Request.Path);
         return WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "The caller may not do this.",
             "The bearer token is valid but does not grant this operation.");

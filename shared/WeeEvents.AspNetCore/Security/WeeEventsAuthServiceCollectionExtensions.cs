@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.IdentityModel.Tokens;
 
 namespace WeeEvents.AspNetCore.Security;
@@ -32,6 +33,11 @@ public static class WeeEventsAuthServiceCollectionExtensions
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
             .Configure<IOptions<WeeEventsAuthOptions>>((jwt, auth) => Apply(jwt, auth.Value));
+        services.Configure<OpenApiOptions>("v1", o =>
+        {
+            o.AddDocumentTransformer<BearerSecurityTransformer>();
+            o.AddOperationTransformer<BearerSecurityTransformer>();
+        });
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());
         return services;

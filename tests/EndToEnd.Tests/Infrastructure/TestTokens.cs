@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using WeeEvents.AspNetCore.Security;
+using WeeEvents.Services.Inventory;
+using WeeEvents.Services.Shipping;
 
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
@@ -19,10 +21,13 @@ public static class TestTokens
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
         [.. Issuer.Settings, new("WeeEvents:Http:ApiDocs", "true")];
 
-    /// <summary>A client that sends a bearer token for <see cref="Subject"/>.</summary>
+    /// <summary>Every role the services ask for: the tests drive the flow as stock manager, clerk and operator at once.</summary>
+    public static readonly string[] AllRoles = [InventoryItemService.ManagerRole, ShippingService.ClerkRole, WeeEventsRoles.Operator];
+
+    /// <summary>A client that sends a bearer token for <see cref="Subject"/> holding <see cref="AllRoles"/>.</summary>
     public static HttpClient Authorize(HttpClient client)
     {
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issuer.Mint(Subject));
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Issuer.Mint(Subject, AllRoles));
         return client;
     }
 }

@@ -47,8 +47,8 @@ public sealed class DemoHost : IAsyncDisposable
     /// <summary>What signs the tokens the services accept.</summary>
     public DevelopmentTokens Tokens { get; }
 
-    /// <summary>A bearer token for the demo's own client.</summary>
-    public string ClientToken() => Tokens.Mint(DemoTokens.Subject);
+    /// <summary>A bearer token for the demo's own client: it stocks the shelves, so it is an inventory manager, and an operator, to read history.</summary>
+    public string ClientToken() => Tokens.Mint(DemoTokens.Subject, [InventoryItemService.ManagerRole, WeeEventsRoles.Operator]);
 
     /// <summary>The application's services (to load entities in-process).</summary>
     public IServiceProvider Services => App.Services;
