@@ -81,7 +81,7 @@ public sealed class AuthenticationTests
         using var response = await api.PostAsync("/account/a-1/open-account", """{ "owner": "Ada", "initialBalance": 10 }""", Bearer(Tokens.Mint("ada")));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var events = await api.GetAsync("/account/a-1/events", Bearer(Tokens.Mint("auditor")));
+        using var events = await api.GetAsync("/account/a-1/events", Bearer(Tokens.Mint("auditor", [WeeEventsRoles.Operator])));
         var recorded = Assert.Single((await BankApi.BodyAsync(events)).GetProperty("events").EnumerateArray());
         Assert.Equal("ada", recorded.GetProperty("metadata").GetProperty("actor").GetString());
     }
