@@ -105,6 +105,10 @@ for s in "${services[@]}"; do
   fi
 done
 
+# One signing key per run: the services accept the bearer tokens the driver mints with it.
+WEEEVENTS_AUTH_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 -w0)
+export WEEEVENTS_AUTH_SIGNING_KEY
+
 echo "[bench] starting the four services ($provider)"
 for s in "${services[@]}"; do
   out="$art/bin/${project[$s]}/release"
@@ -117,6 +121,7 @@ for s in "${services[@]}"; do
     ConnectionStrings__Events=$(connection_for "$s")
     export WeeEvents__Transport=RabbitMq
     export ConnectionStrings__RabbitMq="$rabbit_url"
+    export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
     # --urls: the command line beats the Urls of appsettings.json.
     exec dotnet "${dll[$s]}.dll" --urls "http://127.0.0.1:${port[$s]}"
   ) >"$work/$s.log" 2>&1 &

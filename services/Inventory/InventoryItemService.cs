@@ -10,6 +10,9 @@ public static class InventoryItemService
     /// <summary>The entity type.</summary>
     public const string EntityType = "inventory-item";
 
+    /// <summary>The role that may change what is in stock (restock).</summary>
+    public const string ManagerRole = "inventory-manager";
+
     /// <summary>How a SKU's stock is built from its events.</summary>
     public static readonly LoaderDescription<InventoryItemState> Loader = LoaderDescription
         .FromInitializer<InventoryItemState>(() => new InventoryItemState.Uninitialized())
@@ -23,7 +26,7 @@ public static class InventoryItemService
     /// <summary>The commands a SKU accepts: restock over HTTP; reserve, release and commit from the order flow.</summary>
     public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
         .For<InventoryItemState>()
-        .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock)
+        .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock, CommandAccess.AnyRole(ManagerRole))
         .InternalHandler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
         .InternalHandler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
         .InternalHandler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)

@@ -10,6 +10,9 @@ public static class ShippingService
     /// <summary>The entity type.</summary>
     public const string EntityType = "shipment";
 
+    /// <summary>The role that may dispatch and deliver shipments: the warehouse's, not the customer's.</summary>
+    public const string ClerkRole = "shipping-clerk";
+
     /// <summary>How a shipment's state is built from its events.</summary>
     public static readonly LoaderDescription<ShipmentState> Loader = LoaderDescription
         .FromInitializer<ShipmentState>(() => new ShipmentState.Uninitialized())
@@ -26,8 +29,8 @@ public static class ShippingService
         .For<ShipmentState>()
         .InternalCreates(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
         .InternalHandler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
-        .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch)
-        .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver)
+        .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch, CommandAccess.AnyRole(ClerkRole))
+        .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver, CommandAccess.AnyRole(ClerkRole))
         .InternalHandler(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel)
         .Description();
 

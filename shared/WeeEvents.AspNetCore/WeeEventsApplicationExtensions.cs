@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Scalar.AspNetCore;
 using WeeEvents.AspNetCore.Health;
 
@@ -9,27 +11,41 @@ public static class WeeEventsApplicationExtensions
 {
     /// <summary>
     /// Adds the exception handler (every error becomes problem details; never a stack trace) and problem
-    /// details for bare error statuses, then maps <c>/openapi/v1.json</c>, the Scalar UI at <c>/scalar</c>,
-    /// <c>/health/live</c> (checks tagged <see cref="HealthTags.Live"/>) and <c>/health/ready</c>
-    /// (checks tagged <see cref="HealthTags.Ready"/>). Call it before other middleware so that it sees their errors too.
+    /// details for bare error statuses, then authentication and authorization when they are registered
+    /// (<see cref="Security.WeeEventsAuthServiceCollectionExtensions.AddWeeEventsAuth"/>), then maps <c>/openapi/v1.json</c> and the
+    /// Scalar UI at <c>/scalar</c> where <see cref="WeeEventsHttpOptions.ApiDocs"/> allows, <c>/health/live</c> (checks
+    /// tagged <see cref="HealthTags.Live"/>) and <c>/health/ready</c> (checks tagged <see cref="HealthTags.Ready"/>);
+    /// health and the documents are anonymous. Call it before other middleware so that it sees their errors too.
     /// </summary>
     public static WebApplication MapWeeEventsDefaults(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
-        app.MapScalarApiReference();
+        // Here, not where WebApplication would add them (first of all): refusals then pass through the handlers above.
+        if (app.Services.GetService<IAuthenticationSchemeProvider>() is not null)
+        {
+            app.UseAuthentication();
+            app.UseAuthorization();
+        }
+
+        var options = app.Services.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value;
+        if (options.ApiDocs ?? app.Environment.IsDevelopment())
+        {
+            app.MapOpenApi().AllowAnonymous();
+            app.MapScalarApiReference().AllowAnonymous();
+        }
+
         app.MapHealthChecks("/health/live", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(HealthTags.Live),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions
         {
             Predicate = r => r.Tags.Contains(HealthTags.Ready),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         return app;
     }
 }

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authentication;
 using WeeEvents.AspNetCore.Http;
 using WeeEvents.AspNetCore.OpenApi;
 using WeeEvents.AspNetCore.Problems;
+using WeeEvents.AspNetCore.Security;
 
 namespace WeeEvents.AspNetCore;
 
@@ -29,11 +31,17 @@ public static class WeeEventsEndpointRouteBuilderExtensions
         catalog.Add(description);
 
         var group = endpoints.MapGroup("/" + type).WithTags(type);
-        MapReads(group, description);
+        // Roles are enforced where authentication is set up (AddWeeEventsAuth); without it there is no caller to check.
+        var secured = endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is not null;
+        MapReads(group, description, secured);
         // Internal commands (run by the service's own consumers) are not routed: to a client they do not exist.
         foreach (var command in description.Dispatcher.PublicCommands)
         {
-            MapCommand(group, description, command);
+            var route = MapCommand(group, description, command);
+            if (secured && command.Access.Roles.Count > 0)
+            {
+                route.RequireAuthorization(p => p.RequireRole(command.Access.Roles));
+            }
         }
 
         // What the command routes did not match: an unknown or internal command (404 naming it), or a known one
@@ -46,7 +54,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
         return group;
     }
 
-    private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description)
+    private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, bool secured)
     {
         var type = description.Info.Aggregate;
         var noun = EnglishNames.Noun(type);
@@ -65,7 +73,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
-        group.MapGet("/{key}/events", (HttpContext http, string key, string? after, string? limit, CancellationToken ct) => reads.EventsAsync(http, key, after, limit, ct))
+        var events = group.MapGet("/{key}/events", (HttpContext http, string key, string? after, string? limit, CancellationToken ct) => reads.EventsAsync(http, key, after, limit, ct))
             .WithName($"{type}.events")
             .WithSummary($"List {EnglishNames.Possessive(noun)} events")
             .WithDescription($"The events recorded for the {noun} with their metadata, in revision order: at most `limit`, after revision `after`. " +
@@ -75,15 +83,20 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
+        if (secured)
+        {
+            // The raw history (metadata, actors, every payload) is an operator's view, not a client's.
+            events.RequireAuthorization(p => p.RequireRole(WeeEventsRoles.Operator));
+        }
     }
 
-    private static void MapCommand<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, CommandRegistration<TState> command)
+    private static RouteHandlerBuilder MapCommand<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, CommandRegistration<TState> command)
     {
         var type = description.Info.Aggregate;
         var noun = EnglishNames.Noun(type);
         var docs = CommandDocs.Of(command, type);
         var endpoint = new CommandEndpoint<TState>(description, command);
-        group.MapPost("/{key}/" + command.Name, (HttpContext http, string key, CancellationToken ct) => endpoint.HandleAsync(http, key, ct))
+        return group.MapPost("/{key}/" + command.Name, (HttpContext http, string key, CancellationToken ct) => endpoint.HandleAsync(http, key, ct))
             .Accepts(command.CommandType, "application/json")
             .WithName($"{type}.{command.Name}")
             .WithSummary(docs.Summary)

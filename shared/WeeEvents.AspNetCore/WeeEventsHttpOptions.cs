@@ -49,6 +49,12 @@ public sealed class WeeEventsHttpOptions
     [Required]
     public string ProblemTypeBase { get; set; } = "urn:wee-events:problem:";
 
+    /// <summary>
+    /// Whether <c>/openapi/v1.json</c> and the Scalar UI at <c>/scalar</c> are served (to anyone: they describe the API,
+    /// they do not call it). Unset: served in the Development environment only.
+    /// </summary>
+    public bool? ApiDocs { get; set; }
+
     /// <summary>The title of the OpenAPI document; the application name when empty.</summary>
     public string? ApiTitle { get; set; }
 }

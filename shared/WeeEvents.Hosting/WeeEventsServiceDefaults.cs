@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry.Trace;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Security;
 using WeeEvents.AspNetCore.Telemetry;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.MassTransit;
@@ -12,7 +13,8 @@ namespace WeeEvents.Hosting;
 
 /// <summary>
 /// The one call each service host makes (eShop's <c>AddServiceDefaults</c> for WeeEvents): the HTTP API's
-/// problem details, OpenAPI and health; the database of <c>WeeEvents:Database</c> + <c>ConnectionStrings:Events</c>
+/// problem details, OpenAPI and health; JWT bearer authentication of <c>WeeEvents:Auth</c> (every route but health and
+/// the documents asks for a token); the database of <c>WeeEvents:Database</c> + <c>ConnectionStrings:Events</c>
 /// with its readiness check; messaging on <c>WeeEvents:Transport</c> with the outbox relay and the inbox; and
 /// OpenTelemetry for WeeEvents, ASP.NET Core and MassTransit, exported when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
 /// </summary>
@@ -28,6 +30,7 @@ public static class WeeEventsServiceDefaults
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(modules);
         builder.AddWeeEventsDefaults();
+        builder.Services.AddWeeEventsAuth();
         builder.Services.AddWeeEventsStorage(builder.Configuration);
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
         builder.Services.AddWeeEventsMessaging(builder.Configuration, m =>

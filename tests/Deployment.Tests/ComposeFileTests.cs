@@ -12,7 +12,10 @@ public class ComposeFileTests
 {
     private static readonly string[] Services = ["order", "inventory", "payment", "shipping"];
 
-    private static readonly Lazy<YamlMappingNode> Config = new(LoadConfig);
+    private const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
+    private const string SigningKey = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzIQ==";
+
+    private static readonly Lazy<YamlMappingNode> Config = new(() => LoadConfig(SigningKey));
 
     [Fact]
     public void The_compose_file_is_valid_and_runs_the_infrastructure_and_four_services()
@@ -62,6 +65,27 @@ public class ComposeFileTests
     }
 
     [Fact]
+    public void Every_service_checks_bearer_tokens_with_the_key_the_operator_gives_it()
+    {
+        foreach (var name in Services)
+        {
+            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            Assert.Equal(SigningKey, env.Children[new YamlScalarNode("WeeEvents__Auth__SigningKeys__0")].ToString());
+            Assert.Equal("weeevents", env.Children[new YamlScalarNode("WeeEvents__Auth__Audience")].ToString());
+            Assert.Equal("dotnet-user-jwts", env.Children[new YamlScalarNode("WeeEvents__Auth__Issuer")].ToString());
+        }
+    }
+
+    [Fact]
+    public void Without_a_signing_key_the_compose_file_refuses_to_run_naming_the_variable()
+    {
+        var (exitCode, _, errors) = RunConfig(signingKey: null);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(SigningKeyVariable, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Services_publish_host_port_ranges_so_that_they_can_scale_without_clashes()
     {
         foreach (var name in Services)
@@ -87,7 +111,16 @@ public class ComposeFileTests
         Assert.Contains($"\"{assembly}.dll\"", dockerfile, StringComparison.Ordinal);
     }
 
-    private static YamlMappingNode LoadConfig()
+    private static YamlMappingNode LoadConfig(string signingKey)
+    {
+        var (exitCode, output, errors) = RunConfig(signingKey);
+        Assert.True(exitCode == 0, "docker-compose config failed: " + errors);
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(output));
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey)
     {
         var start = new ProcessStartInfo("docker-compose", ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"])
         {
@@ -95,6 +128,12 @@ public class ComposeFileTests
             RedirectStandardError = true,
             WorkingDirectory = Repository.Root,
         };
+        start.Environment[SigningKeyVariable] = signingKey;
+        if (signingKey is null)
+        {
+            start.Environment.Remove(SigningKeyVariable);
+        }
+
         Process process;
         try
         {
@@ -110,10 +149,7 @@ public class ComposeFileTests
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEnd();
             process.WaitForExit();
-            Assert.True(process.ExitCode == 0, "docker-compose config failed: " + errors);
-            var yaml = new YamlStream();
-            yaml.Load(new StringReader(output.Result));
-            return (YamlMappingNode)yaml.Documents[0].RootNode;
+            return (process.ExitCode, output.Result, errors);
         }
     }
 

@@ -33,10 +33,11 @@ internal sealed class BankApi : IAsyncDisposable
     public static async Task<BankApi> StartAsync(
         Action<WeeEventsHttpOptions>? configure = null,
         Action<WebApplicationBuilder>? host = null,
-        ServiceDescription<WeeEvents.Samples.BankAccount.Domain.AccountState>? description = null)
+        ServiceDescription<WeeEvents.Samples.BankAccount.Domain.AccountState>? description = null,
+        string environment = "Development")
     {
-        // Development on purpose: even there, no stack trace may reach a client.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development", ApplicationName = "BankAccount" });
+        // Development by default on purpose: even there, no stack trace may reach a client.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = environment, ApplicationName = "BankAccount" });
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
         var store = new TestEventStore();
@@ -66,7 +67,12 @@ internal sealed class BankApi : IAsyncDisposable
         return await BodyAsync(response);
     }
 
-    public Task<HttpResponseMessage> GetAsync(string path) => Client.GetAsync(path, TestContext.Current.CancellationToken);
+    public Task<HttpResponseMessage> GetAsync(string path, Action<HttpRequestMessage>? configure = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        configure?.Invoke(request);
+        return Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 
     public static async Task<JsonElement> BodyAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Spectre.Console;
 using WeeEvents.Demo.Checks;
@@ -82,6 +83,7 @@ public static class DemoRun
             if (options.Serve)
             {
                 ansi.MarkupLineInterpolated($"Serving the four services at [link]{host.BaseAddress}[/] ([link]{new Uri(host.BaseAddress, "scalar")}[/]); Ctrl+C stops.");
+                ansi.MarkupLineInterpolated($"Bearer token (Authorization: Bearer ...): {host.ClientToken()}");
                 try
                 {
                     await host.App.WaitForShutdownAsync(cancellationToken);
@@ -110,6 +112,7 @@ public static class DemoRun
         var plans = OrderMix.Plan(tag, options.Orders, catalogue);
         var tracker = new OrderTracker(services.GetRequiredService<IService<OrderState>>(), plans, services.GetRequiredService<OrderEndSignal>(), time);
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = options.Deadline };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", host.ClientToken());
         var client = new DemoClient(http);
 
         foreach (var product in catalogue.Stocked)

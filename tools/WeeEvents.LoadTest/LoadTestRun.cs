@@ -42,6 +42,7 @@ internal static class LoadTestRun
             {
                 Timeout = TimeSpan.FromSeconds(60),
             };
+            http.DefaultRequestHeaders.Authorization = LoadTestToken.FromEnvironment();
             var api = new ServiceApi(http, options.OrderUrl, options.InventoryUrl);
             var feed = new OrderFeed(runId, options.Skus, options.Seed);
             var phase = new LoadPhase(api, outcomes, feed, options.OrderTimeout);

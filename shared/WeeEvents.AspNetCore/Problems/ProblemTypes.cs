@@ -33,6 +33,12 @@ public static class ProblemTypes
     /// <summary>409: a request with the same <c>Idempotency-Key</c> is still running (on this or another instance).</summary>
     public const string IdempotencyKeyInProgress = "idempotency-key-in-progress";
 
+    /// <summary>401: no bearer token, or one that is expired, forged or meant for another audience.</summary>
+    public const string Unauthorized = "unauthorized";
+
+    /// <summary>403: the caller is known but may not do this.</summary>
+    public const string Forbidden = "forbidden";
+
     /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
     public const string BadRequest = "bad-request";
 

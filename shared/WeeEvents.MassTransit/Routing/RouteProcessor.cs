@@ -88,7 +88,7 @@ internal sealed partial class RouteProcessor(
             unitOfWork.RecordHandled(route.Name, messageId);
             try
             {
-                await route.HandleAsync(new Inbound<TMessage>(context.Message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId), _serviceOptions, loggerFactory, cancellationToken)).ConfigureAwait(false);
+                await route.HandleAsync(new Inbound<TMessage>(context.Message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, cancellationToken)).ConfigureAwait(false);
                 await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
@@ -127,10 +127,12 @@ internal sealed partial class RouteProcessor(
         }
     }
 
-    private static CommandOptions CommandOptionsOf(ConsumeContext context, Guid messageId) => new()
+    private static CommandOptions CommandOptionsOf(ConsumeContext context, Guid messageId, string route) => new()
     {
         CorrelationId = context.Headers.Get<string>(WeeEventsHeaders.CorrelationId) ?? context.CorrelationId?.ToString() ?? messageId.ToString(),
         CausationId = messageId.ToString(),
+        // A consumer's command is the service's own doing, authorised as the service: the audit trail says so.
+        Actor = ServiceActor.ForRoute(route),
     };
 
     private void Duplicate(Activity? activity, string route, Guid messageId)

@@ -19,11 +19,12 @@ public enum CommandExposure
 /// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
 public abstract class CommandRegistration<TState>
 {
-    private protected CommandRegistration(string name, CommandExposure exposure, bool creates)
+    private protected CommandRegistration(string name, CommandExposure exposure, bool creates, CommandAccess access)
     {
         Name = name;
         Exposure = exposure;
         Creates = creates;
+        Access = access;
     }
 
     /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
@@ -31,6 +32,9 @@ public abstract class CommandRegistration<TState>
 
     /// <summary>Who may send it.</summary>
     public CommandExposure Exposure { get; }
+
+    /// <summary>Who may send it from outside the service (see <see cref="CommandAccess"/>).</summary>
+    public CommandAccess Access { get; }
 
     /// <summary>
     /// Whether it creates its aggregate (placing an order): its events start the stream, so they are appended
@@ -55,8 +59,9 @@ internal sealed class CommandRegistration<TState, TCommand>(
     string name,
     CommandExposure exposure,
     bool creates,
+    CommandAccess access,
     IValidator<TCommand> validator,
-    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, creates)
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, creates, access)
 {
     public override Type CommandType => typeof(TCommand);
 

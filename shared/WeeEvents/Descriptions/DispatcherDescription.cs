@@ -22,12 +22,16 @@ public sealed class DispatcherDescriptionBuilder<TState>
 
     internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
 
-    /// <summary>Registers a command: its name, the validator its payload must pass, and its handler.</summary>
+    /// <summary>
+    /// Registers a command: its name, the validator its payload must pass, its handler, and who may send it
+    /// (<paramref name="access"/>; any authenticated caller when null).
+    /// </summary>
     public DispatcherDescriptionBuilder<TState> Handler<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Public, creates: false);
+        CommandHandler<TState, TCommand> handler,
+        CommandAccess? access = null) =>
+        Register(name, validator, handler, CommandExposure.Public, creates: false, access);
 
     /// <summary>
     /// Registers a command that creates its aggregate (place an order, open an account), offered like
@@ -38,8 +42,9 @@ public sealed class DispatcherDescriptionBuilder<TState>
     public DispatcherDescriptionBuilder<TState> Creates<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Public, creates: true);
+        CommandHandler<TState, TCommand> handler,
+        CommandAccess? access = null) =>
+        Register(name, validator, handler, CommandExposure.Public, creates: true, access);
 
     /// <summary>
     /// Registers a command that only the service itself runs (from another service's integration event, say):
@@ -49,7 +54,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal, creates: false);
+        Register(name, validator, handler, CommandExposure.Internal, creates: false, access: null);
 
     /// <summary>
     /// Registers a command that only the service itself runs and that creates its aggregate (a payment requested when
@@ -59,14 +64,15 @@ public sealed class DispatcherDescriptionBuilder<TState>
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal, creates: true);
+        Register(name, validator, handler, CommandExposure.Internal, creates: true, access: null);
 
     private DispatcherDescriptionBuilder<TState> Register<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler,
         CommandExposure exposure,
-        bool creates)
+        bool creates,
+        CommandAccess? access)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
@@ -76,7 +82,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)));
     }
 
     /// <summary>Finishes the description.</summary>

@@ -46,6 +46,9 @@ public static class WeeEventsTelemetry
     /// <summary>Deliveries skipped because the inbox had already recorded the message.</summary>
     public static readonly Counter<long> InboxDuplicates = Meter.CreateCounter<long>("wee_events.inbox.duplicates", "{message}", "Duplicate deliveries skipped.");
 
+    /// <summary>Attempts refused because the caller may not do what it asked (a missing role); the log names the caller.</summary>
+    public static readonly Counter<long> CommandDenied = Meter.CreateCounter<long>("wee_events.command.denied", "{attempt}", "Attempts refused for want of permission.");
+
     /// <summary>Name of the gauge of outbox rows waiting (registered by the relay, which can count them).</summary>
     public const string OutboxPendingName = "wee_events.outbox.pending";
 

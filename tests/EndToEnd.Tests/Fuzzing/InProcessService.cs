@@ -26,11 +26,11 @@ public sealed class InProcessService : IAsyncDisposable
         Address = address;
         Errors = errors;
         // Header values go as UTF-8, so a generated non-ASCII value reaches the server (which must refuse it politely).
-        Http = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8, AllowAutoRedirect = false })
+        Http = TestTokens.Authorize(new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8, AllowAutoRedirect = false })
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(30),
-        };
+        });
     }
 
     public Uri Address { get; }
@@ -48,6 +48,7 @@ public sealed class InProcessService : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(
         [
             .. database.Settings,
+            .. TestTokens.Settings,
             new(TransportOptions.TransportKey, "InMemory"),
             new("Urls", "http://127.0.0.1:0"),
             new("Logging:LogLevel:Default", "Warning"),

@@ -19,7 +19,7 @@ public sealed class ServiceHost : IRunningService
     {
         Service = service;
         _app = app;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http = TestTokens.Authorize(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public FlowService Service { get; }
@@ -45,6 +45,7 @@ public sealed class ServiceHost : IRunningService
         builder.Configuration.AddInMemoryCollection(
         [
             .. database.Settings,
+            .. TestTokens.Settings,
             new(TransportOptions.TransportKey, "RabbitMq"),
             new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrl.ToString()),
             new("Urls", "http://127.0.0.1:0"),

@@ -20,7 +20,7 @@ public sealed class ServiceProcess : IRunningService
         Service = service;
         _process = process;
         _output = output;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Http = TestTokens.Authorize(new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) });
     }
 
     public FlowService Service { get; }
@@ -43,6 +43,11 @@ public sealed class ServiceProcess : IRunningService
             RedirectStandardError = true,
         };
         foreach (var (key, value) in database.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        foreach (var (key, value) in TestTokens.Settings)
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }

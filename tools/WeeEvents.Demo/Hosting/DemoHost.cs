@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Security;
 using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Hosting;
@@ -22,9 +23,10 @@ public sealed class DemoHost : IAsyncDisposable
 {
     private static readonly TimeSpan BusStartTimeout = TimeSpan.FromSeconds(30);
 
-    private DemoHost(WebApplication app, DemoDatabase database, string transport, Uri baseAddress)
+    private DemoHost(WebApplication app, DemoDatabase database, string transport, Uri baseAddress, DevelopmentTokens tokens)
     {
         App = app;
+        Tokens = tokens;
         Database = database;
         Transport = transport;
         BaseAddress = baseAddress;
@@ -41,6 +43,12 @@ public sealed class DemoHost : IAsyncDisposable
 
     /// <summary>Where the HTTP API answers.</summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>What signs the tokens the services accept.</summary>
+    public DevelopmentTokens Tokens { get; }
+
+    /// <summary>A bearer token for the demo's own client: it stocks the shelves, so it is an inventory manager, and an operator, to read history.</summary>
+    public string ClientToken() => Tokens.Mint(DemoTokens.Subject, [InventoryItemService.ManagerRole, WeeEventsRoles.Operator]);
 
     /// <summary>The application's services (to load entities in-process).</summary>
     public IServiceProvider Services => App.Services;
@@ -64,6 +72,7 @@ public sealed class DemoHost : IAsyncDisposable
 
         var database = DemoDatabase.Choose(builder.Configuration, tag, options.Keep);
         var transport = Configure(builder.Configuration, options, database);
+        var tokens = DemoTokens.Configure(builder.Configuration);
         try
         {
             builder.WebHost.UseUrls(options.Urls);
@@ -97,7 +106,7 @@ public sealed class DemoHost : IAsyncDisposable
                 throw;
             }
 
-            return new DemoHost(app, database, transport, Listening(app));
+            return new DemoHost(app, database, transport, Listening(app), tokens);
         }
         catch
         {
@@ -141,6 +150,12 @@ public sealed class DemoHost : IAsyncDisposable
         else
         {
             description = "in-memory bus";
+        }
+
+        // The demo invites its user to explore the API at /scalar, whatever the environment.
+        if (configuration[$"{WeeEventsHttpOptions.Section}:ApiDocs"] is null)
+        {
+            decided[$"{WeeEventsHttpOptions.Section}:ApiDocs"] = "true";
         }
 
         if (database.ConnectionString is { } connectionString)

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+
+namespace WeeEvents.EndToEnd.Tests;
+
+/// <summary>
+/// Who may do what on the four services as deployed, and who the audit trail says did it: the caller's subject for
+/// what it asked, the service for what its consumers did in answer.
+/// </summary>
+[Collection(nameof(PostgresOrderFlow))]
+public sealed class AccessAndAuditTests(PostgresOrderSystem system)
+{
+    public static TheoryData<FlowService, string, string> RoleProtected => new()
+    {
+        { FlowService.Inventory, "/inventory-item/{0}/restock", """{ "quantity": 5 }""" },
+        { FlowService.Shipping, "/shipment/{0}/dispatch-shipment", "{}" },
+        { FlowService.Shipping, "/shipment/{0}/deliver-shipment", "{}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RoleProtected))]
+    public async Task A_customer_cannot_restock_dispatch_or_deliver(FlowService service, string path, string body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Ids.New("key")))
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = Bearer("c-1");
+
+        using var response = await system.Http(service).SendAsync(request, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("urn:wee-events:problem:forbidden", (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task A_customer_cannot_read_an_orders_raw_history_and_nobody_without_a_token_reads_anything()
+    {
+        var orderId = Ids.New("order");
+        using var history = new HttpRequestMessage(HttpMethod.Get, $"/order/{orderId}/events");
+        history.Headers.Authorization = Bearer("c-1");
+        using var anonymous = new HttpRequestMessage(HttpMethod.Get, $"/order/{orderId}");
+        using var client = new HttpClient { BaseAddress = system.Http(FlowService.Order).BaseAddress };
+
+        using var customer = await system.Http(FlowService.Order).SendAsync(history, TestContext.Current.CancellationToken);
+        using var nobody = await client.SendAsync(anonymous, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Forbidden, customer.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_placed_order_names_its_caller_and_what_the_services_did_in_answer_names_the_service()
+    {
+        var sku = Ids.New("sku");
+        await system.RestockAsync(sku, 5);
+        var orderId = Ids.New("order");
+
+        await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)));
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
+
+        using var response = await system.Http(FlowService.Order).GetAsync($"/order/{orderId}/events", TestContext.Current.CancellationToken);
+        var events = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("events").EnumerateArray().ToArray();
+        var actors = events.ToDictionary(e => e.GetProperty("type").GetString()!, e => e.GetProperty("metadata").TryGetProperty("actor", out var a) ? a.GetString() : null);
+        Assert.Equal(TestTokens.Subject, actors["order-placed"]);
+        Assert.All(actors.Where(a => a.Key != "order-placed"), a => Assert.Equal("service:order", a.Value));
+    }
+
+    private static AuthenticationHeaderValue Bearer(string subject, params string[] roles) =>
+        new("Bearer", TestTokens.Issuer.Mint(subject, roles));
+}
