@@ -21,10 +21,7 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
     public async Task<IdempotentResponse?> FindAsync(string scope, string key, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.IdempotencyKeys.AsNoTracking()
-            .Where(i => i.Scope == scope && i.Key == key && i.StatusCode != Pending)
-            .Select(i => new IdempotentResponse(i.RequestHash, i.StatusCode, i.Body, i.CreatedAt))
-            .FirstOrDefaultAsync(cancellationToken);
+        return await FindRowAsync(db, scope, key, cancellationToken) is { StatusCode: not Pending } response ? response : null;
     }
 
     /// <inheritdoc />
@@ -32,15 +29,7 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
     {
         ArgumentNullException.ThrowIfNull(response);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.IdempotencyKeys.Add(new IdempotencyRow
-        {
-            Scope = scope,
-            Key = key,
-            RequestHash = response.RequestHash,
-            StatusCode = response.StatusCode,
-            Body = response.Body,
-            CreatedAt = response.CreatedAt.ToUniversalTime(),
-        });
+        db.IdempotencyKeys.Add(Row(scope, key, response));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -65,15 +54,7 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
             if (held is null)
             {
                 db.ChangeTracker.Clear();
-                db.IdempotencyKeys.Add(new IdempotencyRow
-                {
-                    Scope = scope,
-                    Key = key,
-                    RequestHash = requestHash,
-                    StatusCode = Pending,
-                    Body = string.Empty,
-                    CreatedAt = now.ToUniversalTime(),
-                });
+                db.IdempotencyKeys.Add(Row(scope, key, new IdempotentResponse(requestHash, Pending, string.Empty, now)));
                 try
                 {
                     await db.SaveChangesAsync(cancellationToken);
@@ -112,6 +93,16 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
 
         return new IdempotencyClaim(IdempotencyClaimOutcome.InProgress, requestHash);
     }
+
+    private static IdempotencyRow Row(string scope, string key, IdempotentResponse response) => new()
+    {
+        Scope = scope,
+        Key = key,
+        RequestHash = response.RequestHash,
+        StatusCode = response.StatusCode,
+        Body = response.Body,
+        CreatedAt = response.CreatedAt.ToUniversalTime(),
+    };
 
     private static Task<IdempotentResponse?> FindRowAsync(WeeEventsDbContext db, string scope, string key, CancellationToken cancellationToken) =>
         db.IdempotencyKeys.AsNoTracking()

@@ -44,9 +44,9 @@ internal sealed class CommandEndpoint<TState>(ServiceDescription<TState> descrip
         var outcome = await idempotent.RunAsync(
             services.GetRequiredService<IService<TState>>(), aggregate, scope, idempotencyKey, hash,
             () => RunAsync(http, aggregate, body, commandOptions, cancellationToken), cancellationToken);
-        return outcome.Replayed is { } stored
-            ? Replay(http, idempotencyKey, hash, stored)
-            : EntityResponses.Json(http.Response, StatusCodes.Status200OK, EntityResponses.Serialize(outcome.Entity!), outcome.Entity!.Revision.Value);
+        return outcome.Replayed
+            ? Replay(http, idempotencyKey, hash, outcome.Response)
+            : EntityResponses.Json(http.Response, StatusCodes.Status200OK, outcome.Response.Body, outcome.Revision);
     }
 
     private async Task<IResult> ExecuteAsync(HttpContext http, AggregateId aggregate, byte[] body, CommandOptions options, CancellationToken cancellationToken)

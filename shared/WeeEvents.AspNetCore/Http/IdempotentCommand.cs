@@ -16,10 +16,10 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
 
-    /// <summary>What became of the request: a response to replay, or the entity its command produced.</summary>
-    public readonly record struct Outcome<TState>(IdempotentResponse? Replayed, Entity<TState>? Entity);
+    /// <summary>What became of the request: the response kept for its key, and whether it is a replay of an earlier run.</summary>
+    public readonly record struct Outcome(IdempotentResponse Response, bool Replayed, long? Revision);
 
-    public async Task<Outcome<TState>> RunAsync<TState>(
+    public async Task<Outcome> RunAsync<TState>(
         IService<TState> service,
         AggregateId aggregate,
         string scope,
@@ -31,7 +31,7 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
         var claim = await ClaimAsync(scope, key, hash, cancellationToken);
         if (claim.Outcome == IdempotencyClaimOutcome.Completed)
         {
-            return new(claim.Response, null);
+            return new(claim.Response!, Replayed: true, null);
         }
 
         if (!string.Equals(claim.RequestHash, hash, StringComparison.Ordinal))
@@ -49,7 +49,7 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
             var json = EntityResponses.Serialize(committed);
             var response = new IdempotentResponse(hash, StatusCodes.Status200OK, json, time.GetUtcNow());
             await store.CompleteAsync(scope, key, response, cancellationToken);
-            return new(response, null);
+            return new(response, Replayed: true, null);
         }
 
         Entity<TState> entity;
@@ -65,8 +65,9 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
             throw;
         }
 
-        await store.CompleteAsync(scope, key, new IdempotentResponse(hash, StatusCodes.Status200OK, EntityResponses.Serialize(entity), time.GetUtcNow()), CancellationToken.None);
-        return new(null, entity);
+        var completed = new IdempotentResponse(hash, StatusCodes.Status200OK, EntityResponses.Serialize(entity), time.GetUtcNow());
+        await store.CompleteAsync(scope, key, completed, CancellationToken.None);
+        return new(completed, Replayed: false, entity.Revision.Value);
     }
 
     /// <summary>Claims the key, waiting while a twin holds it, up to <see cref="WeeEventsHttpOptions.IdempotencyWait"/>.</summary>
