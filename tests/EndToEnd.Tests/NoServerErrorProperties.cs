@@ -1,3 +1,4 @@
+using WeeEvents.AspNetCore.Problems;
 using CsCheck;
 using WeeEvents.EndToEnd.Tests.Fuzzing;
 using WeeEvents.EndToEnd.Tests.Infrastructure;
@@ -35,7 +36,7 @@ public sealed class NoServerErrorProperties
         try
         {
             await using var host = await InProcessService.StartAsync(service, provider, directory.FullName, cancellationToken);
-            var (answered, succeeded) = (0, 0);
+            var (answered, reachedStore) = (0, 0);
 
             await RequestGen.For(ServiceRoutes.Of(service)).SampleAsync(
                 async request =>
@@ -50,18 +51,21 @@ public sealed class NoServerErrorProperties
                     }
 
                     Interlocked.Increment(ref answered);
-                    if (response.IsSuccessStatusCode)
+                    // A success, or a valid key the store was asked for and did not have: the request got past every check.
+                    if (response.IsSuccessStatusCode
+                        || (status == 404 && (await response.Content.ReadAsStringAsync(cancellationToken)).Contains(ProblemTypes.EntityNotFound, StringComparison.Ordinal)))
                     {
-                        Interlocked.Increment(ref succeeded);
+                        Interlocked.Increment(ref reachedStore);
                     }
                 },
                 iter: Cases,
                 print: request => request.ToString());
 
             Assert.True(answered >= Cases, $"only {answered} of {Cases} requests were answered");
-            // Some requests must get through to the store (a command run, an entity or a page read), or the generators
-            // would only be testing the refusals.
-            Assert.True(succeeded > 0, "no generated request succeeded");
+            // Some requests must get through to the store (a command run, an entity or a page read, or a valid key it does
+            // not hold), or the generators would only be testing the refusals. Shipping has no public command that creates
+            // a shipment, so for it a read of a valid key is what gets through most often.
+            Assert.True(reachedStore > 0, "no generated request reached the store");
             Assert.True(host.Errors.IsEmpty, "logged at Error:\n" + string.Join("\n", host.Errors));
         }
         finally
