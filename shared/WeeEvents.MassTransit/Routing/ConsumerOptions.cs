@@ -7,7 +7,9 @@ namespace WeeEvents.MassTransit.Routing;
 /// <item>a lost revision race (<see cref="RevisionConflict"/>) is handled again in a fresh unit of work after each of
 /// <see cref="ConflictRetryIntervals"/> (next to nothing at first: the winner is done), then as a transient failure;</item>
 /// <item>a transient failure (the database or a dependency away, anything not listed below) is handled again after each
-/// of <see cref="RetryIntervals"/>, then the message goes to the route's <c>_error</c> queue;</item>
+/// of <see cref="RetryIntervals"/>, then the message goes to the route's <c>_error</c> queue; but while the service's
+/// readiness checks are red (its database or broker away) the message waits for them, probed every
+/// <see cref="OutageProbeInterval"/> at most, and is then handled again with its retries intact;</item>
 /// <item>an invalid command, a broken domain rule or an unknown command is never retried: the answer cannot change.</item>
 /// </list>
 /// </summary>
@@ -37,6 +39,12 @@ public sealed class ConsumerOptions
 
     /// <summary>The pauses before a message that failed transiently is handled again; when not configured, 100 ms growing to 3.1 s over 5 tries.</summary>
     public TimeSpan[]? RetryIntervals { get; set; }
+
+    /// <summary>
+    /// The longest pause between two probes of the service's readiness checks while its database or broker is away
+    /// (default 5 s; the first probe follows a failure after 250 ms). Consumers wait out an outage of any length.
+    /// </summary>
+    public TimeSpan OutageProbeInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The conflict pauses in force.</summary>
     internal TimeSpan[] ConflictPauses => ConflictRetryIntervals ?? [.. DefaultConflictPauses.Select(ms => TimeSpan.FromMilliseconds(ms))];

@@ -28,6 +28,11 @@ internal sealed class ConsumerOptionsValidator : IValidateOptions<ConsumerOption
             failures.Add($"{ConsumerOptions.Section}:ConflictRetryIntervals and RetryIntervals must not be negative.");
         }
 
+        if (options.OutageProbeInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{ConsumerOptions.Section}:OutageProbeInterval must be positive.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

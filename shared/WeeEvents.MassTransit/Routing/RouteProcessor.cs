@@ -14,13 +14,15 @@ namespace WeeEvents.MassTransit.Routing;
 /// <c>wee_events.inbox.duplicates</c>. The inbox is looked up first only for a delivery that may repeat an earlier one of
 /// this route (the broker's redelivery, or a retry); any other leaves a repeat to the inbox's unique key at commit, and,
 /// should its handling fail, to a lookup then. A lost revision race is handled again here, in a fresh unit of work,
-/// after each of <see cref="ConsumerOptions.ConflictRetryIntervals"/>; every other failure, and a race lost that often,
-/// goes to the endpoint's retry policy.
+/// after each of <see cref="ConsumerOptions.ConflictRetryIntervals"/>. A failure while the service's dependencies are
+/// away waits at the <see cref="OutageGate"/> and is handled again when they answer; every other failure, and a race lost
+/// that often, goes to the endpoint's retry policy.
 /// </summary>
 internal sealed partial class RouteProcessor(
     IUnitOfWorkFactory unitsOfWork,
     IOptions<ServiceOptions> serviceOptions,
     IOptions<ConsumerOptions> consumerOptions,
+    OutageGate outages,
     ILogger<RouteProcessor> logger,
     ILoggerFactory loggerFactory)
 {
@@ -38,11 +40,11 @@ internal sealed partial class RouteProcessor(
         try
         {
             var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
-            for (var attempt = 0; ; attempt++)
+            while (true)
             {
                 try
                 {
-                    if (!await HandleOnceAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
+                    if (!await HandleRacingAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
                     {
                         Duplicate(activity, route.Name, messageId);
                         return;
@@ -50,15 +52,17 @@ internal sealed partial class RouteProcessor(
 
                     break;
                 }
-                catch (RevisionConflict conflict) when (attempt < _conflictPauses.Length)
+                catch (Exception e) when (MayPass(e))
                 {
-                    // Another message of the same aggregate committed first (two orders took the same SKU). The winner
-                    // is done, so a fresh unit sees its events at once: retried here in milliseconds, with jitter so
-                    // that losers do not meet again, rather than through the endpoint's back-off. Routine: debug.
-                    LogConflictRetry(route.Name, messageId, conflict.Aggregate, attempt + 1);
-                    mayRepeat = true; // a twin may have committed meanwhile
-                    var pause = _conflictPauses[attempt];
-                    await Task.Delay(pause + TimeSpan.FromTicks(Random.Shared.NextInt64(pause.Ticks + TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
+                    // The database or the broker away: wait for it rather than spend the message's retries, then handle
+                    // the message again. A failure while everything answers is the message's own: the retry policy's.
+                    if (!await outages.WaitWhileAwayAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        throw;
+                    }
+
+                    LogHandledAfterOutage(route.Name, messageId, e.GetType().Name);
+                    mayRepeat = true; // the commit may have landed before the connection dropped
                 }
             }
 
@@ -72,6 +76,33 @@ internal sealed partial class RouteProcessor(
             throw;
         }
     }
+
+    /// <summary>Handles the message, again after each lost revision race; returns false when it was handled before.</summary>
+    private async Task<bool> HandleRacingAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await HandleOnceAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RevisionConflict conflict) when (attempt < _conflictPauses.Length)
+            {
+                // Another message of the same aggregate committed first (two orders took the same SKU). The winner
+                // is done, so a fresh unit sees its events at once: retried here in milliseconds, with jitter so
+                // that losers do not meet again, rather than through the endpoint's back-off. Routine: debug.
+                LogConflictRetry(route.Name, messageId, conflict.Aggregate, attempt + 1);
+                mayRepeat = true; // a twin may have committed meanwhile
+                var pause = _conflictPauses[attempt];
+                await Task.Delay(pause + TimeSpan.FromTicks(Random.Shared.NextInt64(pause.Ticks + TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Whether a failure may be an outage's: not an answer that handling again cannot change.</summary>
+    private static bool MayPass(Exception e) =>
+        e is not (CommandValidationFailed or DomainRuleViolation or HandlerNotFound or RevisionConflict or OperationCanceledException or DuplicateMessage);
 
     /// <summary>Returns false when the message was handled before.</summary>
     private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
@@ -176,6 +207,9 @@ internal sealed partial class RouteProcessor(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Route} handled {MessageId}; handling it again (attempt {Attempt})")]
     private partial void LogConflictRetry(string route, Guid messageId, AggregateId aggregate, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route} handles {MessageId} again after an outage ({Error})")]
+    private partial void LogHandledAfterOutage(string route, Guid messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped message {MessageId} for {Route}: handled before")]
     private partial void LogDuplicate(string route, Guid messageId);

@@ -28,6 +28,10 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
 
     public VirtualHost VirtualHost => _virtualHost ?? throw new InvalidOperationException("The system has not started.");
 
+    /// <summary>The running <paramref name="service"/>.</summary>
+    protected IRunningService Host(FlowService service) =>
+        _hosts.TryGetValue(service, out var host) ? host : throw new InvalidOperationException($"{service} is not running.");
+
     public HttpClient Http(FlowService service) =>
         _hosts.TryGetValue(service, out var host) ? host.Http : throw new InvalidOperationException($"{service} is not running.");
 
@@ -38,9 +42,7 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
         _virtualHost = await RabbitMqBroker.CreateVirtualHostAsync(cancellationToken);
         foreach (var service in Enum.GetValues<FlowService>())
         {
-            _databases[service] = provider == "Postgres"
-                ? ServiceDatabase.Postgres(service.ToString())
-                : ServiceDatabase.Sqlite(service.ToString(), _directory.FullName);
+            _databases[service] = CreateDatabase(service, _directory.FullName);
         }
 
         var started = await Task.WhenAll(Enum.GetValues<FlowService>().Select(s => StartHostAsync(s, cancellationToken)));
@@ -63,7 +65,7 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     public async Task StartAsync(FlowService service) =>
         _hosts[service] = await StartHostAsync(service, TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts.Values)
         {
@@ -86,6 +88,10 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
 
     private Task<IRunningService> StartHostAsync(FlowService service, CancellationToken cancellationToken) =>
         StartServiceAsync(service, _databases[service], _directory!.FullName, cancellationToken);
+
+    /// <summary>The database <paramref name="service"/> keeps its events in, for the whole life of the system.</summary>
+    protected virtual ServiceDatabase CreateDatabase(FlowService service, string directory) =>
+        provider == "Postgres" ? ServiceDatabase.Postgres(service.ToString()) : ServiceDatabase.Sqlite(service.ToString(), directory);
 
     /// <summary>Starts one service on its database and this system's virtual host (in this process by default).</summary>
     protected virtual async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>

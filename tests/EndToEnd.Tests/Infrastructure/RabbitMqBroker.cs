@@ -12,6 +12,9 @@ public static class RabbitMqBroker
 {
     private static readonly Lazy<(Uri Amqp, HttpClient Management)> Server = new(Connect);
 
+    /// <summary>A client of the broker's management API (<c>…/api/</c>).</summary>
+    public static HttpClient Management => Server.Value.Management;
+
     /// <summary>Creates a fresh virtual host the broker's user may use, deleted when the result is disposed.</summary>
     public static async Task<VirtualHost> CreateVirtualHostAsync(CancellationToken cancellationToken)
     {

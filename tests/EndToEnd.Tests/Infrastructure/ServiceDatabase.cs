@@ -34,13 +34,33 @@ public sealed class ServiceDatabase : IAsyncDisposable
         new(StorageOptions.ConnectionStringKey, ConnectionString),
     ];
 
-    /// <summary>A fresh PostgreSQL database for <paramref name="service"/>; fails naming <c>POSTGRES_CONNECTION</c> when it is unset.</summary>
-    public static ServiceDatabase Postgres(string service)
+    /// <summary>The server at <c>POSTGRES_CONNECTION</c>: host and port.</summary>
+    public static (string Host, int Port) PostgresServer
+    {
+        get
+        {
+            var server = new NpgsqlConnectionStringBuilder(RequiredEnvironment.Get(RequiredEnvironment.PostgresConnection, "Host=127.0.0.1;Username=weeevents;Password=..."));
+            return (server.Host ?? "127.0.0.1", server.Port);
+        }
+    }
+
+    /// <summary>
+    /// A fresh PostgreSQL database for <paramref name="service"/>; fails naming <c>POSTGRES_CONNECTION</c> when it is
+    /// unset. The service reaches it through <paramref name="port"/> on the loopback (a <see cref="TcpProxy"/>) when
+    /// given, with at most <paramref name="maxPoolSize"/> connections per host.
+    /// </summary>
+    public static ServiceDatabase Postgres(string service, int? port = null, int maxPoolSize = MaxPoolSize)
     {
         var admin = RequiredEnvironment.Get(RequiredEnvironment.PostgresConnection, "Host=127.0.0.1;Username=weeevents;Password=...");
         var database = $"weeevents_e2e_{service.ToLowerInvariant()}_{Guid.NewGuid():N}";
         // A few connections per service, as a deployment would size them: the server's 100 slots are shared.
-        var connectionString = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = MaxPoolSize }.ToString();
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database, MaxPoolSize = maxPoolSize };
+        if (port is { } through)
+        {
+            (builder.Host, builder.Port) = ("127.0.0.1", through);
+        }
+
+        var connectionString = builder.ToString();
         return new ServiceDatabase("Postgres", connectionString, async () =>
         {
             NpgsqlConnection.ClearAllPools();
