@@ -1,4 +1,5 @@
 using WeeEvents.Hosting;
+using WeeEvents.Services.Order.Deadlines;
 using WeeEvents.Services.Order.Integration;
 
 namespace WeeEvents.Services.Order;
@@ -10,5 +11,6 @@ public static class OrderModule
     public static ServiceModule Module { get; } = ServiceModule.Create("order")
         .Serves(OrderService.Description)
         .Publishes(OrderIntegration.Outbound)
-        .Consumes(OrderInbound.Routes);
+        .Consumes(OrderInbound.Routes)
+        .With(services => services.AddOrderDeadlines());     // the order summaries, and the watch that cancels overdue orders
 }

@@ -19,6 +19,7 @@ public static class OrderService
         .Reducer<OrderPaid.Data>(OrderPaid.Name, OrderReducers.Paid)
         .Reducer<OrderCompleted.Data>(OrderCompleted.Name, OrderReducers.Completed)
         .Reducer<OrderCancelled.Data>(OrderCancelled.Name, OrderReducers.Cancelled)
+        .Reducer<OrderDeadlinePassed.Data>(OrderDeadlinePassed.Name, OrderDeadlinePassed.Reduce)
         .Description();
 
     /// <summary>The commands an order accepts: the customer's (place, cancel) and those other services' events drive.</summary>
@@ -30,6 +31,7 @@ public static class OrderService
         .InternalHandler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
         .InternalHandler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)
         .InternalHandler(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete)
+        .InternalHandler(PassDeadline.Name, new PassDeadline.Validator(), PassDeadline.Handle)
         .Description();
 
     /// <summary>The service description.</summary>

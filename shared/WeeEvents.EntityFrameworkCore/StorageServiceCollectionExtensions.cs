@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,6 +11,7 @@ using WeeEvents.EntityFrameworkCore.Hosting;
 using WeeEvents.EntityFrameworkCore.Inbox;
 using WeeEvents.EntityFrameworkCore.Internal;
 using WeeEvents.EntityFrameworkCore.Outbox;
+using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.EntityFrameworkCore.Schema;
 using WeeEvents.Messaging;
 
@@ -43,7 +45,8 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Configure(configure).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.AddPooledDbContextFactory<WeeEventsDbContext>((sp, builder) => Configure(builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddPooledDbContextFactory<WeeEventsDbContext>((sp, builder) =>
+            WithReadModels(Configure(builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value), [.. sp.GetServices<ProjectionDescription>()]));
 
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
@@ -72,6 +75,17 @@ public static class StorageServiceCollectionExtensions
         return builder.AddCheck<StorageHealthCheck>(name, HealthStatus.Unhealthy, tags.Length == 0 ? ["ready"] : tags);
     }
 
+    /// <summary>Adds the rows of <paramref name="projections"/> to the model of the contexts <paramref name="builder"/> makes.</summary>
+    internal static DbContextOptionsBuilder WithReadModels(DbContextOptionsBuilder builder, IReadOnlyList<ProjectionDescription> projections)
+    {
+        if (projections.Count > 0)
+        {
+            ((IDbContextOptionsBuilderInfrastructure)builder).AddOrUpdateExtension(new ReadModelsExtension(projections));
+        }
+
+        return builder;
+    }
+
     /// <summary>Points <paramref name="builder"/> at the configured database, with the provider's settings WeeEvents relies on.</summary>
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder builder, StorageOptions options)
     {
@@ -96,6 +110,7 @@ public static class StorageServiceCollectionExtensions
         // error-level lines for it (the statement and the exception, twice) would be a log storm, so they go to debug.
         return builder
             .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
-            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            .UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking)
+            .ReplaceService<IModelCacheKeyFactory, ReadModelsCacheKeyFactory>();
     }
 }

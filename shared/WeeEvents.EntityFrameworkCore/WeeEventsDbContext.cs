@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using WeeEvents.EntityFrameworkCore.Model;
+using WeeEvents.EntityFrameworkCore.Projections;
 
 namespace WeeEvents.EntityFrameworkCore;
 
@@ -28,6 +30,15 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
 
     internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
 
+    internal DbSet<SubscriptionCheckpointRow> Checkpoints => Set<SubscriptionCheckpointRow>();
+
+    /// <summary>
+    /// The column that orders events as their transactions committed, where the position cannot: PostgreSQL's
+    /// <c>xid8</c> of the writing transaction, SQL Server's <c>rowversion</c>. SQLite has one writer at a time, so its
+    /// positions are already in commit order and it has no such column. Subscriptions read by it (see the storage README).
+    /// </summary>
+    public const string CommitOrderColumn = "commit_order";
+
     /// <inheritdoc />
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -43,6 +54,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         ConfigureEvents(modelBuilder);
+        ConfigureCommitOrder(modelBuilder);
         ConfigureOutbox(modelBuilder);
         ConfigureInbox(modelBuilder);
         ConfigureIdempotency(modelBuilder);
@@ -53,6 +65,38 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
             b.Property(v => v.Version).HasColumnName("version").ValueGeneratedNever();
             b.Property(v => v.AppliedAt).HasColumnName("applied_at");
         });
+        modelBuilder.Entity<SubscriptionCheckpointRow>(b =>
+        {
+            b.ToTable("subscription_checkpoints");
+            b.HasKey(c => c.Name).HasName("pk_subscription_checkpoints");
+            b.Property(c => c.Name).HasColumnName("name").HasMaxLength(200);
+            b.Property(c => c.CommitOrder).HasColumnName("commit_order");
+            b.Property(c => c.Position).HasColumnName("position");
+            b.Property(c => c.UpdatedAt).HasColumnName("updated_at");
+        });
+        this.GetService<IDbContextOptions>().FindExtension<ReadModelsExtension>()?.Configure(modelBuilder);
+    }
+
+    // Not a property of EventRow: nothing writes it but the database, and only the subscriptions' raw reads use it.
+    private void ConfigureCommitOrder(ModelBuilder modelBuilder)
+    {
+        if (Database.IsNpgsql())
+        {
+            modelBuilder.Entity<EventRow>(b =>
+            {
+                b.Property<ulong>("CommitOrder").HasColumnName(CommitOrderColumn).HasColumnType("xid8")
+                    .HasDefaultValueSql("pg_current_xact_id()").ValueGeneratedOnAdd();
+                b.HasIndex("CommitOrder", nameof(EventRow.Position)).HasDatabaseName("ix_events_commit_order");
+            });
+        }
+        else if (Database.IsSqlServer())
+        {
+            modelBuilder.Entity<EventRow>(b =>
+            {
+                b.Property<byte[]>("CommitOrder").HasColumnName(CommitOrderColumn).IsRowVersion().IsRequired();
+                b.HasIndex("CommitOrder").HasDatabaseName("ix_events_commit_order");
+            });
+        }
     }
 
     private static void ConfigureEvents(ModelBuilder modelBuilder) => modelBuilder.Entity<EventRow>(b =>

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeeEvents.EntityFrameworkCore.Inbox;
+using Microsoft.Extensions.Hosting;
 using WeeEvents.EntityFrameworkCore.Outbox;
+using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.EntityFrameworkCore.Schema;
 using WeeEvents.Messaging;
 
@@ -63,12 +65,14 @@ public sealed class WeeEventsStorage : IAsyncDisposable
     /// <param name="configure">Further options.</param>
     /// <param name="mappers">Outbox mappers run on every append.</param>
     /// <param name="timeProvider">The clock (the system's by default).</param>
+    /// <param name="projections">Read models kept in the database (applied by <see cref="CatchUpAsync"/>).</param>
     public static WeeEventsStorage Create(
         DatabaseProvider provider,
         string connectionString,
         Action<StorageOptions>? configure = null,
         IEnumerable<IOutboxMapper>? mappers = null,
-        TimeProvider? timeProvider = null)
+        TimeProvider? timeProvider = null,
+        IEnumerable<ProjectionDescription>? projections = null)
     {
         var services = new ServiceCollection().AddLogging();
         if (timeProvider is not null)
@@ -87,6 +91,11 @@ public sealed class WeeEventsStorage : IAsyncDisposable
             o.ConnectionString = connectionString;
             configure?.Invoke(o);
         });
+        foreach (var projection in projections ?? [])
+        {
+            services.AddWeeEventsProjection(projection);
+        }
+
         var built = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
         try
         {
@@ -101,6 +110,23 @@ public sealed class WeeEventsStorage : IAsyncDisposable
 
     /// <summary>Creates the schema if absent (see <see cref="SchemaInitializer"/>).</summary>
     public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken = default) => Schema.EnsureSchemaAsync(cancellationToken);
+
+    /// <summary>
+    /// Applies the projection named <paramref name="projection"/> batch after batch, as its hosted subscription would,
+    /// until it has read every event visible now; returns how many events it read.
+    /// </summary>
+    public async Task<long> CatchUpAsync(string projection, CancellationToken cancellationToken = default)
+    {
+        var worker = _services.GetServices<IHostedService>().OfType<ProjectionWorker>().FirstOrDefault(w => w.Projection == projection)
+            ?? throw new ArgumentException($"No projection is named {projection}.", nameof(projection));
+        long read = 0;
+        for (int batch; (batch = await worker.RunBatchAsync(cancellationToken)) > 0;)
+        {
+            read += batch;
+        }
+
+        return read;
+    }
 
     /// <inheritdoc />
     public ValueTask DisposeAsync() => _services.DisposeAsync();

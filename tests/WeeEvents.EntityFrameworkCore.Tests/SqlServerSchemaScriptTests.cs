@@ -33,12 +33,21 @@ public sealed class SqlServerSchemaScriptTests
     {
         var script = Script();
 
-        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]" })
+        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]" })
         {
             Assert.Contains($"CREATE TABLE {table}", script, StringComparison.Ordinal);
         }
 
         Assert.Contains("CONSTRAINT [pk_inbox] PRIMARY KEY ([consumer], [message_id])", script, StringComparison.Ordinal);
         Assert.Contains("WHERE dispatched_at IS NULL", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Events_carry_a_rowversion_that_subscriptions_read_in_commit_order()
+    {
+        var script = Script();
+
+        Assert.Contains("[commit_order] rowversion NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [ix_events_commit_order] ON [events] ([commit_order]);", script, StringComparison.Ordinal);
     }
 }

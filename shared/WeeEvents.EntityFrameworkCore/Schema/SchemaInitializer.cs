@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Migrations.Operations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,17 +23,21 @@ public sealed partial class SchemaInitializer(
     ILogger<SchemaInitializer>? logger = null)
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<SchemaInitializer>.Instance;
 
     /// <summary>
     /// The steps from one version to the next, by the version they produce. Version 1 is the model as
-    /// created by EF Core; a later change adds its step here (and raises <see cref="CurrentVersion"/>).
+    /// created by EF Core; a later change adds its step here (and raises <see cref="CurrentVersion"/>). New tables need
+    /// no step: every start creates the tables of the model that the database lacks (see <see cref="CreateMissingTablesAsync"/>).
     /// </summary>
-    private static readonly Dictionary<int, Func<WeeEventsDbContext, CancellationToken, Task>> Migrations =
-        new Dictionary<int, Func<WeeEventsDbContext, CancellationToken, Task>>();
+    private static readonly Dictionary<int, Func<WeeEventsDbContext, CancellationToken, Task>> Migrations = new()
+    {
+        // 2: the events' commit order, which subscriptions read by (the subscription_checkpoints table is a new table).
+        [2] = AddCommitOrderAsync,
+    };
 
     /// <summary>Creates the database and schema if absent, migrates an older schema; returns the version found before.</summary>
     public async Task<int> EnsureSchemaAsync(CancellationToken cancellationToken)
@@ -66,6 +71,7 @@ public sealed partial class SchemaInitializer(
                 LogMigrated(version);
             }
 
+            await CreateMissingTablesAsync(db, ct);
             await transaction.CommitAsync(ct);
             return found;
         }, cancellationToken);
@@ -112,17 +118,66 @@ public sealed partial class SchemaInitializer(
         }
     }
 
+    /// <summary>
+    /// Creates the tables of the model the database lacks, with their indexes: a projection added to a service, or a
+    /// table of a later version. Tables that exist are left as they are.
+    /// </summary>
+    private static async Task CreateMissingTablesAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        var model = db.GetService<IDesignTimeModel>().Model;
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var table in model.GetRelationalModel().Tables)
+        {
+            if (await db.Database.SqlQueryRaw<int>(TableExistsSql(db, table.Name)).SingleAsync(cancellationToken) == 0)
+            {
+                missing.Add(table.Name);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel())
+            .Where(o => o switch
+            {
+                CreateTableOperation t => missing.Contains(t.Name),
+                CreateIndexOperation i => missing.Contains(i.Table),
+                _ => false,
+            })
+            .ToList();
+        foreach (var command in db.GetService<IMigrationsSqlGenerator>().Generate(operations, model))
+        {
+            await db.Database.ExecuteSqlRawAsync(command.CommandText, cancellationToken);
+        }
+    }
+
+    // Version 2: rows written before it sort by the transaction that added the column (all committed by then, as the
+    // ALTER waits for every open writer), then by position.
+    private static Task AddCommitOrderAsync(WeeEventsDbContext db, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql()
+            ? db.Database.ExecuteSqlRawAsync(
+                "ALTER TABLE events ADD COLUMN commit_order xid8 NOT NULL DEFAULT pg_current_xact_id(); CREATE INDEX ix_events_commit_order ON events (commit_order, position);",
+                cancellationToken)
+            : db.Database.IsSqlServer()
+            ? db.Database.ExecuteSqlRawAsync(
+                "ALTER TABLE events ADD commit_order rowversion NOT NULL; CREATE INDEX ix_events_commit_order ON events (commit_order);",
+                cancellationToken)
+            : Task.CompletedTask;
+
     private static async Task<int> CurrentVersionAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
     {
-        var exists = await db.Database.SqlQueryRaw<int>(TableExistsSql(db)).SingleAsync(cancellationToken) > 0;
+        var exists = await db.Database.SqlQueryRaw<int>(TableExistsSql(db, "schema_version")).SingleAsync(cancellationToken) > 0;
         return exists ? await db.SchemaVersions.MaxAsync(v => (int?)v.Version, cancellationToken) ?? 0 : 0;
     }
 
-    // Each provider's catalogue, asked about the version table in the connection's default schema.
-    private static string TableExistsSql(WeeEventsDbContext db) =>
-        db.Database.IsNpgsql() ? "SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END AS \"Value\""
-        : db.Database.IsSqlServer() ? "SELECT CASE WHEN OBJECT_ID(N'schema_version', N'U') IS NULL THEN 0 ELSE 1 END AS [Value]"
-        : "SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'";
+    // Each provider's catalogue, asked about a table of the model (names come from the model, never from input) in the
+    // connection's default schema.
+    private static string TableExistsSql(WeeEventsDbContext db, string table) =>
+        db.Database.IsNpgsql() ? $"SELECT CASE WHEN to_regclass('\"{table}\"') IS NULL THEN 0 ELSE 1 END AS \"Value\""
+        : db.Database.IsSqlServer() ? $"SELECT CASE WHEN OBJECT_ID(N'{table}', N'U') IS NULL THEN 0 ELSE 1 END AS [Value]"
+        : $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
 
     private async Task RecordAsync(WeeEventsDbContext db, int version, CancellationToken cancellationToken)
     {

@@ -95,11 +95,25 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
 
     /// <summary>Starts one service on its database and this system's virtual host (in this process by default).</summary>
     protected virtual async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
-        await ServiceHost.StartAsync(service, database, VirtualHost, (IPaymentGateway)Gateway, Log, directory, cancellationToken);
+        await ServiceHost.StartAsync(service, database, VirtualHost, (IPaymentGateway)Gateway, Log, directory, cancellationToken, SettingsFor(service));
+
+    /// <summary>Settings of <paramref name="service"/> beyond its database, broker and tokens (none by default).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> SettingsFor(FlowService service) => [];
 }
 
 /// <summary>The four services on PostgreSQL, one database each.</summary>
 public sealed class PostgresOrderSystem() : OrderSystem("Postgres");
+
+/// <summary>The four services on PostgreSQL, with an order deadline of a few seconds, looked at twice a second.</summary>
+public sealed class ShortDeadlineOrderSystem() : OrderSystem("Postgres")
+{
+    /// <summary>The Order service's <c>WeeEvents:Orders:Deadline</c>.</summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(4);
+
+    protected override IEnumerable<KeyValuePair<string, string?>> SettingsFor(FlowService service) => service == FlowService.Order
+        ? [new("WeeEvents:Orders:Deadline", Deadline.ToString()), new("WeeEvents:Orders:CheckInterval", "00:00:00.5")]
+        : [];
+}
 
 /// <summary>The four services on SQLite files, one file each.</summary>
 public sealed class SqliteOrderSystem() : OrderSystem("Sqlite");

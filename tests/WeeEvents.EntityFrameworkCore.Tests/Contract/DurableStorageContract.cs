@@ -1,3 +1,4 @@
+using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.EntityFrameworkCore.Tests.Support;
 using WeeEvents.EntityFrameworkCore.Tests.Targets;
 using WeeEvents.Messaging;
@@ -19,10 +20,10 @@ public abstract partial class DurableStorageContract : EventStoreContract
     protected static readonly ItemMapper Mapper = new();
 
     /// <summary>Another instance of the service on the test's database: its own pool, outbox claimer and signal.</summary>
-    protected async Task<WeeEventsStorage> OpenAsync(TimeProvider? time = null, bool ensureSchema = true, Action<StorageOptions>? configure = null)
+    protected async Task<WeeEventsStorage> OpenAsync(TimeProvider? time = null, bool ensureSchema = true, Action<StorageOptions>? configure = null, IEnumerable<ProjectionDescription>? projections = null)
     {
         _database ??= await CreateDatabaseAsync();
-        var storage = WeeEventsStorage.Create(_database.Provider, _database.ConnectionString, configure, [Mapper], time);
+        var storage = WeeEventsStorage.Create(_database.Provider, _database.ConnectionString, configure, [Mapper], time, projections);
         _opened.Add(storage);
         if (ensureSchema)
         {

@@ -1,0 +1,100 @@
+using System.Diagnostics.Metrics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore;
+using WeeEvents.Services.Order.Domain;
+using WeeEvents.Services.Order.Domain.Commands;
+using WeeEvents.Services.Order.ReadModel;
+using WeeEvents.Telemetry;
+
+namespace WeeEvents.Services.Order.Deadlines;
+
+/// <summary>
+/// Finds the orders that have not ended by their deadline in the <see cref="OrderSummaries"/> read model and runs
+/// <see cref="PassDeadline"/> on each, as the service itself; reports how many open orders are past it as the
+/// <c>wee_events.orders.overdue</c> gauge. Every instance of the service may run it: the command records nothing for
+/// an order that has ended, so two instances resolving one order leave one cancellation.
+/// </summary>
+internal sealed partial class OrderDeadlineWatch(
+    IService<OrderState> orders,
+    IDbContextFactory<WeeEventsDbContext> contexts,
+    IOptions<OrderDeadlineOptions> options,
+    TimeProvider time,
+    ILogger<OrderDeadlineWatch> logger) : BackgroundService
+{
+    private const string Actor = "service:order";
+    private static long s_overdue;
+    private static readonly ObservableGauge<long> Overdue = WeeEventsTelemetry.Meter.CreateObservableGauge(
+        "wee_events.orders.overdue",
+        () => Interlocked.Read(ref s_overdue),
+        "{order}",
+        "Orders not ended by their deadline (WeeEvents:Orders:Deadline).");
+
+    private readonly OrderDeadlineOptions _options = options.Value;
+
+    /// <summary>One look: resolves the overdue orders waiting for stock or payment; returns how many it cancelled.</summary>
+    internal async Task<int> ResolveOverdueAsync(CancellationToken cancellationToken)
+    {
+        _ = Overdue;
+        var cutoff = time.GetUtcNow() - _options.Deadline;
+        List<OrderSummary> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            var open = db.Set<OrderSummary>().Where(s => !s.Terminal && s.PlacedAt < cutoff);
+            Interlocked.Exchange(ref s_overdue, await open.CountAsync(cancellationToken));
+            due = await open.Where(s => s.Status == "placed" || s.Status == "stock-reserved")
+                .OrderBy(s => s.PlacedAt).Take(_options.BatchSize).ToListAsync(cancellationToken);
+        }
+
+        var cancelled = 0;
+        foreach (var order in due)
+        {
+            var dueAt = order.PlacedAt + _options.Deadline;
+            var entity = await orders.ExecuteAsync(
+                PassDeadline.Name,
+                OrderService.Description.Id(order.OrderId),
+                new PassDeadline.Command(dueAt),
+                new CommandOptions { Actor = Actor },
+                cancellationToken);
+            if (entity.State is OrderState.Cancelled { Reason: PassDeadline.Reason })
+            {
+                cancelled++;
+                LogCancelled(order.OrderId, order.Status, dueAt);
+            }
+        }
+
+        return cancelled;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ResolveOverdueAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogLookFailed(e);
+            }
+
+            try
+            {
+                await Task.Delay(_options.CheckInterval, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was still {Status} at its deadline {DueAt}: cancelled")]
+    private partial void LogCancelled(string orderId, string status, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for overdue orders; looking again at the next interval")]
+    private partial void LogLookFailed(Exception error);
+}

@@ -1,0 +1,86 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using WeeEvents.EntityFrameworkCore.Internal;
+
+namespace WeeEvents.EntityFrameworkCore.Projections;
+
+/// <summary>Where a subscription has read to: the commit order and position of the last event it took.</summary>
+internal readonly record struct FeedCursor(long CommitOrder, long Position);
+
+/// <summary>An event as the feed hands it over, with the cursor just after it.</summary>
+internal sealed record FeedEvent(RecordedEvent<JsonElement> Event, FeedCursor Cursor);
+
+/// <summary>
+/// Reads a service's events in the order their transactions committed, never skipping one that commits late. Positions
+/// are handed out when a row is inserted, not when its transaction commits, so position 11 may be visible while 10 is
+/// still in flight; a reader that went by position alone would pass 10 for ever. Each provider therefore reads up to a
+/// horizon below which nothing can still appear:
+/// <list type="bullet">
+/// <item>PostgreSQL: by (<c>commit_order</c>, position), where <c>commit_order</c> is the writing transaction's
+/// <c>xid8</c>, and only below <c>pg_snapshot_xmin(pg_current_snapshot())</c>, the oldest transaction still running: every
+/// transaction below it has committed or rolled back, and any later commit sorts above it.</item>
+/// <item>SQL Server: by the <c>rowversion</c> column, below <c>MIN_ACTIVE_ROWVERSION()</c>, the oldest one still in an
+/// open transaction.</item>
+/// <item>SQLite: by position, which is commit order there: one writer at a time.</item>
+/// </list>
+/// A long-open transaction therefore holds a subscription back (it lags; it does not skip).
+/// </summary>
+internal static class EventFeed
+{
+    private const string Columns = "position, event_id, aggregate_type, aggregate_key, revision, event_type, schema_version, data, metadata, recorded_at";
+
+    /// <summary>Up to <paramref name="batch"/> events after <paramref name="after"/>, in commit order, in the context's transaction.</summary>
+    public static async Task<IReadOnlyList<FeedEvent>> ReadAsync(WeeEventsDbContext db, FeedCursor after, int batch, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = db.Database.IsNpgsql()
+            ? $"""
+              SELECT {Columns}, commit_order::text::bigint FROM events
+              WHERE (commit_order, position) > (@order::text::xid8, @position) AND commit_order < pg_snapshot_xmin(pg_current_snapshot())
+              ORDER BY commit_order, position LIMIT @batch
+              """
+            : db.Database.IsSqlServer()
+            ? $"""
+              SELECT TOP (@batch) {Columns}, CONVERT(bigint, commit_order) FROM events
+              WHERE commit_order > CONVERT(binary(8), @order) AND commit_order < MIN_ACTIVE_ROWVERSION()
+              ORDER BY commit_order
+              """
+            : $"SELECT {Columns}, 0 FROM events WHERE position > @position ORDER BY position LIMIT @batch";
+        Add(command, "@order", after.CommitOrder);
+        Add(command, "@position", after.Position);
+        Add(command, "@batch", batch);
+
+        var sqlite = db.Database.IsSqlite();
+        var events = new List<FeedEvent>(batch);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var aggregate = new AggregateId(reader.GetString(2), reader.GetString(3));
+            var recordedAt = sqlite ? new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(9);
+            var recorded = new RecordedEvent<JsonElement>(
+                aggregate,
+                reader.GetGuid(1),
+                new Revision(reader.GetInt64(4)),
+                reader.GetString(5),
+                reader.GetInt32(6),
+                recordedAt,
+                StoredJson.ReadData(reader.GetString(7)),
+                StoredJson.ReadMetadata(reader.GetString(8)));
+            events.Add(new FeedEvent(recorded, new FeedCursor(reader.GetInt64(10), reader.GetInt64(0))));
+        }
+
+        return events;
+    }
+
+    private static void Add(DbCommand command, string name, long value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}

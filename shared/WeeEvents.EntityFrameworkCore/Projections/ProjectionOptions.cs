@@ -1,0 +1,17 @@
+namespace WeeEvents.EntityFrameworkCore.Projections;
+
+/// <summary>How the projections' subscriptions read, bound from <c>WeeEvents:Projections</c>.</summary>
+public sealed class ProjectionOptions
+{
+    /// <summary>The configuration section of these options.</summary>
+    public const string Section = "WeeEvents:Projections";
+
+    /// <summary>How many events one batch (one transaction with its checkpoint) takes at most (default 500).</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How long a caught-up subscription waits before it looks again (default 200 ms).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The longest pause after failing batches, which back off from <see cref="PollInterval"/> (default 10 s).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace WeeEvents.EntityFrameworkCore.Projections;
+
+/// <summary>Registers projections over the service's events.</summary>
+public static class ProjectionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <paramref name="projection"/>: its rows join the service's database model (created with the schema at
+    /// start-up, also in a database created before the projection existed), and a hosted subscription applies the
+    /// service's events to them, catching up from position zero the first time. Settings: <c>WeeEvents:Projections</c>
+    /// (<see cref="ProjectionOptions"/>). Register after <c>AddWeeEventsStorage</c>.
+    /// </summary>
+    public static IServiceCollection AddWeeEventsProjection(this IServiceCollection services, ProjectionDescription projection)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(projection);
+        services.AddOptions<ProjectionOptions>()
+            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ProjectionOptions.Section).Bind(o))
+            .Validate(
+            o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.MaxRetryDelay >= o.PollInterval,
+            $"{ProjectionOptions.Section}: BatchSize and PollInterval must be positive and MaxRetryDelay at least PollInterval.").ValidateOnStart();
+        services.AddSingleton(projection);
+        services.AddSingleton<ProjectionRebuilder>();
+        // AddHostedService would keep one worker: it registers each implementation type once.
+        services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ProjectionWorker>(sp, projection));
+        return services;
+    }
+}

@@ -1,0 +1,137 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Model;
+
+namespace WeeEvents.EntityFrameworkCore.Projections;
+
+/// <summary>
+/// The subscription behind one projection: reads the service's events after its checkpoint in commit order
+/// (<see cref="EventFeed"/>), applies each batch and moves the checkpoint in one transaction, and starts from position
+/// zero when it has no checkpoint (a new projection catches up, a rebuilt one starts over). Each batch first locks the
+/// checkpoint's row, so of several instances of a service one applies a batch at a time and the next starts where it
+/// ended: none applies an event twice. Failing batches are retried with back-off; delivery is at least once per batch
+/// attempt, exactly once per committed checkpoint.
+/// </summary>
+internal sealed partial class ProjectionWorker(
+    ProjectionDescription projection,
+    IDbContextFactory<WeeEventsDbContext> contexts,
+    IOptions<ProjectionOptions> options,
+    TimeProvider time,
+    ILogger<ProjectionWorker> logger) : BackgroundService
+{
+    private readonly ProjectionOptions _options = options.Value;
+
+    /// <summary>The projection's name.</summary>
+    public string Projection => projection.Name;
+    private SubscriptionLag.State? _lag;
+    private bool _checkpointExists;
+
+    /// <summary>Applies one batch; returns how many events it read (0 when caught up).</summary>
+    internal async Task<int> RunBatchAsync(CancellationToken cancellationToken)
+    {
+        if (!_checkpointExists)
+        {
+            await EnsureCheckpointAsync(cancellationToken);
+            _checkpointExists = true;
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.TrackAll;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = StoreClock.Now(time);
+        var checkpoints = db.Checkpoints.Where(c => c.Name == projection.Name);
+        // The row lock that keeps another instance's batch waiting until this one commits, and then reading after it.
+        await checkpoints.ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), cancellationToken);
+        var checkpoint = await checkpoints.AsNoTracking().SingleAsync(cancellationToken);
+        var events = await EventFeed.ReadAsync(db, new FeedCursor(checkpoint.CommitOrder, checkpoint.Position), _options.BatchSize, cancellationToken);
+        if (events.Count == 0)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            _lag?.CaughtUp();
+            return 0;
+        }
+
+        var context = new ProjectionContext(db, cancellationToken);
+        foreach (var e in events)
+        {
+            if (projection.HandlerFor(e.Event.Type) is { } handle)
+            {
+                await handle(context, e.Event);
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var last = events[^1];
+        await checkpoints.ExecuteUpdateAsync(
+            s => s.SetProperty(c => c.CommitOrder, last.Cursor.CommitOrder).SetProperty(c => c.Position, last.Cursor.Position),
+            cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        _lag?.Applied(last.Event.Timestamp, StoreClock.Now(time), events.Count == _options.BatchSize);
+        return events.Count;
+    }
+
+    /// <summary>Creates the checkpoint at position zero unless it exists; a twin instance may create it first.</summary>
+    private async Task EnsureCheckpointAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (await db.Checkpoints.AnyAsync(c => c.Name == projection.Name, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
+            db.Checkpoints.Add(new SubscriptionCheckpointRow { Name = projection.Name, UpdatedAt = StoreClock.Now(time) });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another instance may have created it between the look and the insert; if not, this is the real error.
+            await using var again = await contexts.CreateDbContextAsync(cancellationToken);
+            if (!await again.Checkpoints.AnyAsync(c => c.Name == projection.Name, cancellationToken))
+            {
+                throw;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var lag = SubscriptionLag.Register(projection.Name);
+        _lag = lag;
+        var pause = _options.PollInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (await RunBatchAsync(stoppingToken) > 0)
+                {
+                    pause = _options.PollInterval;
+                    continue;
+                }
+
+                pause = _options.PollInterval;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogBatchFailed(projection.Name, pause, e);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            }
+
+            try
+            {
+                await Task.Delay(pause, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} could not apply a batch; trying again in {Pause}")]
+    private partial void LogBatchFailed(string projection, TimeSpan pause, Exception error);
+}

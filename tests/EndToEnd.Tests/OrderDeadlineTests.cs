@@ -1,0 +1,51 @@
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+
+namespace WeeEvents.EndToEnd.Tests;
+
+/// <summary>
+/// No order is left open: one that has not ended by its deadline (<c>WeeEvents:Orders:Deadline</c>) is cancelled by the
+/// Order service, its stock released and its payment voided or refunded.
+/// </summary>
+public sealed class OrderDeadlineTests : IClassFixture<ShortDeadlineOrderSystem>
+{
+    private readonly ShortDeadlineOrderSystem _system;
+
+    public OrderDeadlineTests(ShortDeadlineOrderSystem system) => _system = system;
+
+    [Fact]
+    public async Task Orders_that_wait_for_a_payment_service_that_is_down_are_cancelled_at_their_deadline_and_their_stock_released()
+    {
+        var sku = Ids.New("sku");
+        await _system.RestockAsync(sku, 10);
+        await _system.StopAsync(FlowService.Payment);
+        var orders = Enumerable.Range(0, 3).ToDictionary(_ => Ids.New("order"), i => PlaceOrder.Of("tok_visa", new OrderLine(sku, 1 + i, 5m)));
+        try
+        {
+            await Task.WhenAll(orders.Select(o => _system.PlaceAsync(o.Key, o.Value)));
+            // Stock is held for them while nobody charges them...
+            await _system.AwaitStateAsync(FlowService.Inventory, $"/inventory-item/{sku}", s => s.GetProperty("reserved").GetInt32() == 6, "the orders' stock is reserved");
+
+            // ...until their deadline passes.
+            var ends = await _system.AwaitEndsAsync(orders.Keys, ShortDeadlineOrderSystem.Deadline + TimeSpan.FromSeconds(30));
+            Assert.All(ends.Values, e => Assert.Equal("cancelled", e.Status()));
+            Assert.All(ends.Values, e => Assert.Equal("deadline passed", e.GetProperty("reason").GetString()));
+            foreach (var orderId in orders.Keys)
+            {
+                Assert.Contains("order-deadline-passed", await _system.EventTypesAsync(FlowService.Order, $"/order/{orderId}"));
+            }
+        }
+        finally
+        {
+            await _system.StartAsync(FlowService.Payment);
+        }
+
+        // Payment, back, hears of the orders and their cancellation: nothing is kept, every unit is back on the shelf.
+        foreach (var orderId in orders.Keys)
+        {
+            await _system.AwaitStateAsync(FlowService.Payment, $"/payment/{orderId}", s => s.Status() is "cancelled" or "refunded", $"the payment of {orderId} is settled");
+        }
+
+        var final = await _system.AwaitEndsAsync(orders.Keys, TimeSpan.FromSeconds(30));
+        await _system.AssertBalancedAsync(new Dictionary<string, int> { [sku] = 10 }, orders, final);
+    }
+}
