@@ -1,5 +1,6 @@
 using WeeEvents.Hosting;
 using WeeEvents.Services.Order.Deadlines;
+using WeeEvents.Services.Order.ReadModel;
 using WeeEvents.Services.Order.Integration;
 
 namespace WeeEvents.Services.Order;
@@ -12,5 +13,6 @@ public static class OrderModule
         .Serves(OrderService.Description)
         .Publishes(OrderIntegration.Outbound)
         .Consumes(OrderInbound.Routes)
-        .With(services => services.AddOrderDeadlines());     // the order summaries, and the watch that cancels overdue orders
+        .With(services => services.AddOrderDeadlines())      // the order summaries, and the watch that cancels overdue orders
+        .Queries(OrderQueries.Summaries);                    // GET /order?customerId=&status=&placedFrom=&placedTo=
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.AspNetCore;
+using WeeEvents.Hosting.Queries;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
 
@@ -63,6 +64,14 @@ public sealed class ServiceModule
     {
         ArgumentNullException.ThrowIfNull(routes);
         return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints);
+    }
+
+    /// <summary>Serves <paramref name="query"/> as <c>GET /{type}</c> over its projection's rows.</summary>
+    public ServiceModule Queries<TRow>(QueryDescription<TRow> query)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return new(Name, Outbound, Inbound, _registrations, _endpoints.Add(endpoints => QueryEndpoint.Map(endpoints, query)));
     }
 
     /// <summary>Adds a registration of the service's own (a dependency its handlers take, say).</summary>

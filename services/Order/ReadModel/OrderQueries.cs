@@ -1,0 +1,28 @@
+using WeeEvents.AspNetCore.Security;
+using WeeEvents.Hosting.Queries;
+
+namespace WeeEvents.Services.Order.ReadModel;
+
+/// <summary>The order lists the Order service serves from its <see cref="OrderSummaries"/>.</summary>
+public static class OrderQueries
+{
+    /// <summary>The statuses an order summary can have.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["placed", "stock-reserved", "paid", "completed", "rejected", "cancelled"];
+
+    /// <summary>
+    /// <c>GET /order?customerId=&amp;status=&amp;placedFrom=&amp;placedTo=</c>: order summaries (id, customer, status,
+    /// total, placed, last change) by order id. An operator sees every order; any other caller only the orders whose
+    /// customer is their token's subject.
+    /// </summary>
+    public static QueryDescription<OrderSummary> Summaries { get; } = Query
+        .Over<OrderSummary>(OrderService.EntityType, s => s.OrderId,
+            "Orders as the read side has them, by order id: a write shows here once its events are projected, normally " +
+            "well under a second later. An operator sees every order; anyone else only their own (their token's subject " +
+            "is the order's customer).")
+        .Text("customerId", "Only this customer's orders.", (rows, v) => rows.Where(s => s.CustomerId == v))
+        .Text("status", "Only orders in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
+        .Instant("placedFrom", "Only orders placed at or after this instant.", (rows, v) => rows.Where(s => s.PlacedAt >= v))
+        .Instant("placedTo", "Only orders placed before this instant.", (rows, v) => rows.Where(s => s.PlacedAt < v))
+        .VisibleTo((rows, user) => user.IsInRole(WeeEventsRoles.Operator) ? rows : rows.Where(s => s.CustomerId == (user.Identity!.Name ?? "")))
+        .Description();
+}

@@ -1,0 +1,146 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Problems;
+using WeeEvents.EntityFrameworkCore;
+
+namespace WeeEvents.Hosting.Queries;
+
+/// <summary>A page of a query's rows; <see cref="Next"/> is the <c>after</c> of the next page, null on the last.</summary>
+/// <typeparam name="TRow">The row type.</typeparam>
+/// <param name="Items">The rows, in the order of their key.</param>
+/// <param name="Next">The cursor of the next page.</param>
+public sealed record QueryPage<TRow>(IReadOnlyList<TRow> Items, string? Next);
+
+/// <summary>
+/// Serves a <see cref="QueryDescription{TRow}"/> as <c>GET /{type}</c>: reads its filters, <c>limit</c> (1 to the
+/// HTTP options' page size) and <c>after</c> (the opaque cursor a page returned), applies what the caller may see,
+/// and answers a page in the order of the rows' key. What it answers is what is projected: a write is there once the
+/// projection's subscription has applied it (normally well under a second).
+/// </summary>
+internal static class QueryEndpoint
+{
+    public static RouteHandlerBuilder Map<TRow>(IEndpointRouteBuilder endpoints, QueryDescription<TRow> query)
+        where TRow : class
+    {
+        var noun = query.Type.Replace('-', ' ');
+        return endpoints.MapGet("/" + query.Type, (HttpContext http, CancellationToken ct) => ListAsync(http, query, ct))
+            .WithTags(query.Type)
+            .WithName($"{query.Type}.list")
+            .WithSummary($"List {noun}s")
+            .WithDescription(query.Summary)
+            .Produces<QueryPage<TRow>>(StatusCodes.Status200OK)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status500InternalServerError)
+            .AddOpenApiOperationTransformer((operation, context, _) =>
+            {
+                var maxPage = context.ApplicationServices.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value.MaxEventPageSize;
+                operation.Parameters ??= [];
+                foreach (var filter in query.Filters)
+                {
+                    var schema = new OpenApiSchema { Type = filter.SchemaType, Format = filter.Format };
+                    if (filter.Allowed is { } allowed)
+                    {
+                        schema.Enum = [.. allowed.Select(a => (JsonNode)JsonValue.Create(a))];
+                    }
+
+                    operation.Parameters.Add(new OpenApiParameter { Name = filter.Name, In = ParameterLocation.Query, Description = filter.Description, Schema = schema });
+                }
+
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "limit",
+                    In = ParameterLocation.Query,
+                    Description = "The most rows to list in one page.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Minimum = "1", Maximum = maxPage.ToString(CultureInfo.InvariantCulture) },
+                });
+                operation.Parameters.Add(new OpenApiParameter
+                {
+                    Name = "after",
+                    In = ParameterLocation.Query,
+                    Description = "The `next` of the previous page: list the rows after it.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                return Task.CompletedTask;
+            });
+    }
+
+    private static async Task<IResult> ListAsync<TRow>(HttpContext http, QueryDescription<TRow> query, CancellationToken cancellationToken)
+        where TRow : class
+    {
+        var options = http.RequestServices.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value;
+        var parameters = http.Request.Query;
+        foreach (var name in parameters.Keys)
+        {
+            if (name is not ("limit" or "after") && !query.Filters.Any(f => f.Name == name))
+            {
+                throw HttpRequestProblem.InvalidField(name, $"Not a parameter of this list; it takes {string.Join(", ", query.Filters.Select(f => f.Name).Append("limit").Append("after"))}.");
+            }
+        }
+
+        var limit = parameters.TryGetValue("limit", out var l) ? (int)Parse("limit", l.ToString(), 1, options.MaxEventPageSize) : options.DefaultEventPageSize;
+        var after = parameters.TryGetValue("after", out var a) ? Cursor.Read(a.ToString()) : null;
+
+        await using var db = await http.RequestServices.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>().CreateDbContextAsync(cancellationToken);
+        var rows = db.Set<TRow>().AsNoTracking();
+        foreach (var filter in query.Filters)
+        {
+            if (parameters.TryGetValue(filter.Name, out var value))
+            {
+                rows = filter.Apply(rows, value.ToString());
+            }
+        }
+
+        rows = query.Visible(rows, http.User);
+        if (after is not null)
+        {
+            rows = rows.Where(After(query.Key, after));
+        }
+
+        var page = await rows.OrderBy(query.Key).Take(limit + 1).ToListAsync(cancellationToken);
+        var next = page.Count > limit ? Cursor.Write(query.Key.Compile()(page[limit - 1])) : null;
+        return Results.Json(new QueryPage<TRow>(page.Take(limit).ToArray(), next), WeeEventsJson.Options);
+    }
+
+    // key > after, as string.Compare(key, after) > 0, which the providers translate to a comparison in the column's collation.
+    private static Expression<Func<TRow, bool>> After<TRow>(Expression<Func<TRow, string>> key, string after)
+    {
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, key.Body, Expression.Constant(after));
+        return Expression.Lambda<Func<TRow, bool>>(Expression.GreaterThan(compare, Expression.Constant(0)), key.Parameters);
+    }
+
+    private static long Parse(string name, string raw, long minimum, long maximum) =>
+        long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= minimum && n <= maximum
+            ? n
+            : throw HttpRequestProblem.InvalidField(name, $"Must be a whole number from {minimum} to {maximum}.");
+
+    /// <summary>The opaque cursor: the last key of a page in base64url, so no client builds one by hand.</summary>
+    private static class Cursor
+    {
+        public static string Write(string key) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(key));
+
+        public static string Read(string cursor)
+        {
+            try
+            {
+                var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+                return key.Length is > 0 and <= 1_000 ? key : throw new FormatException();
+            }
+            catch (FormatException)
+            {
+                throw HttpRequestProblem.InvalidField("after", "Must be the `next` of a page this list returned.");
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+
+namespace WeeEvents.EndToEnd.Tests;
+
+/// <summary>
+/// <c>GET /order?…</c>: the order summaries the Order service projects from its events, filtered, paged, and shown
+/// only to whom they belong.
+/// </summary>
+[Collection(nameof(PostgresOrderFlow))]
+public sealed class OrderQueryTests(PostgresOrderSystem system)
+{
+    private static readonly TimeSpan FlowTimeout = TimeSpan.FromSeconds(60);
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task After_the_flow_the_completed_orders_of_a_customer_are_exactly_those_listed_as_completed()
+    {
+        var (customer, sku) = (Ids.New("customer"), Ids.New("sku"));
+        await system.RestockAsync(sku, 20);
+        var orders = Enumerable.Range(0, 5).ToDictionary(
+            _ => Ids.New("order"),
+            i => PlaceOrder.Of(i == 4 ? "tok_decline" : "tok_visa", new OrderLine(sku, 1, 2m)) with { CustomerId = customer });
+        await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
+        var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
+        var completed = ends.Where(e => e.Value.Status() == "completed").Select(e => e.Key).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(4, completed.Length);
+
+        var listed = await AwaitListAsync($"/order?customerId={customer}&status=completed", rows => rows.Count == completed.Length);
+        Assert.Equal(completed, listed.Select(r => r.GetProperty("orderId").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(listed, r => Assert.Equal(2m, r.GetProperty("total").GetDecimal()));
+
+        var all = await AwaitListAsync($"/order?customerId={customer}", rows => rows.All(r => r.GetProperty("terminal").GetBoolean()) && rows.Count == orders.Count);
+        Assert.Equal(orders.Keys.Order(StringComparer.Ordinal), all.Select(r => r.GetProperty("orderId").GetString()));
+        Assert.Equal("cancelled", all.Single(r => r.GetProperty("orderId").GetString() == ends.Single(e => e.Value.Status() == "cancelled").Key).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Pages_follow_one_another_by_cursor_until_the_last_says_there_is_no_next()
+    {
+        var customer = Ids.New("customer");
+        var sku = Ids.New("sku");
+        await system.RestockAsync(sku, 10);
+        var orderIds = Enumerable.Range(0, 5).Select(_ => Ids.New("order")).ToArray();
+        await Task.WhenAll(orderIds.Select(id => system.PlaceAsync(id, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = customer })));
+        await AwaitListAsync($"/order?customerId={customer}", rows => rows.Count == 5);
+
+        var seen = new List<string>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var page = await system.Http(FlowService.Order).GetFromJsonAsync<JsonElement>($"/order?customerId={customer}&limit=2" + (after is null ? "" : $"&after={after}"), Ct);
+            seen.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("orderId").GetString()!));
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            pages++;
+        }
+        while (after is not null);
+
+        Assert.Equal(3, pages);
+        Assert.Equal(orderIds.Order(StringComparer.Ordinal), seen);
+    }
+
+    [Theory]
+    [InlineData("status=shipped", "status")]
+    [InlineData("placedFrom=yesterday", "placedFrom")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("after=%%%", "after")]
+    [InlineData("colour=red", "colour")]
+    public async Task A_malformed_or_unknown_parameter_is_a_400_naming_it(string query, string parameter)
+    {
+        using var response = await system.Http(FlowService.Order).GetAsync($"/order?{query}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Contains(problem.GetProperty("errors").EnumerateObject(), e => e.Name == parameter);
+    }
+
+    [Fact]
+    public async Task A_customer_sees_only_their_own_orders_whatever_they_ask_for()
+    {
+        var (mine, theirs, sku) = (Ids.New("customer"), Ids.New("customer"), Ids.New("sku"));
+        await system.RestockAsync(sku, 10);
+        var (myOrder, theirOrder) = (Ids.New("order"), Ids.New("order"));
+        await system.PlaceAsync(myOrder, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = mine });
+        await system.PlaceAsync(theirOrder, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = theirs });
+        await AwaitListAsync($"/order?customerId={theirs}", rows => rows.Count == 1);
+
+        using var customer = new HttpClient { BaseAddress = system.Http(FlowService.Order).BaseAddress };
+        customer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TestTokens.Issuer.Mint(mine, []));
+        var asked = await customer.GetFromJsonAsync<JsonElement>($"/order?customerId={theirs}", Ct);
+        var own = await customer.GetFromJsonAsync<JsonElement>("/order", Ct);
+
+        Assert.Empty(asked.GetProperty("items").EnumerateArray());
+        Assert.Equal([myOrder], own.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("orderId").GetString()));
+    }
+
+    /// <summary>Lists every row of <paramref name="path"/> until <paramref name="done"/> holds (the projection catches up).</summary>
+    private async Task<IReadOnlyList<JsonElement>> AwaitListAsync(string path, Func<IReadOnlyList<JsonElement>, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            var page = await system.Http(FlowService.Order).GetFromJsonAsync<JsonElement>(path + "&limit=200", Ct);
+            var rows = page.GetProperty("items").EnumerateArray().ToArray();
+            if (done(rows) || DateTime.UtcNow > deadline)
+            {
+                Assert.True(done(rows), $"{path} still lists {rows.Length} rows: {page}");
+                return rows;
+            }
+
+            await Task.Delay(100, Ct);
+        }
+    }
+}
