@@ -1,5 +1,6 @@
 using WeeEvents.Hosting;
 using WeeEvents.Services.Inventory.Integration;
+using WeeEvents.Services.Inventory.ReadModel;
 
 namespace WeeEvents.Services.Inventory;
 
@@ -14,5 +15,7 @@ public static class InventoryModule
         .Serves(InventoryItemService.Description)
         .Serves(StockReservationService.Description)
         .Publishes(InventoryIntegration.Outbound)
-        .Consumes(InventoryInbound.Routes);
+        .Consumes(InventoryInbound.Routes)
+        .Projects(StockLevels.Projection)
+        .Queries(StockLevels.Query);
 }

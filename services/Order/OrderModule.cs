@@ -13,6 +13,7 @@ public static class OrderModule
         .Serves(OrderService.Description)
         .Publishes(OrderIntegration.Outbound)
         .Consumes(OrderInbound.Routes)
-        .With(services => services.AddOrderDeadlines())      // the order summaries, and the watch that cancels overdue orders
-        .Queries(OrderQueries.Summaries);                    // GET /order?customerId=&status=&placedFrom=&placedTo=
+        .Projects(OrderSummaries.Description)                // the order_summaries read model
+        .Queries(OrderQueries.Summaries)                     // GET /order?customerId=&status=&placedFrom=&placedTo=
+        .With(services => services.AddOrderDeadlines());     // the watch that cancels orders past their deadline
 }

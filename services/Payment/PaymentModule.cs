@@ -1,6 +1,7 @@
 using WeeEvents.Hosting;
 using WeeEvents.Services.Payment.Gateway;
 using WeeEvents.Services.Payment.Integration;
+using WeeEvents.Services.Payment.ReadModel;
 
 namespace WeeEvents.Services.Payment;
 
@@ -20,6 +21,8 @@ public static class PaymentModule
             .Serves(payments)
             .Publishes(PaymentIntegration.Outbound)
             .Consumes(PaymentInbound.Routes(payments))
+            .Projects(PaymentSummaries.Projection)
+            .Queries(PaymentSummaries.Query)
             .With(services => services.AddSingleton(gateway));
     }
 }

@@ -1,5 +1,6 @@
 using WeeEvents.Hosting;
 using WeeEvents.Services.Shipping.Integration;
+using WeeEvents.Services.Shipping.ReadModel;
 
 namespace WeeEvents.Services.Shipping;
 
@@ -10,5 +11,7 @@ public static class ShippingModule
     public static ServiceModule Module { get; } = ServiceModule.Create("shipping")
         .Serves(ShippingService.Description)
         .Publishes(ShippingIntegration.Outbound)
-        .Consumes(ShippingInbound.Routes);
+        .Consumes(ShippingInbound.Routes)
+        .Projects(ShipmentSummaries.Projection)
+        .Queries(ShipmentSummaries.Query);
 }

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.AspNetCore;
+using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
@@ -64,6 +65,13 @@ public sealed class ServiceModule
     {
         ArgumentNullException.ThrowIfNull(routes);
         return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints);
+    }
+
+    /// <summary>Keeps <paramref name="projection"/>'s read model in the service's database, from its events.</summary>
+    public ServiceModule Projects(ProjectionDescription projection)
+    {
+        ArgumentNullException.ThrowIfNull(projection);
+        return With(services => services.AddWeeEventsProjection(projection));
     }
 
     /// <summary>Serves <paramref name="query"/> as <c>GET /{type}</c> over its projection's rows.</summary>

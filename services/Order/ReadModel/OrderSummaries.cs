@@ -15,6 +15,7 @@ public static class OrderSummaries
 
     /// <summary>The projection.</summary>
     public static ProjectionDescription Description { get; } = Projection.Named(Name)
+        .Of(OrderService.EntityType)
         .Stores<OrderSummary>(b =>
         {
             b.ToTable("order_summaries");

@@ -27,6 +27,14 @@ public sealed class ProjectionContext
     public ValueTask<TRow?> FindAsync<TRow>(params object[] key)
         where TRow : class => _db.Set<TRow>().FindAsync(key, CancellationToken);
 
+    /// <summary>The row with <paramref name="key"/>, or a new one made by <paramref name="create"/> and added: an upsert.</summary>
+    public async ValueTask<TRow> FindOrAddAsync<TRow>(object key, Func<TRow> create)
+        where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return await FindAsync<TRow>(key) ?? Add(create());
+    }
+
     /// <summary>Adds a new row, saved with the batch.</summary>
     public TRow Add<TRow>(TRow row)
         where TRow : class

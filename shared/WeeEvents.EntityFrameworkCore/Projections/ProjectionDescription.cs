@@ -20,9 +20,10 @@ public sealed class ProjectionDescription
     private readonly ImmutableList<Action<ModelBuilder>> _model;
     private readonly ImmutableDictionary<string, ProjectionHandler> _handlers;
 
-    internal ProjectionDescription(string name, ImmutableList<Action<ModelBuilder>> model, ImmutableList<Type> rowTypes, ImmutableDictionary<string, ProjectionHandler> handlers)
+    internal ProjectionDescription(string name, string? aggregateType, ImmutableList<Action<ModelBuilder>> model, ImmutableList<Type> rowTypes, ImmutableDictionary<string, ProjectionHandler> handlers)
     {
         Name = name;
+        AggregateType = aggregateType;
         _model = model;
         RowTypes = rowTypes;
         _handlers = handlers;
@@ -30,6 +31,9 @@ public sealed class ProjectionDescription
 
     /// <summary>The projection's name: its checkpoint's key, in logs and in <c>wee_events.subscription.lag</c>.</summary>
     public string Name { get; }
+
+    /// <summary>The aggregate type whose events it handles (null: any); in a database several services share, others pass by.</summary>
+    public string? AggregateType { get; }
 
     /// <summary>The event types the projection handles; it reads past every other.</summary>
     public IEnumerable<string> EventTypes => _handlers.Keys;
@@ -45,7 +49,8 @@ public sealed class ProjectionDescription
         }
     }
 
-    internal ProjectionHandler? HandlerFor(string eventType) => _handlers.GetValueOrDefault(eventType);
+    internal ProjectionHandler? HandlerFor(RecordedEvent<System.Text.Json.JsonElement> recorded) =>
+        AggregateType is null || AggregateType == recorded.Aggregate.Type ? _handlers.GetValueOrDefault(recorded.Type) : null;
 }
 
 /// <summary>Starts a <see cref="ProjectionDescription"/>.</summary>
@@ -56,7 +61,7 @@ public static class Projection
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(name.Length, 200, nameof(name));
-        return new ProjectionBuilder(name, [], [], ImmutableDictionary<string, ProjectionHandler>.Empty);
+        return new ProjectionBuilder(name, null, [], [], ImmutableDictionary<string, ProjectionHandler>.Empty);
     }
 }
 
@@ -64,19 +69,27 @@ public static class Projection
 public sealed class ProjectionBuilder
 {
     private readonly string _name;
+    private readonly string? _aggregateType;
     private readonly ImmutableList<Action<ModelBuilder>> _model;
     private readonly ImmutableList<Type> _rowTypes;
     private readonly ImmutableDictionary<string, ProjectionHandler> _handlers;
 
-    internal ProjectionBuilder(string name, ImmutableList<Action<ModelBuilder>> model, ImmutableList<Type> rowTypes, ImmutableDictionary<string, ProjectionHandler> handlers) =>
-        (_name, _model, _rowTypes, _handlers) = (name, model, rowTypes, handlers);
+    internal ProjectionBuilder(string name, string? aggregateType, ImmutableList<Action<ModelBuilder>> model, ImmutableList<Type> rowTypes, ImmutableDictionary<string, ProjectionHandler> handlers) =>
+        (_name, _aggregateType, _model, _rowTypes, _handlers) = (name, aggregateType, model, rowTypes, handlers);
+
+    /// <summary>Handles only the events of aggregates of <paramref name="aggregateType"/>.</summary>
+    public ProjectionBuilder Of(string aggregateType)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(aggregateType);
+        return new(_name, aggregateType, _model, _rowTypes, _handlers);
+    }
 
     /// <summary>Keeps rows of <typeparamref name="TRow"/>, mapped by <paramref name="configure"/> (table, key, columns, indexes).</summary>
     public ProjectionBuilder Stores<TRow>(Action<EntityTypeBuilder<TRow>> configure)
         where TRow : class
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return new(_name, _model.Add(m => configure(m.Entity<TRow>())), _rowTypes.Add(typeof(TRow)), _handlers);
+        return new(_name, _aggregateType, _model.Add(m => configure(m.Entity<TRow>())), _rowTypes.Add(typeof(TRow)), _handlers);
     }
 
     /// <summary>Applies events of <paramref name="eventType"/>, their data read as <typeparamref name="TData"/>.</summary>
@@ -89,9 +102,9 @@ public sealed class ProjectionBuilder
             throw new ArgumentException($"The projection {_name} already handles {eventType}.", nameof(eventType));
         }
 
-        return new(_name, _model, _rowTypes, _handlers.Add(eventType, (context, recorded) => apply(context, recorded.As<TData>())));
+        return new(_name, _aggregateType, _model, _rowTypes, _handlers.Add(eventType, (context, recorded) => apply(context, recorded.As<TData>())));
     }
 
     /// <summary>The finished description.</summary>
-    public ProjectionDescription Description() => new(_name, _model, _rowTypes, _handlers);
+    public ProjectionDescription Description() => new(_name, _aggregateType, _model, _rowTypes, _handlers);
 }

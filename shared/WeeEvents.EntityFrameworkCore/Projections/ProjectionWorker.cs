@@ -57,7 +57,7 @@ internal sealed partial class ProjectionWorker(
         var context = new ProjectionContext(db, cancellationToken);
         foreach (var e in events)
         {
-            if (projection.HandlerFor(e.Event.Type) is { } handle)
+            if (projection.HandlerFor(e.Event) is { } handle)
             {
                 await handle(context, e.Event);
             }

@@ -7,11 +7,12 @@ using WeeEvents.EndToEnd.Tests.Infrastructure;
 namespace WeeEvents.EndToEnd.Tests;
 
 /// <summary>
-/// <c>GET /order?…</c>: the order summaries the Order service projects from its events, filtered, paged, and shown
+/// The read side: the lists each service projects from its events (<c>GET /order?…</c>, <c>/inventory-item?…</c>,
+/// <c>/payment?…</c>, <c>/shipment?…</c>), filtered, paged, and shown
 /// only to whom they belong.
 /// </summary>
 [Collection(nameof(PostgresOrderFlow))]
-public sealed class OrderQueryTests(PostgresOrderSystem system)
+public sealed class ReadSideTests(PostgresOrderSystem system)
 {
     private static readonly TimeSpan FlowTimeout = TimeSpan.FromSeconds(60);
 
@@ -37,6 +38,34 @@ public sealed class OrderQueryTests(PostgresOrderSystem system)
         var all = await AwaitListAsync($"/order?customerId={customer}", rows => rows.All(r => r.GetProperty("terminal").GetBoolean()) && rows.Count == orders.Count);
         Assert.Equal(orders.Keys.Order(StringComparer.Ordinal), all.Select(r => r.GetProperty("orderId").GetString()));
         Assert.Equal("cancelled", all.Single(r => r.GetProperty("orderId").GetString() == ends.Single(e => e.Value.Status() == "cancelled").Key).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Stock_levels_payments_and_shipments_are_listed_as_their_aggregates_have_them()
+    {
+        var sku = Ids.New("sku");
+        await system.RestockAsync(sku, 9);
+        var orders = Enumerable.Range(0, 3).ToDictionary(_ => Ids.New("order"), i => PlaceOrder.Of(i == 2 ? "tok_decline" : "tok_visa", new OrderLine(sku, 2, 3m)));
+        await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
+        var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
+        var stock = await system.StockAsync(sku);
+
+        await Eventually(async () =>
+        {
+            var level = (await ListAllAsync(FlowService.Inventory, "/inventory-item?belowAvailable=6")).SingleOrDefault(r => r.GetProperty("sku").GetString() == sku);
+            return level.ValueKind == JsonValueKind.Object
+                && (level.GetProperty("available").GetInt32(), level.GetProperty("reserved").GetInt32(), level.GetProperty("committed").GetInt32()) == (stock.Available, stock.Reserved, stock.Committed);
+        }, $"{sku} is listed with {stock}");
+        await Eventually(async () =>
+        {
+            var succeeded = (await ListAllAsync(FlowService.Payment, "/payment?status=succeeded")).Select(r => r.GetProperty("paymentId").GetString()).ToHashSet();
+            return ends.All(e => succeeded.Contains(e.Key) == (e.Value.Status() == "completed"));
+        }, "the completed orders' payments, and only theirs, are listed as succeeded");
+        await Eventually(async () =>
+        {
+            var scheduled = (await ListAllAsync(FlowService.Shipping, "/shipment?status=scheduled")).Select(r => r.GetProperty("shipmentId").GetString()).ToHashSet();
+            return ends.All(e => scheduled.Contains(e.Key) == (e.Value.Status() == "completed"));
+        }, "the completed orders' shipments, and only theirs, are listed as scheduled");
     }
 
     [Fact]
@@ -97,6 +126,33 @@ public sealed class OrderQueryTests(PostgresOrderSystem system)
 
         Assert.Empty(asked.GetProperty("items").EnumerateArray());
         Assert.Equal([myOrder], own.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("orderId").GetString()));
+    }
+
+    /// <summary>Every row of a list, page after page.</summary>
+    private async Task<IReadOnlyList<JsonElement>> ListAllAsync(FlowService service, string path)
+    {
+        var rows = new List<JsonElement>();
+        for (string? after = null; ;)
+        {
+            var page = await system.Http(service).GetFromJsonAsync<JsonElement>($"{path}&limit=200" + (after is null ? "" : $"&after={after}"), Ct);
+            rows.AddRange(page.GetProperty("items").EnumerateArray().Select(r => r.Clone()));
+            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            if (after is null)
+            {
+                return rows;
+            }
+        }
+    }
+
+    /// <summary>Waits for <paramref name="condition"/> (the projections catch up), failing with <paramref name="what"/>.</summary>
+    private static async Task Eventually(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, what);
+            await Task.Delay(100, Ct);
+        }
     }
 
     /// <summary>Lists every row of <paramref name="path"/> until <paramref name="done"/> holds (the projection catches up).</summary>

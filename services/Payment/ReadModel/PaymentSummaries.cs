@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Hosting.Queries;
+using WeeEvents.Services.Payment.Domain.Events;
+
+namespace WeeEvents.Services.Payment.ReadModel;
+
+/// <summary>The <c>payment_summaries</c> table, kept by a projection of the payment events, and its list.</summary>
+public static class PaymentSummaries
+{
+    /// <summary>The statuses a payment summary can have.</summary>
+    public static readonly IReadOnlyList<string> Statuses = ["awaiting-order", "requested", "succeeded", "failed", "refunded", "cancelled"];
+
+    /// <summary>The projection.</summary>
+    public static ProjectionDescription Projection { get; } = EntityFrameworkCore.Projections.Projection.Named("payment-summaries")
+        .Of(PaymentService.EntityType)
+        .Stores<PaymentSummary>(b =>
+        {
+            b.ToTable("payment_summaries");
+            b.HasKey(s => s.PaymentId).HasName("pk_payment_summaries");
+            b.Property(s => s.PaymentId).HasColumnName("payment_id").HasMaxLength(200);
+            b.Property(s => s.Status).HasColumnName("status").HasMaxLength(40);
+            b.Property(s => s.Amount).HasColumnName("amount").HasPrecision(18, 2);
+            b.Property(s => s.Currency).HasColumnName("currency").HasMaxLength(3);
+            b.Property(s => s.ChangedAt).HasColumnName("changed_at");
+            b.HasIndex(s => new { s.Status, s.ChangedAt }).HasDatabaseName("ix_payment_summaries_status");
+        })
+        // Stock reserved before the order was heard of: the payment waits for it.
+        .On<StockReservationNoted.Data>(StockReservationNoted.Name, async (rows, e) =>
+            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-order", e.Timestamp)))
+        .On<PaymentRequested.Data>(PaymentRequested.Name, (rows, e) => MoveAsync(rows, e, "requested", e.Data.Amount, e.Data.Currency))
+        .On<PaymentSucceeded.Data>(PaymentSucceeded.Name, (rows, e) => MoveAsync(rows, e, "succeeded", e.Data.Amount, e.Data.Currency))
+        .On<PaymentFailed.Data>(PaymentFailed.Name, (rows, e) => MoveAsync(rows, e, "failed", e.Data.Amount, e.Data.Currency))
+        .On<PaymentRefunded.Data>(PaymentRefunded.Name, (rows, e) => MoveAsync(rows, e, "refunded", e.Data.Amount, e.Data.Currency))
+        .On<PaymentCancelled.Data>(PaymentCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled"))
+        .Description();
+
+    /// <summary><c>GET /payment?status=&amp;from=&amp;to=</c>: payments by id; <c>from</c> and <c>to</c> bound their last change.</summary>
+    public static QueryDescription<PaymentSummary> Query { get; } = Hosting.Queries.Query
+        .Over<PaymentSummary>(PaymentService.EntityType, s => s.PaymentId,
+            "Payments by id, as the read side has them: status, amount, currency, last change (never the payment token).")
+        .Text("status", "Only payments in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
+        .Instant("from", "Only payments whose status changed at or after this instant (refunded today: status=refunded&from=…).", (rows, v) => rows.Where(s => s.ChangedAt >= v))
+        .Instant("to", "Only payments whose status changed before this instant.", (rows, v) => rows.Where(s => s.ChangedAt < v))
+        .Description();
+
+    private static PaymentSummary New(string id, string status, DateTimeOffset at) => new() { PaymentId = id, Status = status, Currency = "", ChangedAt = at };
+
+    private static async Task MoveAsync<TData>(ProjectionContext rows, RecordedEvent<TData> e, string status, decimal? amount = null, string? currency = null)
+    {
+        var summary = await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, status, e.Timestamp));
+        (summary.Status, summary.ChangedAt) = (status, e.Timestamp);
+        if (amount is { } a && currency is { } c)
+        {
+            (summary.Amount, summary.Currency) = (a, c);
+        }
+    }
+}
