@@ -48,4 +48,24 @@ public sealed class OrderDeadlineTests : IClassFixture<ShortDeadlineOrderSystem>
         var final = await _system.AwaitEndsAsync(orders.Keys, TimeSpan.FromSeconds(30));
         await _system.AssertBalancedAsync(new Dictionary<string, int> { [sku] = 10 }, orders, final);
     }
+
+    [Fact]
+    public async Task Orders_whose_charge_hangs_in_the_gateway_end_cancelled_with_their_stock_released_and_nothing_kept()
+    {
+        var sku = Ids.New("sku");
+        await _system.RestockAsync(sku, 10);
+        // The gateway never answers these charges: the gateway's timeout or the order's deadline, whichever comes first, ends them.
+        var orders = Enumerable.Range(0, 2).ToDictionary(_ => Ids.New("order"), _ => PlaceOrder.Of(HoldingPaymentGateway.HoldToken, new OrderLine(sku, 3, 5m)));
+        await Task.WhenAll(orders.Select(o => _system.PlaceAsync(o.Key, o.Value)));
+
+        var ends = await _system.AwaitEndsAsync(orders.Keys, TimeSpan.FromSeconds(60));
+
+        Assert.All(ends.Values, e => Assert.Equal("cancelled", e.Status()));
+        foreach (var orderId in orders.Keys)
+        {
+            await _system.AwaitStateAsync(FlowService.Payment, $"/payment/{orderId}", s => s.Status() is "cancelled" or "refunded" or "failed", $"the payment of {orderId} is settled");
+        }
+
+        await _system.AssertBalancedAsync(new Dictionary<string, int> { [sku] = 10 }, orders, ends);
+    }
 }
