@@ -32,7 +32,7 @@ public static class StockLevels
 
     /// <summary><c>GET /inventory-item?belowAvailable=</c>: stock levels by SKU; every authenticated caller may list them.</summary>
     public static QueryDescription<StockLevel> Query { get; } = Hosting.Queries.Query
-        .Over<StockLevel>(InventoryItemService.EntityType, s => s.Sku,
+        .Over<StockLevel>(Projection, InventoryItemService.EntityType, s => s.Sku,
             "Stock levels of every SKU, by SKU, as the read side has them (a change shows once projected, normally well under a second later).")
         .Number("belowAvailable", "Only SKUs with fewer units available than this: what to restock.", 1, int.MaxValue, (rows, n) => rows.Where(s => s.Available < n))
         .Description();

@@ -15,7 +15,7 @@ public static class OrderQueries
     /// customer is their token's subject.
     /// </summary>
     public static QueryDescription<OrderSummary> Summaries { get; } = Query
-        .Over<OrderSummary>(OrderService.EntityType, s => s.OrderId,
+        .Over<OrderSummary>(OrderSummaries.Description, OrderService.EntityType, s => s.OrderId,
             "Orders as the read side has them, by order id: a write shows here once its events are projected, normally " +
             "well under a second later. An operator sees every order; anyone else only their own (their token's subject " +
             "is the order's customer).")

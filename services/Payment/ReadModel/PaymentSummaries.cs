@@ -37,7 +37,7 @@ public static class PaymentSummaries
 
     /// <summary><c>GET /payment?status=&amp;from=&amp;to=</c>: payments by id; <c>from</c> and <c>to</c> bound their last change.</summary>
     public static QueryDescription<PaymentSummary> Query { get; } = Hosting.Queries.Query
-        .Over<PaymentSummary>(PaymentService.EntityType, s => s.PaymentId,
+        .Over<PaymentSummary>(Projection, PaymentService.EntityType, s => s.PaymentId,
             "Payments by id, as the read side has them: status, amount, currency, last change (never the payment token).")
         .Text("status", "Only payments in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
         .Instant("from", "Only payments whose status changed at or after this instant (refunded today: status=refunded&from=…).", (rows, v) => rows.Where(s => s.ChangedAt >= v))

@@ -43,7 +43,7 @@ public static class ShipmentSummaries
 
     /// <summary><c>GET /shipment?status=&amp;carrier=</c>: shipments by id.</summary>
     public static QueryDescription<ShipmentSummary> Query { get; } = Hosting.Queries.Query
-        .Over<ShipmentSummary>(ShippingService.EntityType, s => s.ShipmentId,
+        .Over<ShipmentSummary>(Projection, ShippingService.EntityType, s => s.ShipmentId,
             "Shipments by id, as the read side has them: status, carrier, tracking number, last change (never the address).")
         .Text("status", "Only shipments in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
         .Text("carrier", "Only shipments with this carrier.", (rows, v) => rows.Where(s => s.Carrier == v), maxLength: 100)

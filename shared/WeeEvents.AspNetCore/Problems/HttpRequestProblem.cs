@@ -29,6 +29,10 @@ internal sealed class HttpRequestProblem(int status, string problemType, string 
         new(StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The idempotency key was used for another request.",
             $"Idempotency key '{key}' was already used with a different request; use a new key for a new request.");
 
+    public static HttpRequestProblem ReadModelBehind(string write, TimeSpan waited) =>
+        new(StatusCodes.Status503ServiceUnavailable, ProblemTypes.ReadModelBehind, "The list does not show that write yet.",
+            $"The read model had not applied {write} after {waited.TotalSeconds:0.##} s; retry in a moment, or ask without X-Consistent-With for what it has.");
+
     public static HttpRequestProblem IdempotencyKeyInProgress(string key) =>
         new(StatusCodes.Status409Conflict, ProblemTypes.IdempotencyKeyInProgress, "A request with this idempotency key is still running.",
             $"A request with idempotency key '{key}' is still running; retry later with the same key to get its response.");

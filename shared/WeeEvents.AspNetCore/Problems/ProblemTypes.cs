@@ -42,6 +42,9 @@ public static class ProblemTypes
     /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
     public const string BadRequest = "bad-request";
 
+    /// <summary>503: a list could not reflect the write named by <c>X-Consistent-With</c> in time; retry after a moment.</summary>
+    public const string ReadModelBehind = "read-model-behind";
+
     /// <summary>500: something failed on the server; details are in its logs, never in the response.</summary>
     public const string Unexpected = "unexpected-error";
 }

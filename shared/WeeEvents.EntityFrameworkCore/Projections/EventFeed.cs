@@ -76,7 +76,29 @@ internal static class EventFeed
         return events;
     }
 
-    private static void Add(DbCommand command, string name, long value)
+    /// <summary>Where the event of <paramref name="aggregate"/> at <paramref name="revision"/> sits in the feed; null when there is none.</summary>
+    public static async Task<FeedCursor?> CursorOfAsync(WeeEventsDbContext db, AggregateId aggregate, Revision revision, CancellationToken cancellationToken)
+    {
+        var connection = db.Database.GetDbConnection();
+        if (connection.State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = db.Database.IsNpgsql()
+            ? "SELECT commit_order::text::bigint, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
+            : db.Database.IsSqlServer()
+            ? "SELECT CONVERT(bigint, commit_order), position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
+            : "SELECT 0, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision";
+        Add(command, "@type", aggregate.Type);
+        Add(command, "@key", aggregate.Key);
+        Add(command, "@revision", revision.Value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ public static class ProjectionServiceCollectionExtensions
             o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.MaxRetryDelay >= o.PollInterval,
             $"{ProjectionOptions.Section}: BatchSize and PollInterval must be positive and MaxRetryDelay at least PollInterval.").ValidateOnStart();
         services.AddSingleton(projection);
-        services.AddSingleton<ProjectionRebuilder>();
+        services.TryAddSingleton<ProjectionRebuilder>();
+        services.TryAddSingleton<ProjectionConsistency>();
         // AddHostedService would keep one worker: it registers each implementation type once.
         services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<ProjectionWorker>(sp, projection));
         return services;

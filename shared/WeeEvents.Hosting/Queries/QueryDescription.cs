@@ -4,6 +4,7 @@ using System.Linq.Expressions;
 using System.Security.Claims;
 using Microsoft.OpenApi;
 using WeeEvents.AspNetCore.Problems;
+using WeeEvents.EntityFrameworkCore.Projections;
 
 namespace WeeEvents.Hosting.Queries;
 
@@ -17,14 +18,18 @@ namespace WeeEvents.Hosting.Queries;
 public sealed class QueryDescription<TRow>
     where TRow : class
 {
-    internal QueryDescription(string type, string summary, Expression<Func<TRow, string>> key, ImmutableList<QueryFilter<TRow>> filters, Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> visible)
+    internal QueryDescription(ProjectionDescription projection, string type, string summary, Expression<Func<TRow, string>> key, ImmutableList<QueryFilter<TRow>> filters, Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> visible)
     {
+        Projection = projection;
         Type = type;
         Summary = summary;
         Key = key;
         Filters = filters;
         Visible = visible;
     }
+
+    /// <summary>The projection whose rows it lists (and whose progress <c>X-Consistent-With</c> waits for).</summary>
+    public ProjectionDescription Projection { get; }
 
     /// <summary>The entity type whose collection this lists: the route is <c>GET /{Type}</c>.</summary>
     public string Type { get; }
@@ -42,13 +47,22 @@ public sealed class QueryDescription<TRow>
 /// <summary>Starts a <see cref="QueryDescription{TRow}"/>.</summary>
 public static class Query
 {
-    /// <summary>Lists rows of <typeparamref name="TRow"/> as <c>GET /{type}</c>, paged in the order of <paramref name="key"/>.</summary>
-    public static QueryBuilder<TRow> Over<TRow>(string type, Expression<Func<TRow, string>> key, string summary)
+    /// <summary>
+    /// Lists the rows of <typeparamref name="TRow"/> that <paramref name="projection"/> keeps as <c>GET /{type}</c>,
+    /// paged in the order of <paramref name="key"/>.
+    /// </summary>
+    public static QueryBuilder<TRow> Over<TRow>(ProjectionDescription projection, string type, Expression<Func<TRow, string>> key, string summary)
         where TRow : class
     {
+        ArgumentNullException.ThrowIfNull(projection);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(key);
-        return new(new QueryDescription<TRow>(type, summary, key, [], (rows, _) => rows));
+        if (!projection.RowTypes.Contains(typeof(TRow)))
+        {
+            throw new ArgumentException($"The projection {projection.Name} does not keep rows of {typeof(TRow).Name}.", nameof(projection));
+        }
+
+        return new(new QueryDescription<TRow>(projection, type, summary, key, [], (rows, _) => rows));
     }
 }
 
@@ -88,7 +102,7 @@ public sealed class QueryBuilder<TRow>
     public QueryBuilder<TRow> VisibleTo(Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> visible)
     {
         ArgumentNullException.ThrowIfNull(visible);
-        return new(new QueryDescription<TRow>(_query.Type, _query.Summary, _query.Key, _query.Filters, visible));
+        return new(new QueryDescription<TRow>(_query.Projection, _query.Type, _query.Summary, _query.Key, _query.Filters, visible));
     }
 
     /// <summary>The finished description.</summary>
@@ -101,7 +115,7 @@ public sealed class QueryBuilder<TRow>
             throw new ArgumentException($"The query over {_query.Type} already has a parameter named {filter.Name}.", nameof(filter));
         }
 
-        return new(new QueryDescription<TRow>(_query.Type, _query.Summary, _query.Key, _query.Filters.Add(filter), _query.Visible));
+        return new(new QueryDescription<TRow>(_query.Projection, _query.Type, _query.Summary, _query.Key, _query.Filters.Add(filter), _query.Visible));
     }
 }
 

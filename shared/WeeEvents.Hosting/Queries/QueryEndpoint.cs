@@ -14,6 +14,7 @@ using Microsoft.OpenApi;
 using WeeEvents.AspNetCore;
 using WeeEvents.AspNetCore.Problems;
 using WeeEvents.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Projections;
 
 namespace WeeEvents.Hosting.Queries;
 
@@ -42,6 +43,7 @@ internal static class QueryEndpoint
             .WithDescription(query.Summary)
             .Produces<QueryPage<TRow>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status500InternalServerError)
             .AddOpenApiOperationTransformer((operation, context, _) =>
             {
@@ -67,6 +69,13 @@ internal static class QueryEndpoint
                 });
                 operation.Parameters.Add(new OpenApiParameter
                 {
+                    Name = ConsistentWith,
+                    In = ParameterLocation.Header,
+                    Description = "A write of yours the list must show, as {type}.{key}@{revision} (the entity and revision a command answered): the list waits up to 2 s for it, then answers 503 `read-model-behind`.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                });
+                operation.Parameters.Add(new OpenApiParameter
+                {
                     Name = "after",
                     In = ParameterLocation.Query,
                     Description = "The `next` of the previous page: list the rows after it.",
@@ -87,6 +96,11 @@ internal static class QueryEndpoint
             {
                 throw HttpRequestProblem.InvalidField(name, $"Not a parameter of this list; it takes {string.Join(", ", query.Filters.Select(f => f.Name).Append("limit").Append("after"))}.");
             }
+        }
+
+        if (http.Request.Headers.TryGetValue(ConsistentWith, out var write))
+        {
+            await AwaitWriteAsync(http, query.Projection.Name, write.ToString(), cancellationToken);
         }
 
         var limit = parameters.TryGetValue("limit", out var l) ? (int)Parse("limit", l.ToString(), 1, options.MaxEventPageSize) : options.DefaultEventPageSize;
@@ -111,6 +125,41 @@ internal static class QueryEndpoint
         var page = await rows.OrderBy(query.Key).Take(limit + 1).ToListAsync(cancellationToken);
         var next = page.Count > limit ? Cursor.Write(query.Key.Compile()(page[limit - 1])) : null;
         return Results.Json(new QueryPage<TRow>(page.Take(limit).ToArray(), next), WeeEventsJson.Options);
+    }
+
+    /// <summary>The header by which a caller asks a list to reflect its own write: <c>{type}.{key}@{revision}</c>.</summary>
+    public const string ConsistentWith = "X-Consistent-With";
+
+    /// <summary>How long a list waits for its projection to apply the write named by <see cref="ConsistentWith"/>.</summary>
+    private static readonly TimeSpan ConsistencyWait = TimeSpan.FromSeconds(2);
+
+    private static async Task AwaitWriteAsync(HttpContext http, string projection, string write, CancellationToken cancellationToken)
+    {
+        var at = write.LastIndexOf('@');
+        AggregateId aggregate;
+        long revision;
+        try
+        {
+            aggregate = AggregateId.Parse(at > 0 ? write[..at] : write);
+            revision = at > 0 ? Parse(ConsistentWith, write[(at + 1)..], 1, long.MaxValue) : throw new FormatException();
+        }
+        catch (FormatException)
+        {
+            throw HttpRequestProblem.InvalidField(ConsistentWith, "Must name a write as {type}.{key}@{revision}, as a command's response gives them (order.o-1@1).");
+        }
+
+        var outcome = await http.RequestServices.GetRequiredService<ProjectionConsistency>()
+            .WaitForAsync(projection, aggregate, new Revision(revision), ConsistencyWait, cancellationToken);
+        if (outcome == ProjectionConsistency.Outcome.NoSuchEvent)
+        {
+            throw HttpRequestProblem.InvalidField(ConsistentWith, $"{aggregate} has no revision {revision}.");
+        }
+
+        if (outcome == ProjectionConsistency.Outcome.Behind)
+        {
+            http.Response.Headers.RetryAfter = "1";
+            throw HttpRequestProblem.ReadModelBehind(write, ConsistencyWait);
+        }
     }
 
     // key > after, as string.Compare(key, after) > 0, which the providers translate to a comparison in the column's collation.
