@@ -34,7 +34,8 @@ public sealed class ServiceHost : IRunningService
         IPaymentGateway gateway,
         ServiceLog log,
         string contentRoot,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         // An empty content root: the services' appsettings.json files (copied next to the tests) must not leak in.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -54,6 +55,7 @@ public sealed class ServiceHost : IRunningService
             // logs each one as a failed command at Error, which would bury what a failing test needs to show.
             new("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None"),
             new("Logging:LogLevel:Microsoft.EntityFrameworkCore.Update", "None"),
+            .. settings ?? [],
         ]);
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(log.For(service));
