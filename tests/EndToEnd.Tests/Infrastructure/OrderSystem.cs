@@ -76,7 +76,7 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     public async Task StartAsync(FlowService service) =>
         _hosts[service] = await StartHostAsync(service, TestContext.Current.CancellationToken);
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var host in _hosts.Values)
         {
