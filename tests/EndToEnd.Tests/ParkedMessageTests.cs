@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Npgsql;
 using WeeEvents.EndToEnd.Tests.Infrastructure;
 
 namespace WeeEvents.EndToEnd.Tests;
@@ -57,13 +56,7 @@ public sealed class ParkedMessageTests(ParkingOrderSystem system) : IClassFixtur
         Assert.Equal(1, nothing);
     }
 
-    private async Task ShippingSqlAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(system.Database(FlowService.Shipping).ConnectionString);
-        await connection.OpenAsync(TestContext.Current.CancellationToken);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-    }
+    private Task ShippingSqlAsync(string sql) => system.Database(FlowService.Shipping).ExecuteAsync(sql);
 }
 
 /// <summary>The four services on PostgreSQL, giving up on a failing message after one quick retry.</summary>
