@@ -38,6 +38,7 @@ public sealed class ConfigurationTests
     [Theory]
     [InlineData("Stream")]
     [InlineData("1")]
+    [InlineData("Classic,Quorum")]
     public async Task An_unknown_queue_type_stops_start_up_naming_the_key(string queueType)
     {
         var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", ["WeeEvents:Messaging:QueueType"] = queueType };

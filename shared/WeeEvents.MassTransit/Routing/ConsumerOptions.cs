@@ -35,8 +35,8 @@ public sealed class ConsumerOptions
     /// <summary>The queue type in force, or null when <see cref="QueueType"/> names none.</summary>
     public RouteQueueType? ResolveQueueType() =>
         string.IsNullOrWhiteSpace(QueueType) ? RouteQueueType.Classic
-        : Enum.TryParse<RouteQueueType>(QueueType.Trim(), ignoreCase: true, out var t) && Enum.IsDefined(t) && !int.TryParse(QueueType, out _) ? t
-        : null;
+        // By name only: Enum.TryParse would also take numbers and comma-joined names.
+        : Enum.GetValues<RouteQueueType>().Cast<RouteQueueType?>().FirstOrDefault(t => string.Equals(t.ToString(), QueueType.Trim(), StringComparison.OrdinalIgnoreCase));
 
     private static readonly int[] DefaultConflictPauses = [0, 1, 2, 4, 8, 15, 25, 35, 50, 70, 90, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1_000, 1_000, 1_000];
     private static readonly int[] DefaultRetryPauses = [100, 300, 700, 1_500, 3_100];
