@@ -5,8 +5,7 @@ namespace WeeEvents.Admin.Parked;
 
 /// <summary>
 /// Reads and empties <c>_error</c> queues over AMQP, with the same connection string the services use. Listing takes
-/// messages without acknowledging them and gives them all back when it is done (the broker puts them back where they
-/// were). Returning publishes a message to its source queue through the default exchange, waits for the broker's
+/// messages without acknowledging them and gives them all back to the queue when it is done. Returning publishes a message to its source queue through the default exchange, waits for the broker's
 /// confirm, and only then acknowledges it off the error queue: a crash in between leaves a copy in both queues, never
 /// in neither, and the consumer's inbox makes the copy harmless.
 /// </summary>
@@ -44,7 +43,7 @@ public sealed class ParkedQueues(IConnection connection) : IAsyncDisposable
             messages.Add(ParkedMessage.From(queue, delivery));
         }
 
-        // Unacknowledged, they all go back to the queue in their order when the channel closes.
+        // Unacknowledged, they all go back to the queue when the channel closes.
         await channel.CloseAsync(cancellationToken).ConfigureAwait(false);
         return messages;
     }
