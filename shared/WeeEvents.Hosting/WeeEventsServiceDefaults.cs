@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using WeeEvents.AspNetCore;
 using WeeEvents.AspNetCore.Security;
@@ -16,7 +18,9 @@ namespace WeeEvents.Hosting;
 /// problem details, OpenAPI and health; JWT bearer authentication of <c>WeeEvents:Auth</c> (every route but health and
 /// the documents asks for a token); the database of <c>WeeEvents:Database</c> + <c>ConnectionStrings:Events</c>
 /// with its readiness check; messaging on <c>WeeEvents:Transport</c> with the outbox relay and the inbox; and
-/// OpenTelemetry for WeeEvents, ASP.NET Core and MassTransit, exported when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+/// OpenTelemetry for WeeEvents, ASP.NET Core, MassTransit (spans and meter) and PostgreSQL (Npgsql's spans and
+/// metrics), exported when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set, so one order's trace shows every service it
+/// crossed, its broker hops and its database calls.
 /// </summary>
 public static class WeeEventsServiceDefaults
 {
@@ -42,7 +46,10 @@ public static class WeeEventsServiceDefaults
 
             messaging?.Invoke(m);
         });
-        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource([.. MessagingActivitySources.All]));
+        // These only add to a tracer and meter provider, which exist only when an exporter is configured
+        // (AddWeeEventsDefaults): without one, nothing listens, and MassTransit and Npgsql build no span at all.
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddSource([.. MessagingActivitySources.All]).AddNpgsql());
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter([.. MessagingActivitySources.Meters]).AddNpgsqlInstrumentation());
         foreach (var module in modules)
         {
             module.Register(builder.Services);

@@ -22,7 +22,7 @@ public class ComposeFileTests
     {
         var services = Mapping(Config.Value, "services");
         Assert.Equal(
-            ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver"],
+            ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver", "topology"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.Contains("15672:15672", Ports(Mapping(services, "rabbitmq")));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
@@ -44,6 +44,8 @@ public class ComposeFileTests
             Assert.Equal("service_healthy", Mapping(dependsOn, infrastructure).Children[new YamlScalarNode("condition")].ToString());
         }
 
+        // The broker's topology for every service is deployed before any of them publishes.
+        Assert.Equal("service_completed_successfully", Mapping(dependsOn, "topology").Children[new YamlScalarNode("condition")].ToString());
         Assert.Contains("/health/ready", string.Join(' ', ((YamlSequenceNode)Mapping(service, "healthcheck").Children[new YamlScalarNode("test")]).Select(n => n.ToString())));
     }
 
@@ -93,6 +95,17 @@ public class ComposeFileTests
             var published = Ports(Mapping(Mapping(Config.Value, "services"), name));
             Assert.All(published, p => Assert.Matches(@"^\d+-\d+:8080$", p));
         }
+    }
+
+    [Fact]
+    public void The_topology_is_deployed_by_the_admin_tool_once_the_broker_is_healthy()
+    {
+        var topology = Mapping(Mapping(Config.Value, "services"), "topology");
+        Assert.Equal("service_healthy", Mapping(Mapping(topology, "depends_on"), "rabbitmq").Children[new YamlScalarNode("condition")].ToString());
+        Assert.Equal("topology deploy", string.Join(' ', ((YamlSequenceNode)topology.Children[new YamlScalarNode("command")]).Select(n => n.ToString())));
+        var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "tools", "WeeEvents.Admin", "Dockerfile"));
+        Assert.Contains("dotnet publish tools/WeeEvents.Admin/WeeEvents.Admin.csproj", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("WeeEvents.Admin.dll", dockerfile, StringComparison.Ordinal);
     }
 
     [Theory]

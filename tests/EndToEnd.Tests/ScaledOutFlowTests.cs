@@ -48,14 +48,14 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
     {
         var (stocked, orders) = await PlaceLoadAsync(skus: 4, count: 40);
 
-        system.Database.Cut();
+        system.DatabaseRelay.Cut();
         try
         {
             await Task.Delay(DatabaseOutage, TestContext.Current.CancellationToken);
         }
         finally
         {
-            system.Database.Restore();
+            system.DatabaseRelay.Restore();
         }
 
         await AssertEveryOrderEndsAsExpectedAsync(stocked, orders);
@@ -66,7 +66,7 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
     {
         var (stocked, orders) = await PlaceLoadAsync(skus: 4, count: 40);
 
-        system.Broker.Cut();
+        system.BrokerRelay.Cut();
         try
         {
             await Task.WhenAll(Enum.GetValues<FlowService>().Select(s => system.KillAsync(s, 1)));
@@ -74,7 +74,7 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
         }
         finally
         {
-            system.Broker.Restore();
+            system.BrokerRelay.Restore();
         }
 
         await Task.WhenAll(Enum.GetValues<FlowService>().Select(s => system.RestartAsync(s, 1)));

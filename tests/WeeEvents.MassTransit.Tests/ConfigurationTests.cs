@@ -35,6 +35,21 @@ public sealed class ConfigurationTests
         Assert.Contains("WeeEvents:Outbox:BatchSize", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Stream")]
+    [InlineData("1")]
+    [InlineData("Classic,Quorum")]
+    public async Task An_unknown_queue_type_stops_start_up_naming_the_key(string queueType)
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", ["WeeEvents:Messaging:QueueType"] = queueType };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains("WeeEvents:Messaging:QueueType", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Classic, Quorum", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_in_memory_transport_carries_a_service_to_itself_through_outbox_and_inbox()
     {

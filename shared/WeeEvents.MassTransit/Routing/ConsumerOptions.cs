@@ -27,6 +27,19 @@ public sealed class ConsumerOptions
     /// <summary>How many messages the broker delivers ahead to each route (default 16, at least <see cref="ConcurrentMessages"/>).</summary>
     public int Prefetch { get; set; } = 16;
 
+    /// <summary>
+    /// The raw <c>WeeEvents:Messaging:QueueType</c>: <c>Classic</c> (default, one node's queues) or <c>Quorum</c>
+    /// (replicated over a RabbitMQ cluster's nodes), applied to every route's queue and its <c>_error</c> queue. A queue
+    /// keeps the type it was declared with: changing it needs the old queues drained and deleted (see the messaging README).
+    /// </summary>
+    public string? QueueType { get; set; }
+
+    /// <summary>The queue type in force, or null when <see cref="QueueType"/> names none.</summary>
+    public RouteQueueType? ResolveQueueType() =>
+        string.IsNullOrWhiteSpace(QueueType) ? RouteQueueType.Classic
+        // By name only: Enum.TryParse would also take numbers and comma-joined names.
+        : Enum.GetValues<RouteQueueType>().Cast<RouteQueueType?>().FirstOrDefault(t => string.Equals(t.ToString(), QueueType.Trim(), StringComparison.OrdinalIgnoreCase));
+
     private static readonly int[] DefaultConflictPauses = [0, 1, 2, 4, 8, 15, 25, 35, 50, 70, 90, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1_000, 1_000, 1_000];
     private static readonly int[] DefaultRetryPauses = [100, 300, 700, 1_500, 3_100];
 

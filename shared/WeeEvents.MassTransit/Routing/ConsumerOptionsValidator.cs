@@ -33,6 +33,11 @@ internal sealed class ConsumerOptionsValidator : IValidateOptions<ConsumerOption
             failures.Add($"{ConsumerOptions.Section}:OutageProbeInterval must be positive.");
         }
 
+        if (options.ResolveQueueType() is null)
+        {
+            failures.Add($"{ConsumerOptions.Section}:QueueType must be one of {string.Join(", ", Enum.GetNames<RouteQueueType>())}; it is '{options.QueueType}'.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -26,6 +26,12 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
             if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit)
             {
                 rabbit.PrefetchCount = Math.Max(_options.Prefetch, _options.ConcurrentMessages);
+                // The queue argument is copied to the route's _error queue too (MassTransit's error settings take the
+                // receive queue's arguments): a parked message is as safe as a waiting one.
+                if (_options.ResolveQueueType() == RouteQueueType.Quorum)
+                {
+                    rabbit.SetQuorumQueue();
+                }
             }
 
             // Transient failures (and races lost too often), with back-off. A message waiting it out leaves its partition

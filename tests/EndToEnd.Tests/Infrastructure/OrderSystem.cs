@@ -35,6 +35,18 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     public HttpClient Http(FlowService service) =>
         _hosts.TryGetValue(service, out var host) ? host.Http : throw new InvalidOperationException($"{service} is not running.");
 
+    /// <summary>The database of <paramref name="service"/>, which outlives its hosts.</summary>
+    public ServiceDatabase Database(FlowService service) => _databases[service];
+
+    /// <summary>The services the system starts with (all four unless a system leaves one to be started later).</summary>
+    protected virtual IEnumerable<FlowService> StartedAtFirst => Enum.GetValues<FlowService>();
+
+    /// <summary>More configuration for <paramref name="service"/>'s host, as a deployment would set it.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings(FlowService service) => [];
+
+    /// <summary>What a deployment does before the services start (the virtual host exists by then).</summary>
+    protected virtual Task BeforeServicesStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public async ValueTask InitializeAsync()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
@@ -45,7 +57,8 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
             _databases[service] = CreateDatabase(service, _directory.FullName);
         }
 
-        var started = await Task.WhenAll(Enum.GetValues<FlowService>().Select(s => StartHostAsync(s, cancellationToken)));
+        await BeforeServicesStartAsync(cancellationToken);
+        var started = await Task.WhenAll(StartedAtFirst.Select(s => StartHostAsync(s, cancellationToken)));
         foreach (var host in started)
         {
             _hosts[host.Service] = host;
@@ -95,14 +108,11 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
 
     /// <summary>Starts one service on its database and this system's virtual host (in this process by default).</summary>
     protected virtual async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
-        await ServiceHost.StartAsync(service, database, VirtualHost, (IPaymentGateway)Gateway, Log, directory, cancellationToken, SettingsFor(service));
-
-    /// <summary>Settings of <paramref name="service"/> beyond its database, broker and tokens (none by default).</summary>
-    protected virtual IEnumerable<KeyValuePair<string, string?>> SettingsFor(FlowService service) => [];
+        await ServiceHost.StartAsync(service, database, VirtualHost, (IPaymentGateway)Gateway, Log, directory, cancellationToken, Settings(service));
 }
 
 /// <summary>The four services on PostgreSQL, one database each.</summary>
-public sealed class PostgresOrderSystem() : OrderSystem("Postgres");
+public class PostgresOrderSystem() : OrderSystem("Postgres");
 
 /// <summary>The four services on PostgreSQL, with an order deadline of a few seconds, looked at twice a second.</summary>
 public sealed class ShortDeadlineOrderSystem() : OrderSystem("Postgres")
@@ -110,7 +120,7 @@ public sealed class ShortDeadlineOrderSystem() : OrderSystem("Postgres")
     /// <summary>The Order service's <c>WeeEvents:Orders:Deadline</c>.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(4);
 
-    protected override IEnumerable<KeyValuePair<string, string?>> SettingsFor(FlowService service) => service == FlowService.Order
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings(FlowService service) => service == FlowService.Order
         ? [new("WeeEvents:Orders:Deadline", Deadline.ToString()), new("WeeEvents:Orders:CheckInterval", "00:00:00.5")]
         : [];
 }
@@ -122,11 +132,11 @@ public sealed class SqliteOrderSystem() : OrderSystem("Sqlite");
 /// The four services on PostgreSQL as four separate processes, started from their builds with the environment
 /// variables a deployment sets: the flow exactly as deployed, minus the containers.
 /// </summary>
-public sealed class ProcessOrderSystem() : OrderSystem("Postgres")
+public class ProcessOrderSystem() : OrderSystem("Postgres")
 {
     /// <summary>The Payment process charges through its own simulated gateway: money is seen through its API.</summary>
     public override bool GatewayIsObservable => false;
 
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
-        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, cancellationToken);
+        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, AppContext.BaseDirectory, cancellationToken, Settings(service));
 }

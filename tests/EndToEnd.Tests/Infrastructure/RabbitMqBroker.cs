@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
@@ -30,6 +31,19 @@ public static class RabbitMqBroker
         return new VirtualHost(name, url, () => management.DeleteAsync($"vhosts/{name}"));
     }
 
+    /// <summary>The queues of <paramref name="virtualHost"/> as the management API lists them: name, type (classic, quorum) and ready messages.</summary>
+    public static async Task<IReadOnlyList<BrokerQueue>> QueuesAsync(VirtualHost virtualHost, CancellationToken cancellationToken)
+    {
+        var (_, management) = Server.Value;
+        var queues = await management.GetFromJsonAsync<JsonElement>($"queues/{Uri.EscapeDataString(virtualHost.Name)}", cancellationToken);
+        return queues.EnumerateArray()
+            .Select(q => new BrokerQueue(
+                q.GetProperty("name").GetString()!,
+                q.TryGetProperty("type", out var type) ? type.GetString()! : "classic",
+                q.TryGetProperty("messages_ready", out var ready) && ready.ValueKind == JsonValueKind.Number ? ready.GetInt32() : 0))
+            .ToArray();
+    }
+
     private static (Uri, HttpClient) Connect()
     {
         var amqp = new Uri(RequiredEnvironment.Get(RequiredEnvironment.RabbitMqUrl, "amqp://guest:guest@127.0.0.1:5672/"));
@@ -42,3 +56,9 @@ public static class RabbitMqBroker
         return (amqp, client);
     }
 }
+
+/// <summary>A queue as the management API shows it.</summary>
+/// <param name="Name">The queue's name.</param>
+/// <param name="Type">classic or quorum.</param>
+/// <param name="Ready">Messages waiting (the management API refreshes this every few seconds).</param>
+public sealed record BrokerQueue(string Name, string Type, int Ready);

@@ -6,7 +6,7 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 /// <summary>
 /// The flow as <c>--scale order=2 --scale inventory=2 …</c> deploys it: two processes of every service, the two of a
 /// service on one PostgreSQL database and both on its queues. The services reach PostgreSQL and RabbitMQ through
-/// relays the tests can cut (<see cref="Database"/>, <see cref="Broker"/>), so an outage is this system's alone, and
+/// relays the tests can cut (<see cref="DatabaseRelay"/>, <see cref="BrokerRelay"/>), so an outage is this system's alone, and
 /// any instance can be killed (SIGKILL) and started again. HTTP goes to each service's first instance.
 /// </summary>
 public sealed class ScaledOutOrderSystem() : OrderSystem("Postgres")
@@ -18,10 +18,10 @@ public sealed class ScaledOutOrderSystem() : OrderSystem("Postgres")
     private TcpProxy? _broker;
 
     /// <summary>The services' way to PostgreSQL.</summary>
-    public TcpProxy Database => _database ??= TcpProxy.Start(ServiceDatabase.PostgresServer.Host, ServiceDatabase.PostgresServer.Port);
+    public TcpProxy DatabaseRelay => _database ??= TcpProxy.Start(ServiceDatabase.PostgresServer.Host, ServiceDatabase.PostgresServer.Port);
 
     /// <summary>The services' way to RabbitMQ.</summary>
-    public TcpProxy Broker => _broker ??= TcpProxy.Start(_brokerUrl.Host, _brokerUrl.Port);
+    public TcpProxy BrokerRelay => _broker ??= TcpProxy.Start(_brokerUrl.Host, _brokerUrl.Port);
 
     public override bool GatewayIsObservable => false;
 
@@ -59,11 +59,11 @@ public sealed class ScaledOutOrderSystem() : OrderSystem("Postgres")
     }
 
     protected override ServiceDatabase CreateDatabase(FlowService service, string directory) =>
-        ServiceDatabase.Postgres(service.ToString(), Database.Port, PoolPerInstance);
+        ServiceDatabase.Postgres(service.ToString(), DatabaseRelay.Port, PoolPerInstance);
 
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken)
     {
-        var through = new VirtualHost(VirtualHost.Name, new UriBuilder(VirtualHost.AmqpUrl) { Host = "127.0.0.1", Port = Broker.Port }.Uri, () => Task.CompletedTask);
+        var through = new VirtualHost(VirtualHost.Name, new UriBuilder(VirtualHost.AmqpUrl) { Host = "127.0.0.1", Port = BrokerRelay.Port }.Uri, () => Task.CompletedTask);
         return await ScaledOutService.StartAsync(service, database, through, directory, cancellationToken);
     }
 

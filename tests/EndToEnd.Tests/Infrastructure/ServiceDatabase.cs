@@ -88,5 +88,14 @@ public sealed class ServiceDatabase : IAsyncDisposable
         });
     }
 
+    /// <summary>Runs <paramref name="sql"/> on this PostgreSQL database behind the service's back (to break or mend it).</summary>
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+    }
+
     public ValueTask DisposeAsync() => _drop();
 }

@@ -31,7 +31,14 @@ public sealed class ServiceProcess : IRunningService
         StartAsync(service, database, virtualHost, directory, AppContext.BaseDirectory, cancellationToken);
 
     /// <summary>Starts the service from the build in <paramref name="buildDirectory"/> (another release's, for example).</summary>
-    public static async Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, string buildDirectory, CancellationToken cancellationToken)
+    public static async Task<ServiceProcess> StartAsync(
+        FlowService service,
+        ServiceDatabase database,
+        VirtualHost virtualHost,
+        string directory,
+        string buildDirectory,
+        CancellationToken cancellationToken,
+        IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
         var assembly = Path.Combine(buildDirectory, $"WeeEvents.Services.{service}.dll");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -58,6 +65,10 @@ public sealed class ServiceProcess : IRunningService
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "None";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Update"] = "None";
+        foreach (var (key, value) in settings ?? [])
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{service} did not start.");

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeeEvents.MassTransit;
+using WeeEvents.MassTransit.Routing;
+using WeeEvents.MassTransit.Transport;
+
+namespace WeeEvents.Admin.Topology;
+
+/// <summary>
+/// Declares, without consuming anything, every route's queue and the exchanges and bindings that carry its contract
+/// to it, for all services at once (MassTransit's <c>DeployTopologyOnly</c>): run before the services start (and after a
+/// release adds a route), so that a message published before its consumer is first deployed waits in that consumer's
+/// queue instead of being dropped by an exchange with nothing bound. The endpoints are built by the same code and
+/// settings (<c>WeeEvents:Messaging</c>, the queue type included) as the services', so the declarations match theirs.
+/// </summary>
+public static class TopologyDeployment
+{
+    /// <summary>Declares every route of <see cref="Fleet"/> on the broker of <c>ConnectionStrings:RabbitMq</c>.</summary>
+    /// <returns>The routes declared.</returns>
+    public static async Task<IReadOnlyList<string>> DeployAsync(IConfiguration configuration, CancellationToken cancellationToken)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddWeeEventsMessaging(configuration, messaging => messaging
+            .Consume(Fleet.Routes)
+            .ConfigureBus((_, bus) => bus.DeployTopologyOnly = true));
+        await using var provider = services.BuildServiceProvider();
+        // The host is not started here, so check the settings as a service's start-up would.
+        _ = provider.GetRequiredService<IOptions<TransportOptions>>().Value;
+        _ = provider.GetRequiredService<IOptions<ConsumerOptions>>().Value;
+        if (provider.GetRequiredService<IOptions<TransportOptions>>().Value.Resolve() != MessagingTransport.RabbitMq)
+        {
+            throw new InvalidOperationException($"{TransportOptions.TransportKey} must be RabbitMq to deploy a broker's topology.");
+        }
+
+        await provider.GetRequiredService<IBusControl>().DeployAsync(cancellationToken).ConfigureAwait(false);
+        return [.. Fleet.Routes.Routes.Select(r => r.Name)];
+    }
+}
