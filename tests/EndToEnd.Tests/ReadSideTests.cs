@@ -94,6 +94,29 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
         Assert.Equal(orderIds.Order(StringComparer.Ordinal), seen);
     }
 
+    [Fact]
+    public async Task A_list_asked_to_reflect_a_write_shows_it_at_once_and_refuses_a_write_that_never_was()
+    {
+        var (customer, sku, orderId) = (Ids.New("customer"), Ids.New("sku"), Ids.New("order"));
+        await system.RestockAsync(sku, 5);
+        using var placed = await system.PlaceOrderAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = customer });
+        var revision = (await placed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("revision").GetInt64();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/order?customerId={customer}");
+        request.Headers.Add("X-Consistent-With", $"order.{orderId}@{revision}");
+        using var response = await system.Http(FlowService.Order).SendAsync(request, Ct);
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal([orderId], page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("orderId").GetString()));
+
+        foreach (var (write, what) in new[] { ($"order.{orderId}@{revision + 1000}", "a revision never reached"), ("order-without-revision", "no revision") })
+        {
+            using var bad = new HttpRequestMessage(HttpMethod.Get, "/order");
+            bad.Headers.Add("X-Consistent-With", write);
+            using var refused = await system.Http(FlowService.Order).SendAsync(bad, Ct);
+            Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)refused.StatusCode}");
+        }
+    }
+
     [Theory]
     [InlineData("status=shipped", "status")]
     [InlineData("placedFrom=yesterday", "placedFrom")]

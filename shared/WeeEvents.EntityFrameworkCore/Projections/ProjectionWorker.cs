@@ -55,6 +55,7 @@ internal sealed partial class ProjectionWorker(
         }
 
         var context = new ProjectionContext(db, cancellationToken);
+        await PrefetchAsync(db, context, events);
         foreach (var e in events)
         {
             if (projection.HandlerFor(e.Event) is { } handle)
@@ -72,6 +73,28 @@ internal sealed partial class ProjectionWorker(
         _lag?.Applied(last.Event.Timestamp, StoreClock.Now(time), events.Count == _options.BatchSize);
         return events.Count;
     }
+
+    // Rows keyed by one string (as most are: by aggregate key) are loaded for the whole batch in one query per row type,
+    // rather than one query per event: a rebuild goes many times faster.
+    private async Task PrefetchAsync(WeeEventsDbContext db, ProjectionContext context, IReadOnlyList<FeedEvent> events)
+    {
+        var keys = events.Where(e => projection.HandlerFor(e.Event) is not null).Select(e => e.Event.Aggregate.Key).ToHashSet(StringComparer.Ordinal);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var rowType in projection.RowTypes)
+        {
+            if (db.Model.FindEntityType(rowType)?.FindPrimaryKey() is { Properties: [{ ClrType: var type } key] } && type == typeof(string))
+            {
+                await (Task)PrefetchMethod.MakeGenericMethod(rowType).Invoke(context, [key.Name, keys])!;
+            }
+        }
+    }
+
+    private static readonly System.Reflection.MethodInfo PrefetchMethod =
+        typeof(ProjectionContext).GetMethod(nameof(ProjectionContext.PrefetchAsync), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
 
     /// <summary>Creates the checkpoint at position zero unless it exists; a twin instance may create it first.</summary>
     private async Task EnsureCheckpointAsync(CancellationToken cancellationToken)
