@@ -37,6 +37,15 @@ public static class RequestGen
 
     private static readonly string[] QueryNames = ["revision", "after", "limit", "revision", "after", "limit", "page", "x"];
 
+    // The lists' parameters (every service's, so each list also meets the others' names), and what they may be given.
+    private static readonly string[] ListQueryNames =
+        ["customerId", "status", "placedFrom", "placedTo", "belowAvailable", "from", "to", "carrier", "limit", "after", "x"];
+
+    private static readonly string[] ListQueryValues =
+        ["placed", "completed", "succeeded", "scheduled", "2026-12-06T10:00:00Z", "2026-12-06", "yesterday", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00Z", "b3JkZXI", "%%%", "", "-1", "0", "1", "9223372036854775808"];
+
+    private static readonly string[] ConsistentWithValues = ["order.o-1@1", "order.o-1@0", "order.o-1", "@1", "order.@1", "x.y@99999999999999999999", "inventory-item.sku-1@1"];
+
     private static readonly string[] JsonIntegers =
     [
         "0", "1", "-1", "-5", "1000", "1001", "50000", "50001", "1000000", "1000001", "2147483647", "2147483648", "-2147483649",
@@ -110,6 +119,14 @@ public static class RequestGen
         .Array[0, 3]
         .Select(pairs => pairs.Length == 0 ? "" : "?" + string.Join("&", pairs.Select(p => $"{p.Item1}={Encode(p.Item2)}")));
 
+    public static readonly Gen<string> ListQuery = Gen.Select(Gen.OneOf(ListQueryNames), Gen.Frequency(
+            (3, Gen.OneOf(ListQueryValues)),
+            (2, Gen.OneOf(EdgeNumbers)),
+            (1, Text(AnyChar, 0, 12)),
+            (1, Text(Gen.Char['a', 'z'], 195, 205))))
+        .Array[0, 4]
+        .Select(pairs => pairs.Length == 0 ? "" : "?" + string.Join("&", pairs.Select(p => $"{p.Item1}={Encode(p.Item2)}")));
+
     public static readonly Gen<IReadOnlyList<KeyValuePair<string, string>>> Headers = Gen.Select(
         Optional("If-Match", Gen.Frequency((3, Gen.OneOf(IfMatchValues)), (1, Text(HeaderChar, 0, 30)))),
         Optional("Idempotency-Key", Gen.Frequency((3, Text(Gen.Char['a', 'z'], 1, 20)), (1, Text(HeaderChar, 0, 300)))),
@@ -134,6 +151,8 @@ public static class RequestGen
         {
             (3, Gen.Select(Segment, Query, Headers, (key, query, headers) => new FuzzRequest("GET", $"/{type}/{key}{query}", headers, null, null))),
             (3, Gen.Select(Segment, Query, Headers, (key, query, headers) => new FuzzRequest("GET", $"/{type}/{key}/events{query}", headers, null, null))),
+            (3, Gen.Select(ListQuery, Headers, Optional("X-Consistent-With", Gen.Frequency((3, Gen.OneOf(ConsistentWithValues)), (1, Text(HeaderChar, 0, 40)))),
+                (query, headers, consistent) => new FuzzRequest("GET", $"/{type}{query}", consistent is { } c ? [.. headers, c] : headers, null, null))),
             (1, Gen.Select(Segment, Gen.OneOf([.. service.InternalCommands, "refund-everything", "events", "EVENTS", "%20"]), Headers, Body(null),
                 (key, command, headers, body) => new FuzzRequest("POST", $"/{type}/{key}/{command}", headers, "application/json", body))),
             (1, Gen.Select(Segment, Gen.OneOf("PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"), Headers,
