@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Messaging;
 using WeeEvents.Services.Inventory.Reservations;
 using Order = WeeEvents.Contracts.Order;
@@ -18,7 +19,7 @@ public static class InventoryInbound
         .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
             m.Message.OrderId, m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
-            m.Message.OrderId, "payment failed: " + m.Message.Reason, m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, ContractLimits.Reason("payment failed: " + m.Message.Reason), m.CommandOptions, m.CancellationToken))
         .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(
-            m.Message.OrderId, "order cancelled: " + m.Message.Reason, m.CommandOptions, m.CancellationToken));
+            m.Message.OrderId, ContractLimits.Reason("order cancelled: " + m.Message.Reason), m.CommandOptions, m.CancellationToken));
 }

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Messaging;
 using WeeEvents.Services.Order.Domain.Commands;
 using Inventory = WeeEvents.Contracts.Inventory;
@@ -28,9 +29,9 @@ public static class OrderInbound
     public static KeyedCommand<RejectOrder.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var reason = "Not enough stock: " + string.Join("; ", message.Shortages.Select(s => s.Known
+        var reason = ContractLimits.Reason("Not enough stock: " + string.Join("; ", message.Shortages.Select(s => s.Known
             ? $"{s.Sku}: {s.Requested} requested, {s.Available} available"
-            : $"{s.Sku}: unknown SKU"));
+            : $"{s.Sku}: unknown SKU")));
         return new(message.OrderId, RejectOrder.Name, new RejectOrder.Command(reason));
     }
 
@@ -45,7 +46,7 @@ public static class OrderInbound
     public static KeyedCommand<CancelOrder.Command> From(Payment.PaymentFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, CancelOrder.Name, new CancelOrder.Command($"payment failed: {message.Reason}"));
+        return new(message.OrderId, CancelOrder.Name, new CancelOrder.Command(ContractLimits.Reason($"payment failed: {message.Reason}")));
     }
 
     /// <summary><c>ShipmentScheduled</c> → <c>complete-order</c>.</summary>

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Messaging;
 using WeeEvents.Services.Payment.Domain;
 using WeeEvents.Services.Payment.Domain.Commands;
@@ -38,7 +39,7 @@ public static class PaymentInbound
     public static KeyedCommand<RefundPayment.Command> From(Order.OrderCancelled message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, RefundPayment.Name, new RefundPayment.Command($"order cancelled: {message.Reason}"));
+        return new(message.OrderId, RefundPayment.Name, new RefundPayment.Command(ContractLimits.Reason($"order cancelled: {message.Reason}")));
     }
 
     /// <summary><c>StockReservationFailed</c> → <c>refund-payment</c>: the order was rejected, so it is never charged.</summary>

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Services.Payment.Domain.Commands;
 using WeeEvents.Services.Payment.Domain.Events;
@@ -26,7 +27,7 @@ public static class PaymentIntegration
     public static Wire.PaymentFailed ToContract(RecordedEvent<PaymentFailed.Data> recorded)
     {
         ArgumentNullException.ThrowIfNull(recorded);
-        return new Wire.PaymentFailed(recorded.Aggregate.Key, PaymentCommandHandlers.PaymentId(recorded.Aggregate), recorded.Data.Reason, recorded.Timestamp);
+        return new Wire.PaymentFailed(recorded.Aggregate.Key, PaymentCommandHandlers.PaymentId(recorded.Aggregate), ContractLimits.Reason(recorded.Data.Reason), recorded.Timestamp);
     }
 
     /// <summary><c>payment-refunded</c> → <see cref="Wire.PaymentRefunded"/>.</summary>

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Messaging;
 using WeeEvents.Services.Shipping.Domain;
 using WeeEvents.Services.Shipping.Domain.Commands;
@@ -44,7 +45,7 @@ public static class ShippingInbound
     public static KeyedCommand<CancelShipment.Command> From(Order.OrderCancelled message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command($"order cancelled: {message.Reason}"));
+        return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command(ContractLimits.Reason($"order cancelled: {message.Reason}")));
     }
 
     /// <summary><c>StockReservationFailed</c> → <c>cancel-shipment</c>: the order was rejected.</summary>

@@ -1,4 +1,5 @@
 using FluentValidation;
+using WeeEvents.Contracts;
 
 namespace WeeEvents.Services.Inventory.Reservations.Commands;
 
@@ -18,7 +19,7 @@ public static class ConfirmReservation
         /// <summary>Creates the validator.</summary>
         public Validator()
         {
-            RuleFor(c => c.Lines).NotNull().Must(l => l is { Count: >= 1 and <= 50 }).WithMessage("A reservation has 1 to 50 lines.");
+            RuleFor(c => c.Lines).NotNull().Must(l => l is { Count: >= 1 and <= ContractLimits.MaxLines }).WithMessage($"A reservation has 1 to {ContractLimits.MaxLines} lines.");
             RuleForEach(c => c.Lines).ChildRules(line =>
             {
                 line.RuleFor(l => l.Sku).NotEmpty();

@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FluentValidation;
+using WeeEvents.Contracts;
 
 namespace WeeEvents.Services.Order.Domain.Commands;
 
@@ -38,19 +39,19 @@ public static class PlaceOrder
     }
 
     /// <summary>The most lines one order may have.</summary>
-    public const int MaxLines = 50;
+    public const int MaxLines = ContractLimits.MaxLines;
 
     /// <summary>The most units of one line.</summary>
-    public const int MaxQuantity = 1_000;
+    public const int MaxQuantity = ContractLimits.MaxQuantity;
 
     /// <summary>The highest unit price: 1,000,000.00 in the order's currency.</summary>
-    public const decimal MaxUnitPrice = 1_000_000m;
+    public const decimal MaxUnitPrice = ContractLimits.MaxUnitPrice;
 
     /// <summary>
     /// The highest total an order can reach (every line at the most units and the highest price): 50,000,000,000.
     /// Far inside <see cref="decimal"/>, so summing lines can never overflow.
     /// </summary>
-    public const decimal MaxTotal = MaxLines * MaxQuantity * MaxUnitPrice;
+    public const decimal MaxTotal = ContractLimits.MaxTotal;
 
     /// <summary>The rules on the way in.</summary>
     public sealed class Validator : AbstractValidator<Command>
@@ -58,13 +59,13 @@ public static class PlaceOrder
         /// <summary>Creates the validator.</summary>
         public Validator()
         {
-            RuleFor(c => c.CustomerId).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.CustomerId).NotEmpty().MaximumLength(ContractLimits.MaxCustomerIdLength);
             RuleFor(c => c.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
             RuleFor(c => c.Lines).NotNull()
                 .Must(l => l is { Count: >= 1 and <= MaxLines }).WithMessage($"An order has 1 to {MaxLines} lines.");
             RuleForEach(c => c.Lines).NotNull().SetValidator(new LineValidator());
             RuleFor(c => c.ShippingAddress).NotNull().SetValidator(new AddressValidator());
-            RuleFor(c => c.PaymentToken).NotEmpty().MaximumLength(100);
+            RuleFor(c => c.PaymentToken).NotEmpty().MaximumLength(ContractLimits.MaxPaymentTokenLength);
         }
     }
 
@@ -78,7 +79,7 @@ public static class PlaceOrder
         public LineValidator()
         {
             // The SKU is Inventory's key: one that breaks the key rule is refused here, not by Inventory's consumer later.
-            RuleFor(l => l.Sku).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(64).AggregateKey();
+            RuleFor(l => l.Sku).Cascade(CascadeMode.Stop).NotEmpty().MaximumLength(ContractLimits.MaxSkuLength).AggregateKey();
             RuleFor(l => l.Quantity).InclusiveBetween(1, MaxQuantity);
             RuleFor(l => l.UnitPrice).GreaterThan(0).LessThanOrEqualTo(MaxUnitPrice)
                 .Must(p => decimal.Round(p, 2) == p).WithMessage("Unit price has at most two decimals.");
@@ -91,11 +92,11 @@ public static class PlaceOrder
         /// <summary>Creates the validator.</summary>
         public AddressValidator()
         {
-            RuleFor(a => a.Name).NotEmpty().MaximumLength(100);
-            RuleFor(a => a.Line1).NotEmpty().MaximumLength(200);
-            RuleFor(a => a.Line2).MaximumLength(200);
-            RuleFor(a => a.City).NotEmpty().MaximumLength(100);
-            RuleFor(a => a.PostalCode).NotEmpty().MaximumLength(20);
+            RuleFor(a => a.Name).NotEmpty().MaximumLength(ContractLimits.MaxAddressNameLength);
+            RuleFor(a => a.Line1).NotEmpty().MaximumLength(ContractLimits.MaxAddressLineLength);
+            RuleFor(a => a.Line2).MaximumLength(ContractLimits.MaxAddressLineLength);
+            RuleFor(a => a.City).NotEmpty().MaximumLength(ContractLimits.MaxCityLength);
+            RuleFor(a => a.PostalCode).NotEmpty().MaximumLength(ContractLimits.MaxPostalCodeLength);
             RuleFor(a => a.Country).NotEmpty().Matches("^[A-Z]{2}$").WithMessage("Country must be an ISO 3166 alpha-2 code: two upper-case letters.");
         }
     }
@@ -119,7 +120,7 @@ public static class CancelOrder
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
-        public Validator() => RuleFor(c => c.Reason).MaximumLength(200);
+        public Validator() => RuleFor(c => c.Reason).MaximumLength(ContractLimits.MaxReasonLength);
     }
 }
 
