@@ -69,8 +69,10 @@ internal sealed partial class ProjectionWorker(
         await checkpoints.ExecuteUpdateAsync(
             s => s.SetProperty(c => c.CommitOrder, last.Cursor.CommitOrder).SetProperty(c => c.Position, last.Cursor.Position),
             cancellationToken);
+        // Only a full batch may leave events behind; then one indexed MAX says about how many.
+        var behind = events.Count < _options.BatchSize ? 0 : Math.Max(0, (await db.Events.MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0) - last.Cursor.Position);
         await transaction.CommitAsync(cancellationToken);
-        _lag?.Applied(last.Event.Timestamp, StoreClock.Now(time), events.Count == _options.BatchSize);
+        _lag?.Applied(last.Event.Timestamp, StoreClock.Now(time), behind);
         return events.Count;
     }
 
