@@ -16,13 +16,14 @@ public sealed class AccessAndAuditTests(PostgresOrderSystem system)
     public static TheoryData<FlowService, string, string> RoleProtected => new()
     {
         { FlowService.Inventory, "/inventory-item/{0}/restock", """{ "quantity": 5 }""" },
+        { FlowService.Inventory, "/inventory-item/{0}/set-price", """{ "amount": 0.01, "currency": "EUR" }""" },
         { FlowService.Shipping, "/shipment/{0}/dispatch-shipment", "{}" },
         { FlowService.Shipping, "/shipment/{0}/deliver-shipment", "{}" },
     };
 
     [Theory]
     [MemberData(nameof(RoleProtected))]
-    public async Task A_customer_cannot_restock_dispatch_or_deliver(FlowService service, string path, string body)
+    public async Task A_customer_cannot_restock_set_a_price_dispatch_or_deliver(FlowService service, string path, string body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, string.Format(System.Globalization.CultureInfo.InvariantCulture, path, Ids.New("key")))
         {
@@ -56,7 +57,7 @@ public sealed class AccessAndAuditTests(PostgresOrderSystem system)
     public async Task The_placed_order_names_its_caller_and_what_the_services_did_in_answer_names_the_service()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 5m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)));

@@ -1,3 +1,4 @@
+using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Reservations;
 using WeeEvents.Services.Inventory.Reservations.Commands;
 using WeeEvents.Services.Inventory.Reservations.Events;
@@ -9,29 +10,30 @@ public class StockReservationTests
 {
     private static readonly ReservationLine[] Lines = [new("sku-1", 2)];
     private static readonly Shortage[] Short = [new("sku-1", 2, 1, true)];
+    private static readonly Money Total = new(5m, "EUR");
 
     private static ScenarioGiven<StockReservationState> Order() => Scenario.For(StockReservationService.Description, "o-1");
 
-    private static ScenarioGiven<StockReservationState> Reserved() => Order().Given(ReservationConfirmed.Name, new ReservationConfirmed.Data(Lines));
+    private static ScenarioGiven<StockReservationState> Reserved() => Order().Given(ReservationConfirmed.Name, new ReservationConfirmed.Data(Lines, Total));
 
     [Fact]
     public async Task A_reservation_is_confirmed_once()
     {
-        await Order().When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines)).Then(ReservationConfirmed.Name, new ReservationConfirmed.Data(Lines));
-        await Reserved().When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines)).ThenNothing();
+        await Order().When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines, Total)).Then(ReservationConfirmed.Name, new ReservationConfirmed.Data(Lines, Total));
+        await Reserved().When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines, Total)).ThenNothing();
     }
 
     [Fact]
     public async Task A_failed_reservation_cannot_be_confirmed_later()
     {
         var error = await Order().Given(ReservationFailed.Name, new ReservationFailed.Data(Short))
-            .When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines)).ThenFails<ReservationAlreadyDecided>();
+            .When(ConfirmReservation.Name, new ConfirmReservation.Command(Lines, Total)).ThenFails<ReservationAlreadyDecided>();
         Assert.Equal("failed", error.State);
     }
 
     [Fact]
     public async Task A_confirmed_reservation_cannot_fail_later() =>
-        await Reserved().When(FailReservation.Name, new FailReservation.Command(Short)).ThenFails<ReservationAlreadyDecided>();
+        await Reserved().When(FailReservation.Name, new FailReservation.Command(Short, ReservationFailureReasons.OutOfStock, [])).ThenFails<ReservationAlreadyDecided>();
 
     [Fact]
     public async Task Committing_a_reserved_order_is_recorded_once()

@@ -19,6 +19,14 @@ public class OrderLifecycleTests
     }
 
     [Fact]
+    public async Task Reserved_stock_records_the_total_at_catalogue_prices_as_the_amount_to_charge()
+    {
+        var entity = await Placed().When(MarkStockReserved.Name, new MarkStockReserved.Command(24.98m, "EUR"))
+            .Then(OrderStockReserved.Name, new OrderStockReserved.Data(24.98m, "EUR"));
+        Assert.Equal(24.98m, Assert.IsType<OrderState.StockReserved>(entity.State).Total);
+    }
+
+    [Fact]
     public async Task A_payment_marks_a_stock_reserved_order_paid()
     {
         var entity = await StockReserved().When(MarkPaid.Name, Paying)

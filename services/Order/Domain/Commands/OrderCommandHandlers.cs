@@ -26,12 +26,15 @@ public static class OrderCommandHandlers
         return Task.CompletedTask;
     }
 
-    /// <summary>Stock reserved moves a placed order on; anything later already implies it.</summary>
+    /// <summary>
+    /// Stock reserved moves a placed order on and records the catalogue total it was reserved at (the amount the order
+    /// then expects to be paid); anything later already implies it.
+    /// </summary>
     public static Task MarkStockReserved(IPublisher publisher, Entity<OrderState> entity, MarkStockReserved.Command command, CancellationToken cancellationToken)
     {
         if (RequirePlaced(entity, Commands.MarkStockReserved.Name) is OrderState.Placed)
         {
-            publisher.Publish(OrderStockReserved.Name, new OrderStockReserved.Data());
+            publisher.Publish(OrderStockReserved.Name, new OrderStockReserved.Data(command.Total, command.Currency));
         }
 
         return Task.CompletedTask;
