@@ -105,14 +105,22 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     }
 
     /// <summary>
-    /// The order was paid: sells its reserved units. Released before (a cancellation won the race), it
-    /// records nothing.
+    /// The order was paid: sells its reserved units. Released before (a cancellation won the race), it records
+    /// nothing. The reservation is checked first, so a payment it refuses sells nothing.
     /// </summary>
+    /// <param name="orderId">The order.</param>
+    /// <param name="paid">What the payment says was charged: refused unless it is the reservation's total.</param>
+    /// <param name="options">The command options (the message's correlation).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ReservationNotFound">Nothing was ever reserved for the order.</exception>
-    public async Task<StockReservationState> CommitAsync(string orderId, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ReservationNotHeld">The order's reservation failed or was voided: it holds nothing.</exception>
+    /// <exception cref="PaymentDoesNotMatch">The payment is not for the reservation's total.</exception>
+    public async Task<StockReservationState> CommitAsync(string orderId, Money? paid, CommandOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        if (await LoadReservationAsync(orderId, cancellationToken) is StockReservationState.Reserved reserved)
+        var before = await LoadReservationAsync(orderId, cancellationToken);
+        var entity = await reservations.ExecuteAsync(CommitReservation.Name, Reservation(orderId), new CommitReservation.Command(paid), options, cancellationToken);
+        if (before is StockReservationState.Reserved reserved)
         {
             foreach (var line in reserved.Lines)
             {
@@ -120,7 +128,6 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
             }
         }
 
-        var entity = await reservations.ExecuteAsync(CommitReservation.Name, Reservation(orderId), new CommitReservation.Command(), options, cancellationToken);
         return entity.State;
     }
 

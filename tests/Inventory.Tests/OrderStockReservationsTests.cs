@@ -188,8 +188,8 @@ public class OrderStockReservationsTests
         await Restock("sku-2", 10);
         await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price), new("sku-2", 1, Price)], cancellationToken: _ct);
 
-        Assert.IsType<StockReservationState.Committed>(await _reservations.CommitAsync("o-1", cancellationToken: _ct));
-        Assert.IsType<StockReservationState.Committed>(await _reservations.CommitAsync("o-1", cancellationToken: _ct));
+        Assert.IsType<StockReservationState.Committed>(await _reservations.CommitAsync("o-1", new Money(7.5m, "EUR"), cancellationToken: _ct));
+        Assert.IsType<StockReservationState.Committed>(await _reservations.CommitAsync("o-1", new Money(7.5m, "EUR"), cancellationToken: _ct));
 
         Assert.Equal((8, 0, 2), ((await Item("sku-1")).Available, (await Item("sku-1")).Reserved, (await Item("sku-1")).Committed));
         Assert.Equal((9, 0, 1), ((await Item("sku-2")).Available, (await Item("sku-2")).Reserved, (await Item("sku-2")).Committed));
@@ -214,7 +214,7 @@ public class OrderStockReservationsTests
         await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price)], cancellationToken: _ct);
         await _reservations.ReleaseAsync("o-1", "order cancelled", cancellationToken: _ct);
 
-        Assert.IsType<StockReservationState.Released>(await _reservations.CommitAsync("o-1", cancellationToken: _ct));
+        Assert.IsType<StockReservationState.Released>(await _reservations.CommitAsync("o-1", new Money(5m, "EUR"), cancellationToken: _ct));
         Assert.Equal((10, 0, 0), ((await Item("sku-1")).Available, (await Item("sku-1")).Reserved, (await Item("sku-1")).Committed));
     }
 
@@ -223,7 +223,7 @@ public class OrderStockReservationsTests
     {
         await Restock("sku-1", 10);
         await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price)], cancellationToken: _ct);
-        await _reservations.CommitAsync("o-1", cancellationToken: _ct);
+        await _reservations.CommitAsync("o-1", new Money(5m, "EUR"), cancellationToken: _ct);
 
         Assert.IsType<StockReservationState.Released>(await _reservations.ReleaseAsync("o-1", "order cancelled", cancellationToken: _ct));
         Assert.Equal((10, 0, 0), ((await Item("sku-1")).Available, (await Item("sku-1")).Reserved, (await Item("sku-1")).Committed));

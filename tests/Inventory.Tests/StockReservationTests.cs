@@ -44,6 +44,30 @@ public class StockReservationTests
     }
 
     [Fact]
+    public async Task A_payment_for_the_reserved_total_commits_it()
+    {
+        var entity = await Reserved().When(CommitReservation.Name, new CommitReservation.Command(Total)).Then(ReservationCommitted.Name, new ReservationCommitted.Data());
+        Assert.IsType<StockReservationState.Committed>(entity.State);
+    }
+
+    [Theory]
+    [InlineData(0.01, "EUR")]
+    [InlineData(5, "GBP")]
+    public async Task A_payment_for_another_amount_or_currency_is_refused_naming_both(decimal amount, string currency)
+    {
+        var error = await Reserved().When(CommitReservation.Name, new CommitReservation.Command(new Money(amount, currency))).ThenFails<PaymentDoesNotMatch>();
+        Assert.Contains("reserved for 5.00 EUR", error.Message, StringComparison.Ordinal);
+        Assert.Equal("payment-does-not-match", error.Rule);
+    }
+
+    [Fact]
+    public async Task A_payment_for_an_order_whose_reservation_failed_or_was_voided_is_refused()
+    {
+        await Order().Given(ReservationFailed.Name, new ReservationFailed.Data(Short)).When(CommitReservation.Name, new CommitReservation.Command(Total)).ThenFails<ReservationNotHeld>();
+        await Order().Given(ReservationVoided.Name, new ReservationVoided.Data("cancelled")).When(CommitReservation.Name, new CommitReservation.Command(Total)).ThenFails<ReservationNotHeld>();
+    }
+
+    [Fact]
     public async Task Committing_without_a_reservation_is_refused() =>
         await Order().When(CommitReservation.Name, new CommitReservation.Command()).ThenFails<ReservationNotFound>();
 

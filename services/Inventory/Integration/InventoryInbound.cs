@@ -1,4 +1,5 @@
 using WeeEvents.Messaging;
+using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Reservations;
 using Order = WeeEvents.Contracts.Order;
 using Payment = WeeEvents.Contracts.Payment;
@@ -16,7 +17,7 @@ public static class InventoryInbound
         .On<Order.OrderPlaced>("inventory.reserve-stock", m => OrderStockReservations.On(m).ReserveAsync(
             m.Message.OrderId, m.Message.Currency, m.Message.Lines.Select(l => new OrderedLine(l.Sku, l.Quantity, l.UnitPrice)), m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
-            m.Message.OrderId, m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, new Money(m.Message.Amount, m.Message.Currency), m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
             m.Message.OrderId, "payment failed: " + m.Message.Reason, m.CommandOptions, m.CancellationToken))
         .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(

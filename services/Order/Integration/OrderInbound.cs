@@ -40,11 +40,11 @@ public static class OrderInbound
 
     private static string Truncate(string text, int length) => text.Length <= length ? text : string.Concat(text.AsSpan(0, length - 1), "…");
 
-    /// <summary><c>PaymentSucceeded</c> → <c>mark-paid</c>.</summary>
+    /// <summary><c>PaymentSucceeded</c> → <c>mark-paid</c>, with the amount and currency the order checks against what it expects.</summary>
     public static KeyedCommand<MarkPaid.Command> From(Payment.PaymentSucceeded message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, MarkPaid.Name, new MarkPaid.Command(message.PaymentId, message.Amount, message.TransactionId));
+        return new(message.OrderId, MarkPaid.Name, new MarkPaid.Command(message.PaymentId, message.Amount, message.TransactionId, message.Currency));
     }
 
     /// <summary><c>PaymentFailed</c> → <c>cancel-order</c> with the gateway's reason.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
@@ -25,6 +26,26 @@ public static class RabbitMqBroker
             cancellationToken)).EnsureSuccessStatusCode();
         var url = new UriBuilder(amqp) { Path = "/" + name }.Uri;
         return new VirtualHost(name, url, () => management.DeleteAsync($"vhosts/{name}"));
+    }
+
+    /// <summary>
+    /// The messages waiting in <paramref name="queue"/> of <paramref name="virtualHost"/>, left where they are (read through the
+    /// management API and requeued): their bodies and headers, for a test to see what was parked and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> PeekAsync(VirtualHost virtualHost, string queue, CancellationToken cancellationToken)
+    {
+        var (_, management) = Server.Value;
+        using var response = await management.PostAsJsonAsync(
+            $"queues/{Uri.EscapeDataString(virtualHost.Name)}/{Uri.EscapeDataString(queue)}/get",
+            new { count = 100, ackmode = "ack_requeue_true", encoding = "auto" },
+            cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return []; // the queue does not exist yet: nothing was ever parked
+        }
+
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).EnumerateArray()];
     }
 
     private static (Uri, HttpClient) Connect()

@@ -61,8 +61,9 @@ public static class CommitReservation
     /// <summary>The command name.</summary>
     public const string Name = "commit-reservation";
 
-    /// <summary>The payload (none).</summary>
-    public sealed record Command;
+    /// <summary>The payload.</summary>
+    /// <param name="Paid">What the payment says was charged; checked against the reservation's total at catalogue prices.</param>
+    public sealed record Command(Money? Paid = null);
 
     /// <summary>Nothing to check.</summary>
     public sealed class Validator : AbstractValidator<Command>;

@@ -181,9 +181,10 @@ public static class MarkPaid
     /// <param name="PaymentId">The payment.</param>
     /// <param name="Amount">What was charged.</param>
     /// <param name="TransactionId">The gateway's reference.</param>
-    public sealed record Command(string PaymentId, decimal Amount, string TransactionId);
+    /// <param name="Currency">The currency of <paramref name="Amount"/>.</param>
+    public sealed record Command(string PaymentId, decimal Amount, string TransactionId, string Currency);
 
-    /// <summary>Payment and transaction ids required; amount above zero, at most an order's highest total.</summary>
+    /// <summary>Payment and transaction ids and a currency required; amount above zero, at most an order's highest total.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
@@ -192,6 +193,7 @@ public static class MarkPaid
             RuleFor(c => c.PaymentId).NotEmpty();
             RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(PlaceOrder.MaxTotal);
             RuleFor(c => c.TransactionId).NotEmpty();
+            RuleFor(c => c.Currency).NotEmpty();
         }
     }
 }
