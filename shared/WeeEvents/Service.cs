@@ -34,10 +34,10 @@ internal sealed partial class Service<TState> : IService<TState>
     private string EntityType => Description.Info.Aggregate;
 
     public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => payload, cancellationToken);
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => payload, cancellationToken);
 
     public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
 
     public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
     {
@@ -68,7 +68,7 @@ internal sealed partial class Service<TState> : IService<TState>
         string command,
         AggregateId aggregate,
         CommandOptions options,
-        Func<CommandRegistration<TState>, CancellationToken, Task<ValidatedCommand<TState>>> validate,
+        Func<CommandRegistration<TState>, OwnershipGuard<TState>?, CancellationToken, Task<ValidatedCommand<TState>>> validate,
         Func<JsonElement> payloadForTelemetry,
         CancellationToken cancellationToken)
     {
@@ -87,7 +87,7 @@ internal sealed partial class Service<TState> : IService<TState>
                 throw new HandlerNotFound(aggregate, command);
             }
 
-            var validated = await validate(registration, cancellationToken);
+            var validated = await validate(registration, GuardFor(registration, options), cancellationToken);
             var metadata = MetadataFor(options, activity);
             activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
             var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.Creates, options, metadata, cancellationToken);
@@ -101,6 +101,15 @@ internal sealed partial class Service<TState> : IService<TState>
             throw;
         }
     }
+
+    /// <summary>
+    /// The resource rule a command runs under: for a command declared for the entity's owner, sent by a caller from
+    /// outside who is not staff. Commands the service runs itself carry no caller and are not checked.
+    /// </summary>
+    private OwnershipGuard<TState>? GuardFor(CommandRegistration<TState> registration, CommandOptions options) =>
+        registration.Access.OwnerOnly && options.Caller is { } caller && Description.Dispatcher.Ownership is { } ownership && !ownership.IsStaff(caller)
+            ? new OwnershipGuard<TState>(ownership, caller)
+            : null;
 
     private async Task<Entity<TState>> ExecuteWithRetriesAsync(
         AggregateId aggregate,

@@ -70,6 +70,51 @@ public sealed class AccessAndAuditTests(PostgresOrderSystem system)
         Assert.All(actors.Where(a => a.Key != "order-placed"), a => Assert.Equal("service:order", a.Value));
     }
 
+    [Fact]
+    public async Task A_customer_places_and_reads_their_own_order_and_gets_403_or_404_on_another_customers()
+    {
+        var sku = Ids.New("sku");
+        await system.StockAndPriceAsync(sku, 5, 5m);
+        var ada = Ids.New("customer");
+        var grace = Ids.New("customer");
+        var orderId = Ids.New("order");
+        var order = PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)) with { CustomerId = ada };
+
+        using (var placed = await SendAsync(HttpMethod.Post, $"/order/{orderId}/place-order", ada, order))
+        {
+            Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+        }
+
+        using (var own = await SendAsync(HttpMethod.Get, $"/order/{orderId}", ada))
+        {
+            Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        }
+
+        // Someone else's order reads as one that does not exist; changing it, or ordering in its owner's name, is a 403.
+        using var read = await SendAsync(HttpMethod.Get, $"/order/{orderId}", grace);
+        using var cancel = await SendAsync(HttpMethod.Post, $"/order/{orderId}/cancel-order", grace, new { reason = "not mine" });
+        using var impersonate = await SendAsync(HttpMethod.Post, $"/order/{Ids.New("order")}/place-order", grace, order);
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, cancel.StatusCode);
+        Assert.Equal("urn:wee-events:problem:forbidden", (await cancel.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, impersonate.StatusCode);
+
+        // An operator reads and acts on any order; the order went on untouched by the refused attempts.
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
+        using var history = await system.Http(FlowService.Order).GetAsync($"/order/{orderId}/events", TestContext.Current.CancellationToken);
+        var actors = (await history.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("events").EnumerateArray()
+            .Select(e => e.GetProperty("metadata").GetProperty("actor").GetString()).ToArray();
+        Assert.Equal(ada, actors[0]);
+        Assert.DoesNotContain(grace, actors);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string customer, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: JsonSerializerOptions.Web) };
+        request.Headers.Authorization = Bearer(customer);
+        return await system.Http(FlowService.Order).SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
     private static AuthenticationHeaderValue Bearer(string subject, params string[] roles) =>
         new("Bearer", TestTokens.Issuer.Mint(subject, roles));
 }

@@ -40,7 +40,7 @@ internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl
     {
         var body = new
         {
-            customerId = "c-load",
+            customerId = LoadTestToken.Subject, // a customer orders for themselves: the token's subject
             currency = "EUR",
             lines = order.Lines.Select(l => new { sku = l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice }),
             shippingAddress = Address,

@@ -19,8 +19,23 @@ public static class DispatcherDescription
 public sealed class DispatcherDescriptionBuilder<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
+    private readonly ResourceOwnership<TState>? _ownership;
 
-    internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+    internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership = null)
+    {
+        _commands = commands;
+        _ownership = ownership;
+    }
+
+    /// <summary>
+    /// States who owns each entity and which staff roles act on all of them: reads and commands declared
+    /// <see cref="CommandAccess.Owner"/> are then allowed to a caller without those roles only on what they own.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> OwnedBy(ResourceOwnership<TState> ownership)
+    {
+        ArgumentNullException.ThrowIfNull(ownership);
+        return new DispatcherDescriptionBuilder<TState>(_commands, ownership);
+    }
 
     /// <summary>
     /// Registers a command: its name, the validator its payload must pass, its handler, and who may send it
@@ -82,11 +97,21 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(
+            _commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)),
+            _ownership);
     }
 
     /// <summary>Finishes the description.</summary>
-    public DispatcherDescription<TState> Description() => new(_commands);
+    public DispatcherDescription<TState> Description()
+    {
+        if (_ownership is null && _commands.Values.FirstOrDefault(c => c.Access.OwnerOnly) is { } owned)
+        {
+            throw new InvalidOperationException($"Command '{owned.Name}' is for the entity's owner, but the description states no owner: call OwnedBy(...).");
+        }
+
+        return new(_commands, _ownership);
+    }
 }
 
 /// <summary>The commands an aggregate accepts. Immutable and inspectable (<see cref="Commands"/>).</summary>
@@ -94,7 +119,14 @@ public sealed class DispatcherDescription<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
 
-    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership = null)
+    {
+        _commands = commands;
+        Ownership = ownership;
+    }
+
+    /// <summary>Who owns each entity, when the description says (see <see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>).</summary>
+    public ResourceOwnership<TState>? Ownership { get; }
 
     /// <summary>The commands clients may send (over HTTP), in name order.</summary>
     public IReadOnlyList<CommandRegistration<TState>> PublicCommands => Commands.Where(c => c.Exposure == CommandExposure.Public).ToArray();
