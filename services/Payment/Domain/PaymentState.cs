@@ -33,7 +33,7 @@ public abstract record PaymentState
     /// <param name="Amount">The order's total.</param>
     /// <param name="Currency">ISO 4217 currency.</param>
     /// <param name="PaymentToken">The customer's payment method token.</param>
-    public sealed record Requested(decimal Amount, string Currency, string PaymentToken) : PaymentState;
+    public sealed record Requested(decimal Amount, string Currency, [property: Sensitive] string PaymentToken) : PaymentState;
 
     /// <summary>Charged.</summary>
     /// <param name="Amount">What was charged.</param>

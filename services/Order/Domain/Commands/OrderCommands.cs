@@ -31,7 +31,7 @@ public static class PlaceOrder
         string Currency,
         IReadOnlyList<OrderLine> Lines,
         ShippingAddress ShippingAddress,
-        string PaymentToken)
+        [property: Sensitive] string PaymentToken)
     {
         /// <summary>The order this command describes.</summary>
         public OrderDetails ToDetails() => new(CustomerId, Currency, Lines, ShippingAddress, PaymentToken);

@@ -12,7 +12,7 @@ public static class RequestPayment
     /// <param name="Amount">The order's total, above zero.</param>
     /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
     /// <param name="PaymentToken">The customer's payment method token.</param>
-    public sealed record Command(decimal Amount, string Currency, string PaymentToken);
+    public sealed record Command(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
 
     /// <summary>
     /// The largest amount Payment charges: 100,000,000,000.00, above any order's total (Order caps those at

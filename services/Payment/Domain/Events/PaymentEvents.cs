@@ -7,7 +7,7 @@ public static class PaymentRequested
     public const string Name = "payment-requested";
 
     /// <summary>The data.</summary>
-    public sealed record Data(decimal Amount, string Currency, string PaymentToken);
+    public sealed record Data(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
 }
 
 /// <summary>The order's stock was reserved before the order itself was heard of.</summary>
