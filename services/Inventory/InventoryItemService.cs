@@ -27,6 +27,7 @@ public static class InventoryItemService
     /// <summary>The commands a SKU accepts: restock and set-price over HTTP; reserve, release and commit from the order flow.</summary>
     public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
         .For<InventoryItemState>()
+        .Audited(Restock.Name, SetPrice.Name)
         .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock, CommandAccess.AnyRole(ManagerRole))
         .Handler(SetPrice.Name, new SetPrice.Validator(), InventoryItemCommandHandlers.SetPrice, CommandAccess.AnyRole(ManagerRole))
         .InternalHandler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)

@@ -36,6 +36,7 @@ public static class OrderService
     public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
         .For<OrderState>()
         .OwnedBy(Ownership)
+        .Audited(CancelOrder.Name)
         .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner)
         .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)
         .InternalHandler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)

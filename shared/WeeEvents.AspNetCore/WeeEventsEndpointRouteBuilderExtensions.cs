@@ -114,7 +114,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
                 (command.Access.OwnerOnly && description.Dispatcher.Ownership is { } owned
                     ? $"\n\nA caller without the role {Roles(owned.StaffRoles)} may send it only for {noun + "s"} they own, and only for themselves; 403 otherwise."
                     : ""))
-            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson))
+            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson, description.Dispatcher.IsAudited(command.Name)))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)

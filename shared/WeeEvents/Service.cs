@@ -15,6 +15,7 @@ internal sealed partial class Service<TState> : IService<TState>
     private readonly ServiceOptions _options;
     private readonly WeeEventsTelemetryOptions _telemetry;
     private readonly ILogger _logger;
+    private readonly Telemetry.AuditTrail _audit;
     private readonly ConcurrentDictionary<string, bool> _unknownEventTypes = new(StringComparer.Ordinal);
     private readonly KeyValuePair<string, object?> _aggregateTag;
 
@@ -26,6 +27,7 @@ internal sealed partial class Service<TState> : IService<TState>
         _options = options;
         _telemetry = options.Telemetry;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger($"WeeEvents.Service.{description.Info.Aggregate}");
+        _audit = new Telemetry.AuditTrail(loggerFactory ?? NullLoggerFactory.Instance);
         _aggregateTag = new(Attributes.AggregateType, description.Info.Aggregate);
     }
 
@@ -93,12 +95,23 @@ internal sealed partial class Service<TState> : IService<TState>
             var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.Creates, options, metadata, cancellationToken);
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
             RecordOutcome(activity, command, started, "success", null);
+            Audit(command, aggregate, options, "success");
             return entity;
         }
         catch (Exception e)
         {
             RecordOutcome(activity, command, started, OutcomeOf(e), e);
+            Audit(command, aggregate, options, e is AccessDenied ? Telemetry.AuditLog.Denied : OutcomeOf(e));
             throw;
+        }
+    }
+
+    /// <summary>An audit entry for an attempt at a sensitive operation (the description says which), whatever came of it.</summary>
+    private void Audit(string command, AggregateId aggregate, CommandOptions options, string outcome)
+    {
+        if (Description.Dispatcher.IsAudited(command))
+        {
+            _audit.Record(options.Actor, command, aggregate, outcome, options.CorrelationId);
         }
     }
 

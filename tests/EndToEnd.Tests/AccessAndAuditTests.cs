@@ -108,6 +108,50 @@ public sealed class AccessAndAuditTests(PostgresOrderSystem system)
         Assert.DoesNotContain(grace, actors);
     }
 
+    [Fact]
+    public async Task One_orders_events_across_the_four_services_name_their_actor_and_the_message_that_caused_them()
+    {
+        var sku = Ids.New("sku");
+        await system.StockAndPriceAsync(sku, 5, 5m);
+        var orderId = Ids.New("order");
+        await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)));
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
+        await system.AwaitStatusAsync(FlowService.Shipping, $"/shipment/{orderId}", "scheduled");
+        await system.AwaitStateAsync(FlowService.Inventory, $"/stock-reservation/{orderId}", s => s.Status() == "committed", "the reservation is committed");
+
+        var order = await EventsAsync(FlowService.Order, $"/order/{orderId}");
+        var reservation = await EventsAsync(FlowService.Inventory, $"/stock-reservation/{orderId}");
+        var payment = await EventsAsync(FlowService.Payment, $"/payment/{orderId}");
+        var shipment = await EventsAsync(FlowService.Shipping, $"/shipment/{orderId}");
+
+        // What the client asked names the client; what each service did in answer names the service and the event it heard.
+        Assert.Equal(TestTokens.Subject, order["order-placed"].Actor);
+        var placed = order["order-placed"].Id;
+        Assert.Equal(("service:inventory", placed), (reservation["reservation-confirmed"].Actor, reservation["reservation-confirmed"].Causation));
+        Assert.Equal(("service:payment", placed), (payment["payment-requested"].Actor, payment["payment-requested"].Causation));
+        Assert.Equal(("service:shipping", placed), (shipment["address-noted"].Actor, shipment["address-noted"].Causation));
+        var reserved = reservation["reservation-confirmed"].Id;
+        Assert.Equal(("service:order", reserved), (order["order-stock-reserved"].Actor, order["order-stock-reserved"].Causation));
+        Assert.Equal(("service:payment", reserved), (payment["payment-succeeded"].Actor, payment["payment-succeeded"].Causation));
+        var paid = payment["payment-succeeded"].Id;
+        Assert.Equal(("service:order", paid), (order["order-paid"].Actor, order["order-paid"].Causation));
+        Assert.Equal(("service:inventory", paid), (reservation["reservation-committed"].Actor, reservation["reservation-committed"].Causation));
+        Assert.Equal(("service:shipping", paid), (shipment["shipment-scheduled"].Actor, shipment["shipment-scheduled"].Causation));
+        Assert.Equal(("service:order", shipment["shipment-scheduled"].Id), (order["order-completed"].Actor, order["order-completed"].Causation));
+    }
+
+    private async Task<Dictionary<string, (string Id, string? Actor, string? Causation)>> EventsAsync(FlowService service, string path)
+    {
+        using var response = await system.Http(service).GetAsync($"{path}/events", TestContext.Current.CancellationToken);
+        var events = (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("events").EnumerateArray();
+        return events.ToDictionary(
+            e => e.GetProperty("type").GetString()!,
+            e => (
+                e.GetProperty("eventId").GetString()!,
+                e.GetProperty("metadata").TryGetProperty("actor", out var actor) ? actor.GetString() : null,
+                e.GetProperty("metadata").TryGetProperty("causationId", out var causation) ? causation.GetString() : null));
+    }
+
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string customer, object? body = null)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: JsonSerializerOptions.Web) };

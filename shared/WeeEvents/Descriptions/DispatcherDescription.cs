@@ -20,11 +20,26 @@ public sealed class DispatcherDescriptionBuilder<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
     private readonly ResourceOwnership<TState>? _ownership;
+    private readonly ImmutableHashSet<string> _audited;
 
-    internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership = null)
+    internal DispatcherDescriptionBuilder(
+        ImmutableDictionary<string, CommandRegistration<TState>> commands,
+        ResourceOwnership<TState>? ownership = null,
+        ImmutableHashSet<string>? audited = null)
     {
         _commands = commands;
         _ownership = ownership;
+        _audited = audited ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Declares sensitive operations: every attempt at one of <paramref name="commands"/> writes an audit entry (actor,
+    /// command, aggregate, outcome, denied ones included) to <see cref="Telemetry.AuditLog"/>.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> Audited(params string[] commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        return new DispatcherDescriptionBuilder<TState>(_commands, _ownership, _audited.Union(commands));
     }
 
     /// <summary>
@@ -34,7 +49,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
     public DispatcherDescriptionBuilder<TState> OwnedBy(ResourceOwnership<TState> ownership)
     {
         ArgumentNullException.ThrowIfNull(ownership);
-        return new DispatcherDescriptionBuilder<TState>(_commands, ownership);
+        return new DispatcherDescriptionBuilder<TState>(_commands, ownership, _audited);
     }
 
     /// <summary>
@@ -99,7 +114,8 @@ public sealed class DispatcherDescriptionBuilder<TState>
 
         return new DispatcherDescriptionBuilder<TState>(
             _commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)),
-            _ownership);
+            _ownership,
+            _audited);
     }
 
     /// <summary>Finishes the description.</summary>
@@ -110,7 +126,12 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new InvalidOperationException($"Command '{owned.Name}' is for the entity's owner, but the description states no owner: call OwnedBy(...).");
         }
 
-        return new(_commands, _ownership);
+        if (_audited.FirstOrDefault(name => !_commands.ContainsKey(name)) is { } unknown)
+        {
+            throw new InvalidOperationException($"Command '{unknown}' is declared audited but has no handler.");
+        }
+
+        return new(_commands, _ownership, _audited);
     }
 }
 
@@ -119,11 +140,17 @@ public sealed class DispatcherDescription<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
 
-    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership = null)
+    private readonly ImmutableHashSet<string> _audited;
+
+    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership, ImmutableHashSet<string> audited)
     {
         _commands = commands;
         Ownership = ownership;
+        _audited = audited;
     }
+
+    /// <summary>True when <paramref name="command"/> is a sensitive operation whose every attempt is audited.</summary>
+    public bool IsAudited(string command) => _audited.Contains(command);
 
     /// <summary>Who owns each entity, when the description says (see <see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>).</summary>
     public ResourceOwnership<TState>? Ownership { get; }
