@@ -14,6 +14,10 @@ public class ComposeFileTests
 
     private const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
     private const string SigningKey = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzIQ==";
+    private const string RabbitMqPasswordVariable = "WEEEVENTS_RABBITMQ_PASSWORD";
+    private const string SqlPasswordVariable = "WEEEVENTS_SQL_PASSWORD";
+    private const string RabbitMqPassword = "test-only-broker-password";
+    private const string SqlPassword = "Test-only-sql-password-1";
 
     private static readonly Lazy<YamlMappingNode> Config = new(() => LoadConfig(SigningKey));
 
@@ -24,7 +28,6 @@ public class ComposeFileTests
         Assert.Equal(
             ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
-        Assert.Contains("15672:15672", Ports(Mapping(services, "rabbitmq")));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
         Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
         Assert.NotNull(Mapping(Mapping(services, "sqlserver"), "healthcheck"));
@@ -85,6 +88,51 @@ public class ComposeFileTests
         Assert.Contains(SigningKeyVariable, errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(RabbitMqPasswordVariable)]
+    [InlineData(SqlPasswordVariable)]
+    public void Without_a_password_the_compose_file_refuses_to_run_naming_the_variable(string variable)
+    {
+        var (exitCode, _, errors) = RunConfig(SigningKey, without: variable);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(variable, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_broker_and_the_database_are_not_published_on_host_ports_by_default()
+    {
+        var services = Mapping(Config.Value, "services");
+        Assert.Empty(Ports(Mapping(services, "rabbitmq")));
+        Assert.Empty(Ports(Mapping(services, "sqlserver")));
+    }
+
+    [Fact]
+    public void The_debugging_override_publishes_the_management_ui_and_the_database_on_this_machine_only()
+    {
+        var debug = File.ReadAllText(Path.Combine(Repository.Root, "docker-compose.debug.yml"));
+        Assert.Contains("\"127.0.0.1:15672:15672\"", debug, StringComparison.Ordinal);
+        Assert.Contains("\"127.0.0.1:1433:1433\"", debug, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"15672:15672\"", debug, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_service_uses_guest_and_every_password_comes_from_the_environment()
+    {
+        var compose = File.ReadAllText(Path.Combine(Repository.Root, "docker-compose.yml"));
+        Assert.DoesNotContain("guest:guest", compose, StringComparison.Ordinal);
+        foreach (var name in Services)
+        {
+            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            var broker = env.Children[new YamlScalarNode("ConnectionStrings__RabbitMq")].ToString();
+            Assert.Equal($"amqp://weeevents:{RabbitMqPassword}@rabbitmq:5672/", broker);
+            Assert.Contains($"Password={SqlPassword};", env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString(), StringComparison.Ordinal);
+        }
+
+        var rabbit = Mapping(Mapping(Mapping(Config.Value, "services"), "rabbitmq"), "environment");
+        Assert.Equal(RabbitMqPassword, rabbit.Children[new YamlScalarNode("RABBITMQ_DEFAULT_PASS")].ToString());
+    }
+
     [Fact]
     public void Services_publish_host_port_ranges_so_that_they_can_scale_without_clashes()
     {
@@ -120,7 +168,7 @@ public class ComposeFileTests
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
 
-    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey)
+    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey, string? without = null)
     {
         var start = new ProcessStartInfo("docker-compose", ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"])
         {
@@ -129,9 +177,16 @@ public class ComposeFileTests
             WorkingDirectory = Repository.Root,
         };
         start.Environment[SigningKeyVariable] = signingKey;
+        start.Environment[RabbitMqPasswordVariable] = RabbitMqPassword;
+        start.Environment[SqlPasswordVariable] = SqlPassword;
         if (signingKey is null)
         {
             start.Environment.Remove(SigningKeyVariable);
+        }
+
+        if (without is not null)
+        {
+            start.Environment.Remove(without);
         }
 
         Process process;
