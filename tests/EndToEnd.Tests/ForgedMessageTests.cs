@@ -42,6 +42,39 @@ public sealed class ForgedMessageTests(PostgresOrderSystem system)
         Assert.Equal(10m, Assert.Single(system.Gateway.Simulated.Charged, c => c.Key == paymentId).Value);
     }
 
+    [Fact]
+    public async Task A_service_cannot_publish_another_services_contract_with_its_own_credentials()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var paymentSucceeded = (await RabbitMqBroker.ExchangesAsync(system.VirtualHost, cancellationToken)).Single(e => e.EndsWith(":PaymentSucceeded", StringComparison.Ordinal));
+
+        // Order's user may publish Order's contracts only: the broker refuses the rest (access refused, 403) and closes
+        // the channel. Payment's user may publish it.
+        var asOrder = await PublishRawAsync(system.VirtualHost.AmqpUrlFor(FlowService.Order), paymentSucceeded, cancellationToken);
+        var asPayment = await PublishRawAsync(system.VirtualHost.AmqpUrlFor(FlowService.Payment), paymentSucceeded, cancellationToken);
+
+        Assert.Contains("ACCESS_REFUSED", asOrder?.ToString() ?? "published", StringComparison.Ordinal);
+        Assert.Null(asPayment);
+    }
+
+    /// <summary>Publishes an empty body to <paramref name="exchange"/> as the user of <paramref name="url"/>, with confirms; the error, or null.</summary>
+    private static async Task<Exception?> PublishRawAsync(Uri url, string exchange, CancellationToken cancellationToken)
+    {
+        var factory = new RabbitMQ.Client.ConnectionFactory { Uri = url };
+        await using var connection = await factory.CreateConnectionAsync(cancellationToken);
+        try
+        {
+            await using var channel = await connection.CreateChannelAsync(
+                new RabbitMQ.Client.CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true), cancellationToken);
+            await channel.BasicPublishAsync(exchange, "", mandatory: false, new RabbitMQ.Client.BasicProperties(), "{}"u8.ToArray(), cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return e;
+        }
+    }
+
     private static string FaultOf(JsonElement message) =>
         message.GetProperty("properties").GetProperty("headers").GetProperty("MT-Fault-Message").GetString() ?? "";
 
@@ -62,10 +95,11 @@ public sealed class ForgedMessageTests(PostgresOrderSystem system)
         }
     }
 
-    private async Task PublishAsync<T>(T message, CancellationToken cancellationToken)
+    /// <summary>Publishes <paramref name="message"/> straight to the broker, as its administrator unless <paramref name="as"/> says who.</summary>
+    private async Task PublishAsync<T>(T message, CancellationToken cancellationToken, Uri? @as = null)
         where T : class
     {
-        Assert.True(RabbitMqAddress.TryParse(system.VirtualHost.AmqpUrl.ToString(), out var address, out var error), error);
+        Assert.True(RabbitMqAddress.TryParse((@as ?? system.VirtualHost.AmqpUrl).ToString(), out var address, out var error), error);
         var bus = Bus.Factory.CreateUsingRabbitMq(bus => bus.Host(address.Host, (ushort)address.Port, address.VirtualHost, h =>
         {
             h.Username(address.Username);
