@@ -32,7 +32,8 @@ grant() {
   service=$1 password=$2 publishes=$3 consumes=$4
   own="${service}\\\\..*"
   user="${prefix}${service}"
-  curl -fsS -o /dev/null -X PUT "$management/api/users/$user" -H 'content-type: application/json' \
+  # Retried: in compose the broker may answer pings before its management API is up.
+  curl -fsS --retry 30 --retry-delay 2 --retry-all-errors -o /dev/null -X PUT "$management/api/users/$user" -H 'content-type: application/json' \
     -d "{\"password\":\"$password\",\"tags\":\"\"}"
   curl -fsS -o /dev/null -X PUT "$management/api/permissions/$encoded_vhost/$user" -H 'content-type: application/json' \
     -d "{\"configure\":\"^($own|$bus|$faults|$contracts($publishes|$consumes))\$\",\"write\":\"^($own|$bus|$faults|$contracts($publishes))\$\",\"read\":\"^($own|$bus|$faults|$contracts($consumes))\$\"}"

@@ -26,7 +26,7 @@ public class ComposeFileTests
     {
         var services = Mapping(Config.Value, "services");
         Assert.Equal(
-            ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver"],
+            ["inventory", "jaeger", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
         Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
@@ -91,12 +91,29 @@ public class ComposeFileTests
     [Theory]
     [InlineData(RabbitMqPasswordVariable)]
     [InlineData(SqlPasswordVariable)]
+    [InlineData("WEEEVENTS_RABBITMQ_ORDER_PASSWORD")]
+    [InlineData("WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD")]
     public void Without_a_password_the_compose_file_refuses_to_run_naming_the_variable(string variable)
     {
         var (exitCode, _, errors) = RunConfig(SigningKey, without: variable);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(variable, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_services_broker_user_is_created_by_the_permissions_script_before_the_service_starts()
+    {
+        var services = Mapping(Config.Value, "services");
+        var users = Mapping(services, "rabbitmq-users");
+        Assert.Contains("/rabbitmq-users.sh", string.Join(' ', ((YamlSequenceNode)users.Children[new YamlScalarNode("entrypoint")]).Select(n => n.ToString())));
+        var env = Mapping(users, "environment");
+        foreach (var name in Services)
+        {
+            Assert.Equal(ServicePassword(name), env.Children[new YamlScalarNode($"WEEEVENTS_RABBITMQ_{name.ToUpperInvariant()}_PASSWORD")].ToString());
+            var dependsOn = Mapping(Mapping(services, name), "depends_on");
+            Assert.Equal("service_completed_successfully", Mapping(dependsOn, "rabbitmq-users").Children[new YamlScalarNode("condition")].ToString());
+        }
     }
 
     [Fact]
@@ -125,7 +142,7 @@ public class ComposeFileTests
         {
             var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
             var broker = env.Children[new YamlScalarNode("ConnectionStrings__RabbitMq")].ToString();
-            Assert.Equal($"amqp://weeevents:{RabbitMqPassword}@rabbitmq:5672/", broker);
+            Assert.Equal($"amqp://{name}:{ServicePassword(name)}@rabbitmq:5672/", broker);
             Assert.Contains($"Password={SqlPassword};", env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString(), StringComparison.Ordinal);
         }
 
@@ -159,6 +176,8 @@ public class ComposeFileTests
         Assert.Contains($"\"{assembly}.dll\"", dockerfile, StringComparison.Ordinal);
     }
 
+    private static string ServicePassword(string service) => $"test-only-{service}-password";
+
     private static YamlMappingNode LoadConfig(string signingKey)
     {
         var (exitCode, output, errors) = RunConfig(signingKey);
@@ -179,6 +198,10 @@ public class ComposeFileTests
         start.Environment[SigningKeyVariable] = signingKey;
         start.Environment[RabbitMqPasswordVariable] = RabbitMqPassword;
         start.Environment[SqlPasswordVariable] = SqlPassword;
+        foreach (var name in Services)
+        {
+            start.Environment[$"WEEEVENTS_RABBITMQ_{name.ToUpperInvariant()}_PASSWORD"] = ServicePassword(name);
+        }
         if (signingKey is null)
         {
             start.Environment.Remove(SigningKeyVariable);
