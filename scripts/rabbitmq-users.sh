@@ -27,10 +27,12 @@ contracts='WeeEvents\\.Contracts\\.'
 faults='MassTransit:(Receive)?Fault.*'
 bus='.*_bus_.*'
 
-# service  password-variable  publishes  consumes
+# service  password  publishes  consumes  queues-of-0.12.0
 grant() {
-  service=$1 password=$2 publishes=$3 consumes=$4
-  own="${service}\\\\..*"
+  service=$1 password=$2 publishes=$3 consumes=$4 legacy=$5
+  # Its route queues (order.mark-paid, and their _error and _skipped), and those of release 0.12.0 and earlier, which
+  # named them after their consumer classes: a service of the last release must run beside this one's.
+  own="${service}\\\\..*|($legacy)(_error|_skipped)?"
   user="${prefix}${service}"
   # Retried: in compose the broker may answer pings before its management API is up.
   curl -fsS --retry 30 --retry-delay 2 --retry-all-errors -o /dev/null -X PUT "$management/api/users/$user" -H 'content-type: application/json' \
@@ -41,10 +43,14 @@ grant() {
 }
 
 grant order "${WEEEVENTS_RABBITMQ_ORDER_PASSWORD:?set WEEEVENTS_RABBITMQ_ORDER_PASSWORD}" \
-  'Order:.*' 'Inventory:(StockReserved|StockReservationFailed)|Payment:(PaymentSucceeded|PaymentFailed)|Shipping:ShipmentScheduled'
+  'Order:.*' 'Inventory:(StockReserved|StockReservationFailed)|Payment:(PaymentSucceeded|PaymentFailed)|Shipping:ShipmentScheduled' \
+  'MarkOrderStockReserved|RejectOrderOnShortage|MarkOrderPaid|CancelOrderOnPaymentFailure|CompleteOrderOnShipment'
 grant inventory "${WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD:?set WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD}" \
-  'Inventory:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentFailed)'
+  'Inventory:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentFailed)' \
+  'ReserveStockForOrder|CommitStockForPaidOrder|ReleaseStockOnPaymentFailure|ReleaseStockOnCancellation'
 grant payment "${WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD:?set WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD}" \
-  'Payment:.*' 'Order:(OrderPlaced|OrderCancelled)|Inventory:(StockReserved|StockReservationFailed)'
+  'Payment:.*' 'Order:(OrderPlaced|OrderCancelled)|Inventory:(StockReserved|StockReservationFailed)' \
+  'RequestPaymentForOrder|ChargeReservedOrder|RefundCancelledOrder|VoidPaymentOfRejectedOrder'
 grant shipping "${WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD:?set WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD}" \
-  'Shipping:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentRefunded)|Inventory:StockReservationFailed'
+  'Shipping:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentRefunded)|Inventory:StockReservationFailed' \
+  'NoteShippingAddress|ScheduleShipmentForPaidOrder|CancelShipmentOnRefund|CancelShipmentOnCancellation|CancelShipmentOnRejection'
