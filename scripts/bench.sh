@@ -50,6 +50,7 @@ cleanup() {
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
     rabbitmqctl -q delete_vhost "$vhost" >/dev/null 2>&1 || true
+    for s in "${services[@]}"; do rabbitmqctl -q delete_user "$vhost-$s" >/dev/null 2>&1 || true; done
     if [ "$provider" = postgres ]; then
       for s in "${services[@]}"; do pg_sql "DROP DATABASE IF EXISTS ${run}_$s WITH (FORCE)" >/dev/null 2>&1 || true; done
     fi
@@ -82,7 +83,18 @@ connection_for() { # the Events connection string of one service
 echo "[bench] fresh virtual host $vhost"
 rabbitmqctl -q add_vhost "$vhost" >/dev/null
 rabbitmqctl -q set_permissions -p "$vhost" guest ".*" ".*" ".*" >/dev/null
-rabbit_url="amqp://guest:guest@127.0.0.1:5672/$vhost"
+# Each service connects as its own user, with only the permissions the deployment gives it (as docker-compose.yml does).
+declare -A rabbit_url
+for s in "${services[@]}"; do
+  password=$(head -c 18 /dev/urandom | base64 -w0 | tr '+/' '-_')
+  export "WEEEVENTS_RABBITMQ_${s^^}_PASSWORD=$password"
+  rabbit_url[$s]="amqp://$vhost-$s:$password@127.0.0.1:5672/$vhost"
+done
+management_url="${RABBITMQ_MANAGEMENT_URL:-http://guest:guest@127.0.0.1:15672/}"
+WEEEVENTS_RABBITMQ_MANAGEMENT_URL="${management_url%/}" WEEEVENTS_RABBITMQ_VHOST="$vhost" WEEEVENTS_RABBITMQ_USER_PREFIX="$vhost-" \
+  sh "$root/scripts/rabbitmq-users.sh" >/dev/null
+# The load driver only watches orders end (OrderCompleted, OrderRejected): a local tool, it reads as the broker's guest.
+driver_url="amqp://guest:guest@127.0.0.1:5672/$vhost"
 
 if [ "$provider" = postgres ]; then
   echo "[bench] fresh databases ${run}_{order,inventory,payment,shipping}"
@@ -120,7 +132,7 @@ for s in "${services[@]}"; do
     export ConnectionStrings__Events
     ConnectionStrings__Events=$(connection_for "$s")
     export WeeEvents__Transport=RabbitMq
-    export ConnectionStrings__RabbitMq="$rabbit_url"
+    export ConnectionStrings__RabbitMq="${rabbit_url[$s]}"
     export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
     # --urls: the command line beats the Urls of appsettings.json.
     exec dotnet "${dll[$s]}.dll" --urls "http://127.0.0.1:${port[$s]}"
@@ -164,7 +176,7 @@ driver_log="$work/driver.log"
 dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
   --orders "$orders" --concurrency "$concurrency" \
   --order-url "http://127.0.0.1:${port[order]}/" --inventory-url "http://127.0.0.1:${port[inventory]}/" \
-  --rabbitmq "$rabbit_url" | tee "$driver_log" || status=$?
+  --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
 elapsed=$(echo "$(date +%s.%N) - $started" | bc -l)
 hz=$(getconf CLK_TCK)

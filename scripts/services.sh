@@ -49,6 +49,11 @@ ensure_postgres() {
 }
 
 ensure_rabbitmq() {
+  # scripts/rabbitmq-users.sh (which the end-to-end tests and bench.sh run to give each service its own broker user)
+  # talks to the management API with curl.
+  if ! command -v curl >/dev/null 2>&1; then
+    apt_install curl
+  fi
   if [ -n "${RABBITMQ_URL:-}" ]; then
     echo "[services] RabbitMQ: using RABBITMQ_URL"
     return 0

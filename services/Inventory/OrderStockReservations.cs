@@ -41,13 +41,19 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     }
 
     /// <summary>
-    /// Reserves every line of the order or none. Lines of one SKU are summed. A reservation decided before
-    /// (a redelivery, or a cancellation that came first) is returned as it is and nothing is recorded.
+    /// Reserves every line of the order or none, at catalogue prices. Lines of one SKU are summed. Every SKU must have a
+    /// price in the order's <paramref name="currency"/> equal to the unit price each of its lines quotes (what the
+    /// customer saw); otherwise nothing is reserved and the reservation fails with
+    /// <see cref="ReservationFailureReasons.PriceChanged"/> or <see cref="ReservationFailureReasons.PriceNotSet"/>.
+    /// A reservation decided before (a redelivery, or a cancellation that came first) is returned as it is and
+    /// nothing is recorded.
     /// </summary>
-    /// <returns>The reservation after the attempt: reserved, failed, or as it already was.</returns>
-    public async Task<StockReservationState> ReserveAsync(string orderId, IEnumerable<ReservationLine> lines, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    /// <returns>The reservation after the attempt: reserved (with the order's total at catalogue prices), failed, or as it already was.</returns>
+    public async Task<StockReservationState> ReserveAsync(string orderId, string currency, IEnumerable<OrderedLine> lines, CommandOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(currency);
+        ArgumentNullException.ThrowIfNull(lines);
         var current = await LoadReservationAsync(orderId, cancellationToken);
         if (current is not StockReservationState.Uninitialized)
         {
@@ -56,50 +62,65 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
 
         var wanted = lines
             .GroupBy(l => l.Sku, StringComparer.Ordinal)
-            .Select(g => new ReservationLine(g.Key, g.Sum(l => l.Quantity)))
+            .Select(g => new Wanted(g.Key, g.Sum(l => l.Quantity), [.. g.Select(l => new Money(l.UnitPrice, currency)).Distinct()]))
             .OrderBy(l => l.Sku, StringComparer.Ordinal) // one lock order across SKUs, for databases that lock rows
             .ToArray();
 
-        var (shortages, alreadyHeld) = await CheckAsync(orderId, wanted, cancellationToken);
-        if (shortages.Count > 0)
+        var check = await CheckAsync(orderId, wanted, cancellationToken);
+        if (check.Refused() is { } refusal)
         {
             // Units held from an earlier, interrupted attempt go back too: nothing stays held for a failed order.
-            await ReleaseLinesAsync(orderId, alreadyHeld, options, cancellationToken);
-            return await FailAsync(orderId, shortages, options, cancellationToken);
+            await ReleaseLinesAsync(orderId, check.AlreadyHeld, options, cancellationToken);
+            return await FailAsync(orderId, refusal, options, cancellationToken);
         }
 
         var reserved = new List<ReservationLine>(wanted.Length);
         foreach (var line in wanted)
         {
+            var price = check.Prices[line.Sku];
             try
             {
-                await items.ExecuteAsync(ReserveStock.Name, Item(line.Sku), new ReserveStock.Command(orderId, line.Quantity), options, cancellationToken);
-                reserved.Add(line);
+                await items.ExecuteAsync(ReserveStock.Name, Item(line.Sku), new ReserveStock.Command(orderId, line.Quantity, price), options, cancellationToken);
+                reserved.Add(line.Held);
             }
-            catch (Exception e) when (e is InsufficientStock or UnknownSku)
+            catch (Exception e) when (e is InsufficientStock or UnknownSku or PriceChanged or PriceNotSet)
             {
-                // Another order took the stock since the check: undo this order's part before recording the failure.
+                // Another order took the stock, or the price was set, since the check: undo this order's part before
+                // recording the failure.
                 await ReleaseLinesAsync(orderId, reserved, options, cancellationToken);
-                var shortage = e is InsufficientStock shortfall
-                    ? new Shortage(line.Sku, line.Quantity, shortfall.Available, Known: true)
-                    : new Shortage(line.Sku, line.Quantity, 0, Known: false);
-                return await FailAsync(orderId, [shortage], options, cancellationToken);
+                return await FailAsync(orderId, e switch
+                {
+                    InsufficientStock shortfall => Refusal.Short(new Shortage(line.Sku, line.Quantity, shortfall.Available, Known: true)),
+                    UnknownSku => Refusal.Short(new Shortage(line.Sku, line.Quantity, 0, Known: false)),
+                    PriceChanged changed => Refusal.Priced(new PriceDifference(line.Sku, changed.Quoted, changed.Catalogue)),
+                    _ => Refusal.Priced(new PriceDifference(line.Sku, price, null)),
+                }, options, cancellationToken);
             }
         }
 
-        var entity = await reservations.ExecuteAsync(ConfirmReservation.Name, Reservation(orderId), new ConfirmReservation.Command(wanted), options, cancellationToken);
+        var total = new Money(wanted.Sum(l => l.Quantity * check.Prices[l.Sku].Amount), currency);
+        var entity = await reservations.ExecuteAsync(
+            ConfirmReservation.Name, Reservation(orderId), new ConfirmReservation.Command([.. wanted.Select(l => l.Held)], total), options, cancellationToken);
         return entity.State;
     }
 
     /// <summary>
-    /// The order was paid: sells its reserved units. Released before (a cancellation won the race), it
-    /// records nothing.
+    /// The order was paid: sells its reserved units. Released before (a cancellation won the race), it records
+    /// nothing. The reservation is checked first, so a payment it refuses sells nothing.
     /// </summary>
+    /// <param name="orderId">The order.</param>
+    /// <param name="paid">What the payment says was charged: refused unless it is the reservation's total.</param>
+    /// <param name="options">The command options (the message's correlation).</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ReservationNotFound">Nothing was ever reserved for the order.</exception>
-    public async Task<StockReservationState> CommitAsync(string orderId, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ReservationNotHeld">The order's reservation failed or was voided: it holds nothing.</exception>
+    /// <exception cref="PaymentDoesNotMatch">The payment is not for the reservation's total.</exception>
+    public async Task<StockReservationState> CommitAsync(string orderId, Money? paid, CommandOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        if (await LoadReservationAsync(orderId, cancellationToken) is StockReservationState.Reserved reserved)
+        var before = await LoadReservationAsync(orderId, cancellationToken);
+        var entity = await reservations.ExecuteAsync(CommitReservation.Name, Reservation(orderId), new CommitReservation.Command(paid), options, cancellationToken);
+        if (before is StockReservationState.Reserved reserved)
         {
             foreach (var line in reserved.Lines)
             {
@@ -107,7 +128,6 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
             }
         }
 
-        var entity = await reservations.ExecuteAsync(CommitReservation.Name, Reservation(orderId), new CommitReservation.Command(), options, cancellationToken);
         return entity.State;
     }
 
@@ -129,28 +149,43 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         return entity.State;
     }
 
-    private async Task<(List<Shortage> Shortages, List<ReservationLine> AlreadyHeld)> CheckAsync(string orderId, IReadOnlyList<ReservationLine> wanted, CancellationToken cancellationToken)
+    private async Task<Check> CheckAsync(string orderId, IReadOnlyList<Wanted> wanted, CancellationToken cancellationToken)
     {
-        var shortages = new List<Shortage>();
-        var alreadyHeld = new List<ReservationLine>();
+        var check = new Check();
         foreach (var line in wanted)
         {
             var state = await LoadOrDefaultAsync(items, Item(line.Sku), cancellationToken);
-            switch (state)
+            if (state is not InventoryItemState.Stocked stocked)
             {
-                case InventoryItemState.Stocked s when s.Reservations.ContainsKey(orderId):
-                    alreadyHeld.Add(line);
-                    break;
-                case InventoryItemState.Stocked s when s.Available < line.Quantity:
-                    shortages.Add(new Shortage(line.Sku, line.Quantity, s.Available, Known: true));
-                    break;
-                case InventoryItemState.Uninitialized:
-                    shortages.Add(new Shortage(line.Sku, line.Quantity, 0, Known: false));
-                    break;
+                check.Shortages.Add(new Shortage(line.Sku, line.Quantity, 0, Known: false));
+                continue;
+            }
+
+            // The price is checked first: an order quoted a wrong price is refused whatever the stock.
+            if (stocked.Price is not { } price)
+            {
+                check.PriceDifferences.Add(new PriceDifference(line.Sku, line.Quoted[0], null));
+            }
+            else if (line.Quoted.FirstOrDefault(q => q != price) is { } quoted)
+            {
+                check.PriceDifferences.Add(new PriceDifference(line.Sku, quoted, price));
+            }
+            else
+            {
+                check.Prices[line.Sku] = price;
+            }
+
+            if (stocked.Reservations.ContainsKey(orderId))
+            {
+                check.AlreadyHeld.Add(line.Held);
+            }
+            else if (stocked.Available < line.Quantity)
+            {
+                check.Shortages.Add(new Shortage(line.Sku, line.Quantity, stocked.Available, Known: true));
             }
         }
 
-        return (shortages, alreadyHeld);
+        return check;
     }
 
     private async Task ReleaseLinesAsync(string orderId, IEnumerable<ReservationLine> lines, CommandOptions? options, CancellationToken cancellationToken)
@@ -161,9 +196,10 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         }
     }
 
-    private async Task<StockReservationState> FailAsync(string orderId, IReadOnlyList<Shortage> shortages, CommandOptions? options, CancellationToken cancellationToken)
+    private async Task<StockReservationState> FailAsync(string orderId, Refusal refusal, CommandOptions? options, CancellationToken cancellationToken)
     {
-        var entity = await reservations.ExecuteAsync(FailReservation.Name, Reservation(orderId), new FailReservation.Command(shortages), options, cancellationToken);
+        var entity = await reservations.ExecuteAsync(
+            FailReservation.Name, Reservation(orderId), new FailReservation.Command(refusal.Shortages, refusal.Reason, refusal.Prices), options, cancellationToken);
         return entity.State;
     }
 
@@ -176,4 +212,40 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     private AggregateId Item(string sku) => items.Description.Id(sku);
 
     private AggregateId Reservation(string orderId) => reservations.Description.Id(orderId);
+
+    /// <summary>One SKU of the order: its lines summed, and every distinct price they quote.</summary>
+    private sealed record Wanted(string Sku, int Quantity, IReadOnlyList<Money> Quoted)
+    {
+        public ReservationLine Held => new(Sku, Quantity);
+    }
+
+    /// <summary>What the check found: catalogue prices by SKU, and what stands in the way.</summary>
+    private sealed class Check
+    {
+        public Dictionary<string, Money> Prices { get; } = new(StringComparer.Ordinal);
+
+        public List<Shortage> Shortages { get; } = [];
+
+        public List<PriceDifference> PriceDifferences { get; } = [];
+
+        public List<ReservationLine> AlreadyHeld { get; } = [];
+
+        /// <summary>Null when every SKU is known, priced as quoted and in stock.</summary>
+        public Refusal? Refused() =>
+            Shortages.Count == 0 && PriceDifferences.Count == 0 ? null : new Refusal(Shortages, Refusal.ReasonFor(PriceDifferences), PriceDifferences);
+    }
+}
+
+/// <summary>Why a reservation failed: its short lines, its wrong prices, and the reason they add up to.</summary>
+internal sealed record Refusal(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices)
+{
+    public static Refusal Short(Shortage shortage) => new([shortage], ReservationFailureReasons.OutOfStock, []);
+
+    public static Refusal Priced(PriceDifference difference) => new([], ReasonFor([difference]), [difference]);
+
+    /// <summary>A SKU without a price outranks a changed price, which outranks a shortage: each asks something else of someone.</summary>
+    public static string ReasonFor(IReadOnlyList<PriceDifference> prices) =>
+        prices.Any(p => p.Catalogue is null) ? ReservationFailureReasons.PriceNotSet
+        : prices.Count > 0 ? ReservationFailureReasons.PriceChanged
+        : ReservationFailureReasons.OutOfStock;
 }

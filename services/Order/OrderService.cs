@@ -10,6 +10,14 @@ public static class OrderService
     /// <summary>The entity type.</summary>
     public const string EntityType = "order";
 
+    /// <summary>
+    /// The customer owns the order: a caller without a staff role may place an order only for themselves (its
+    /// <c>customerId</c> is their subject), and read and cancel only their own orders. Operators act on every order.
+    /// </summary>
+    public static readonly ResourceOwnership<OrderState> Ownership = ResourceOwnership<OrderState>
+        .OwnedBy(state => state.Details?.CustomerId, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator)
+        .Claims<PlaceOrder.Command>(command => command.CustomerId);
+
     /// <summary>How an order's state is built from its events.</summary>
     public static readonly LoaderDescription<OrderState> Loader = LoaderDescription
         .FromInitializer<OrderState>(() => new OrderState.Uninitialized())
@@ -22,11 +30,16 @@ public static class OrderService
         .Reducer<OrderDeadlinePassed.Data>(OrderDeadlinePassed.Name, OrderDeadlinePassed.Reduce)
         .Description();
 
-    /// <summary>The commands an order accepts: the customer's (place, cancel) and those other services' events drive.</summary>
+    /// <summary>
+    /// The commands an order accepts: the customer's (place, cancel: the customer's own orders only, see
+    /// <see cref="Ownership"/>) and those other services' events drive.
+    /// </summary>
     public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
         .For<OrderState>()
-        .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place)
-        .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel)
+        .OwnedBy(Ownership)
+        .Audited(CancelOrder.Name)
+        .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner)
+        .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)
         .InternalHandler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
         .InternalHandler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
         .InternalHandler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)

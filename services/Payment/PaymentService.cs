@@ -29,6 +29,7 @@ public static class PaymentService
         var handlers = new PaymentCommandHandlers(gateway);
         return DispatcherDescription
             .For<PaymentState>()
+            .Audited(RefundPayment.Name)
             .InternalCreates(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
             .InternalHandler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)
             .InternalHandler(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund)

@@ -42,6 +42,11 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             {
                 route.RequireAuthorization(p => p.RequireRole(command.Access.Roles));
             }
+
+            if (command.Access.OwnerOnly)
+            {
+                route.ProducesProblem(StatusCodes.Status403Forbidden);
+            }
         }
 
         // What the command routes did not match: an unknown or internal command (404 naming it), or a known one
@@ -66,7 +71,10 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .WithDescription($"The {noun} at its latest revision, or as it was at `revision` (replayed from its events). " +
                 (description.Dispatcher.PublicCommands.Count == 0
                     ? $"The ETag is the revision.{about}"
-                    : $"The ETag is the revision: send it back as `If-Match` to change the {noun} only if nobody else has.{about}"))
+                    : $"The ETag is the revision: send it back as `If-Match` to change the {noun} only if nobody else has.{about}") +
+                (description.Dispatcher.Ownership is { } owned
+                    ? $"\n\nA caller without the role {Roles(owned.StaffRoles)} reads only {noun + "s"} they own; anyone else's answers 404, as if it did not exist."
+                    : ""))
             .WithMetadata(new WeeEventsEndpointMetadata(type, null))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -102,8 +110,11 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .WithSummary(docs.Summary)
             .WithDescription((docs.Details is { } details ? details + "\n\n" : "") +
                 $"Validates the `{command.Name}` command, runs it against the {noun} and answers with the {noun} after it. " +
-                "400 lists invalid fields; 409 is a business rule (its `type` names the rule) or a lost race; 412 a failed `If-Match`.")
-            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson))
+                "400 lists invalid fields; 409 is a business rule (its `type` names the rule) or a lost race; 412 a failed `If-Match`." +
+                (command.Access.OwnerOnly && description.Dispatcher.Ownership is { } owned
+                    ? $"\n\nA caller without the role {Roles(owned.StaffRoles)} may send it only for {noun + "s"} they own, and only for themselves; 403 otherwise."
+                    : ""))
+            .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson, description.Dispatcher.IsAudited(command.Name)))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -114,4 +125,6 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
     }
+
+    private static string Roles(IEnumerable<string> roles) => string.Join(" or ", roles.Select(r => $"`{r}`"));
 }

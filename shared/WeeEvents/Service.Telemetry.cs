@@ -51,7 +51,10 @@ internal sealed partial class Service<TState>
             return;
         }
 
-        var json = payload();
+        // Sensitive fields never reach a trace, whatever the switches say: the payload is masked before anyone sees it.
+        var json = Description.Dispatcher.TryFind(command, out var registration)
+            ? SensitiveData.MaskIn(payload(), SensitiveData.JsonNamesIn(registration.CommandType))
+            : payload();
         if (_telemetry.RecordPayloads)
         {
             activity.SetTag(Attributes.Payload, json.GetRawText());

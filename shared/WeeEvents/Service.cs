@@ -15,6 +15,7 @@ internal sealed partial class Service<TState> : IService<TState>
     private readonly ServiceOptions _options;
     private readonly WeeEventsTelemetryOptions _telemetry;
     private readonly ILogger _logger;
+    private readonly Telemetry.AuditTrail _audit;
     private readonly ConcurrentDictionary<string, bool> _unknownEventTypes = new(StringComparer.Ordinal);
     private readonly KeyValuePair<string, object?> _aggregateTag;
 
@@ -26,6 +27,7 @@ internal sealed partial class Service<TState> : IService<TState>
         _options = options;
         _telemetry = options.Telemetry;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger($"WeeEvents.Service.{description.Info.Aggregate}");
+        _audit = new Telemetry.AuditTrail(loggerFactory ?? NullLoggerFactory.Instance);
         _aggregateTag = new(Attributes.AggregateType, description.Info.Aggregate);
     }
 
@@ -34,10 +36,10 @@ internal sealed partial class Service<TState> : IService<TState>
     private string EntityType => Description.Info.Aggregate;
 
     public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => payload, cancellationToken);
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => payload, cancellationToken);
 
     public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, ct) => r.ValidateAsync(aggregate, payload, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
+        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
 
     public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
     {
@@ -68,7 +70,7 @@ internal sealed partial class Service<TState> : IService<TState>
         string command,
         AggregateId aggregate,
         CommandOptions options,
-        Func<CommandRegistration<TState>, CancellationToken, Task<ValidatedCommand<TState>>> validate,
+        Func<CommandRegistration<TState>, OwnershipGuard<TState>?, CancellationToken, Task<ValidatedCommand<TState>>> validate,
         Func<JsonElement> payloadForTelemetry,
         CancellationToken cancellationToken)
     {
@@ -87,20 +89,40 @@ internal sealed partial class Service<TState> : IService<TState>
                 throw new HandlerNotFound(aggregate, command);
             }
 
-            var validated = await validate(registration, cancellationToken);
+            var validated = await validate(registration, GuardFor(registration, options), cancellationToken);
             var metadata = MetadataFor(options, activity);
             activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
             var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.Creates, options, metadata, cancellationToken);
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
             RecordOutcome(activity, command, started, "success", null);
+            Audit(command, aggregate, options, "success");
             return entity;
         }
         catch (Exception e)
         {
             RecordOutcome(activity, command, started, OutcomeOf(e), e);
+            Audit(command, aggregate, options, e is AccessDenied ? Telemetry.AuditLog.Denied : OutcomeOf(e));
             throw;
         }
     }
+
+    /// <summary>An audit entry for an attempt at a sensitive operation (the description says which), whatever came of it.</summary>
+    private void Audit(string command, AggregateId aggregate, CommandOptions options, string outcome)
+    {
+        if (Description.Dispatcher.IsAudited(command))
+        {
+            _audit.Record(options.Actor, command, aggregate, outcome, options.CorrelationId);
+        }
+    }
+
+    /// <summary>
+    /// The resource rule a command runs under: for a command declared for the entity's owner, sent by a caller from
+    /// outside who is not staff. Commands the service runs itself carry no caller and are not checked.
+    /// </summary>
+    private OwnershipGuard<TState>? GuardFor(CommandRegistration<TState> registration, CommandOptions options) =>
+        registration.Access.OwnerOnly && options.Caller is { } caller && Description.Dispatcher.Ownership is { } ownership && !ownership.IsStaff(caller)
+            ? new OwnershipGuard<TState>(ownership, caller)
+            : null;
 
     private async Task<Entity<TState>> ExecuteWithRetriesAsync(
         AggregateId aggregate,

@@ -36,6 +36,12 @@ public sealed record CommandOptions
     /// <summary>Who asks.</summary>
     public string? Actor { get; init; }
 
+    /// <summary>
+    /// The authenticated caller and their roles, when the command comes from outside the service: resource rules
+    /// (<see cref="ResourceOwnership{TState}"/>) are checked against it. Null for commands the service runs itself.
+    /// </summary>
+    public Caller? Caller { get; init; }
+
     /// <summary>The client's idempotency key, stored with the events.</summary>
     public string? IdempotencyKey { get; init; }
 

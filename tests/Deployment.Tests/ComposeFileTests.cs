@@ -14,6 +14,10 @@ public class ComposeFileTests
 
     private const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
     private const string SigningKey = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzIQ==";
+    private const string RabbitMqPasswordVariable = "WEEEVENTS_RABBITMQ_PASSWORD";
+    private const string SqlPasswordVariable = "WEEEVENTS_SQL_PASSWORD";
+    private const string RabbitMqPassword = "test-only-broker-password";
+    private const string SqlPassword = "Test-only-sql-password-1";
 
     private static readonly Lazy<YamlMappingNode> Config = new(() => LoadConfig(SigningKey));
 
@@ -22,9 +26,8 @@ public class ComposeFileTests
     {
         var services = Mapping(Config.Value, "services");
         Assert.Equal(
-            ["inventory", "jaeger", "order", "payment", "rabbitmq", "shipping", "sqlserver", "topology"],
+            ["inventory", "jaeger", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver", "topology"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
-        Assert.Contains("15672:15672", Ports(Mapping(services, "rabbitmq")));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
         Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
         Assert.NotNull(Mapping(Mapping(services, "sqlserver"), "healthcheck"));
@@ -87,6 +90,68 @@ public class ComposeFileTests
         Assert.Contains(SigningKeyVariable, errors, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(RabbitMqPasswordVariable)]
+    [InlineData(SqlPasswordVariable)]
+    [InlineData("WEEEVENTS_RABBITMQ_ORDER_PASSWORD")]
+    [InlineData("WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD")]
+    public void Without_a_password_the_compose_file_refuses_to_run_naming_the_variable(string variable)
+    {
+        var (exitCode, _, errors) = RunConfig(SigningKey, without: variable);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(variable, errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_services_broker_user_is_created_by_the_permissions_script_before_the_service_starts()
+    {
+        var services = Mapping(Config.Value, "services");
+        var users = Mapping(services, "rabbitmq-users");
+        Assert.Contains("/rabbitmq-users.sh", string.Join(' ', ((YamlSequenceNode)users.Children[new YamlScalarNode("entrypoint")]).Select(n => n.ToString())));
+        var env = Mapping(users, "environment");
+        foreach (var name in Services)
+        {
+            Assert.Equal(ServicePassword(name), env.Children[new YamlScalarNode($"WEEEVENTS_RABBITMQ_{name.ToUpperInvariant()}_PASSWORD")].ToString());
+            var dependsOn = Mapping(Mapping(services, name), "depends_on");
+            Assert.Equal("service_completed_successfully", Mapping(dependsOn, "rabbitmq-users").Children[new YamlScalarNode("condition")].ToString());
+        }
+    }
+
+    [Fact]
+    public void The_broker_and_the_database_are_not_published_on_host_ports_by_default()
+    {
+        var services = Mapping(Config.Value, "services");
+        Assert.Empty(Ports(Mapping(services, "rabbitmq")));
+        Assert.Empty(Ports(Mapping(services, "sqlserver")));
+    }
+
+    [Fact]
+    public void The_debugging_override_publishes_the_management_ui_and_the_database_on_this_machine_only()
+    {
+        var debug = File.ReadAllText(Path.Combine(Repository.Root, "docker-compose.debug.yml"));
+        Assert.Contains("\"127.0.0.1:15672:15672\"", debug, StringComparison.Ordinal);
+        Assert.Contains("\"127.0.0.1:1433:1433\"", debug, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"15672:15672\"", debug, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_service_uses_guest_and_every_password_comes_from_the_environment()
+    {
+        var compose = File.ReadAllText(Path.Combine(Repository.Root, "docker-compose.yml"));
+        Assert.DoesNotContain("guest:guest", compose, StringComparison.Ordinal);
+        foreach (var name in Services)
+        {
+            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            var broker = env.Children[new YamlScalarNode("ConnectionStrings__RabbitMq")].ToString();
+            Assert.Equal($"amqp://{name}:{ServicePassword(name)}@rabbitmq:5672/", broker);
+            Assert.Contains($"Password={SqlPassword};", env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString(), StringComparison.Ordinal);
+        }
+
+        var rabbit = Mapping(Mapping(Mapping(Config.Value, "services"), "rabbitmq"), "environment");
+        Assert.Equal(RabbitMqPassword, rabbit.Children[new YamlScalarNode("RABBITMQ_DEFAULT_PASS")].ToString());
+    }
+
     [Fact]
     public void Services_publish_host_port_ranges_so_that_they_can_scale_without_clashes()
     {
@@ -124,6 +189,8 @@ public class ComposeFileTests
         Assert.Contains($"\"{assembly}.dll\"", dockerfile, StringComparison.Ordinal);
     }
 
+    private static string ServicePassword(string service) => $"test-only-{service}-password";
+
     private static YamlMappingNode LoadConfig(string signingKey)
     {
         var (exitCode, output, errors) = RunConfig(signingKey);
@@ -133,7 +200,7 @@ public class ComposeFileTests
         return (YamlMappingNode)yaml.Documents[0].RootNode;
     }
 
-    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey)
+    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey, string? without = null)
     {
         var start = new ProcessStartInfo("docker-compose", ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"])
         {
@@ -142,9 +209,20 @@ public class ComposeFileTests
             WorkingDirectory = Repository.Root,
         };
         start.Environment[SigningKeyVariable] = signingKey;
+        start.Environment[RabbitMqPasswordVariable] = RabbitMqPassword;
+        start.Environment[SqlPasswordVariable] = SqlPassword;
+        foreach (var name in Services)
+        {
+            start.Environment[$"WEEEVENTS_RABBITMQ_{name.ToUpperInvariant()}_PASSWORD"] = ServicePassword(name);
+        }
         if (signingKey is null)
         {
             start.Environment.Remove(SigningKeyVariable);
+        }
+
+        if (without is not null)
+        {
+            start.Environment.Remove(without);
         }
 
         Process process;

@@ -11,7 +11,7 @@ public sealed class CancellationTests(PostgresOrderSystem system)
     public async Task Cancelling_before_payment_cancels_the_order_charges_nothing_and_holds_no_stock()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 2m);
         var orderId = Ids.New("order");
 
         // With Inventory down the order cannot reach payment (the charge waits for the stock): the cancel is certain
@@ -42,7 +42,7 @@ public sealed class CancellationTests(PostgresOrderSystem system)
     public async Task A_cancel_that_lands_while_the_card_is_being_charged_ends_cancelled_and_refunded()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 15m);
         var orderId = Ids.New("order");
         var paymentId = $"payment.{orderId}";
 

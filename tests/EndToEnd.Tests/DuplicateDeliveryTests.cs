@@ -14,7 +14,7 @@ public sealed class DuplicateDeliveryTests(PostgresOrderSystem system)
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 7.5m);
         var orderId = Ids.New("order");
         var message = new Wire.OrderPlaced(
             orderId,

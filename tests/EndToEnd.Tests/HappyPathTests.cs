@@ -11,7 +11,7 @@ public sealed class HappyPathTests(PostgresOrderSystem system)
     public async Task An_order_in_stock_completes_charged_once_with_a_scheduled_shipment_and_its_stock_committed()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 9.99m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 9.99m)));
@@ -36,7 +36,7 @@ public sealed class HappyPathTests(PostgresOrderSystem system)
     public async Task A_card_that_fails_once_is_retried_and_the_order_completes_with_one_charge()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 25m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_flaky", new OrderLine(sku, 1, 25m)));
@@ -51,9 +51,9 @@ public sealed class HappyPathTests(PostgresOrderSystem system)
     public async Task The_entity_routes_answer_in_the_documented_wire_shapes()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 3);
+        await system.StockAndPriceAsync(sku, 3, 2.5m);
         var orderId = Ids.New("order");
-        await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 4.5m), new OrderLine(sku, 1, 0.5m)));
+        await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 2.5m), new OrderLine(sku, 1, 2.5m)));
         await system.AwaitOrderEndAsync(orderId);
 
         var order = (await system.EntityAsync(FlowService.Order, $"/order/{orderId}"))!.Value;

@@ -14,7 +14,7 @@ public sealed class MixedReleaseTests(MixedReleaseOrderSystem system) : IClassFi
     public async Task An_order_completes_across_the_release_and_this_build()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 4.25m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 3, 4.25m)));

@@ -16,7 +16,7 @@ public sealed class OrderDeadlineTests : IClassFixture<ShortDeadlineOrderSystem>
     public async Task Orders_that_wait_for_a_payment_service_that_is_down_are_cancelled_at_their_deadline_and_their_stock_released()
     {
         var sku = Ids.New("sku");
-        await _system.RestockAsync(sku, 10);
+        await _system.StockAndPriceAsync(sku, 10, 5m);
         await _system.StopAsync(FlowService.Payment);
         var orders = Enumerable.Range(0, 3).ToDictionary(_ => Ids.New("order"), i => PlaceOrder.Of("tok_visa", new OrderLine(sku, 1 + i, 5m)));
         try
@@ -53,7 +53,7 @@ public sealed class OrderDeadlineTests : IClassFixture<ShortDeadlineOrderSystem>
     public async Task Orders_whose_charge_hangs_in_the_gateway_end_cancelled_with_their_stock_released_and_nothing_kept()
     {
         var sku = Ids.New("sku");
-        await _system.RestockAsync(sku, 10);
+        await _system.StockAndPriceAsync(sku, 10, 5m);
         // The gateway never answers these charges: the gateway's timeout or the order's deadline, whichever comes first, ends them.
         var orders = Enumerable.Range(0, 2).ToDictionary(_ => Ids.New("order"), _ => PlaceOrder.Of(HoldingPaymentGateway.HoldToken, new OrderLine(sku, 3, 5m)));
         await Task.WhenAll(orders.Select(o => _system.PlaceAsync(o.Key, o.Value)));

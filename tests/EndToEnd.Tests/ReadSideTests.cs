@@ -22,7 +22,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
     public async Task After_the_flow_the_completed_orders_of_a_customer_are_exactly_those_listed_as_completed()
     {
         var (customer, sku) = (Ids.New("customer"), Ids.New("sku"));
-        await system.RestockAsync(sku, 20);
+        await system.StockAndPriceAsync(sku, 20, 2m);
         var orders = Enumerable.Range(0, 5).ToDictionary(
             _ => Ids.New("order"),
             i => PlaceOrder.Of(i == 4 ? "tok_decline" : "tok_visa", new OrderLine(sku, 1, 2m)) with { CustomerId = customer });
@@ -44,7 +44,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
     public async Task Stock_levels_payments_and_shipments_are_listed_as_their_aggregates_have_them()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 9);
+        await system.StockAndPriceAsync(sku, 9, 3m);
         var orders = Enumerable.Range(0, 3).ToDictionary(_ => Ids.New("order"), i => PlaceOrder.Of(i == 2 ? "tok_decline" : "tok_visa", new OrderLine(sku, 2, 3m)));
         await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
         var ends = await system.AwaitEndsAsync(orders.Keys, FlowTimeout);
@@ -54,7 +54,8 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
         {
             var level = (await ListAllAsync(FlowService.Inventory, "/inventory-item?belowAvailable=6")).SingleOrDefault(r => r.GetProperty("sku").GetString() == sku);
             return level.ValueKind == JsonValueKind.Object
-                && (level.GetProperty("available").GetInt32(), level.GetProperty("reserved").GetInt32(), level.GetProperty("committed").GetInt32()) == (stock.Available, stock.Reserved, stock.Committed);
+                && (level.GetProperty("available").GetInt32(), level.GetProperty("reserved").GetInt32(), level.GetProperty("committed").GetInt32()) == (stock.Available, stock.Reserved, stock.Committed)
+                && level.GetProperty("price").GetDecimal() == 3m && level.GetProperty("currency").GetString() == "EUR";
         }, $"{sku} is listed with {stock}");
         await Eventually(async () =>
         {
@@ -73,7 +74,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
     {
         var customer = Ids.New("customer");
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 1m);
         var orderIds = Enumerable.Range(0, 5).Select(_ => Ids.New("order")).ToArray();
         await Task.WhenAll(orderIds.Select(id => system.PlaceAsync(id, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = customer })));
         await AwaitListAsync($"/order?customerId={customer}", rows => rows.Count == 5);
@@ -98,7 +99,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
     public async Task A_list_asked_to_reflect_a_write_shows_it_at_once_and_refuses_a_write_that_never_was()
     {
         var (customer, sku, orderId) = (Ids.New("customer"), Ids.New("sku"), Ids.New("order"));
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 1m);
         using var placed = await system.PlaceOrderAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = customer });
         var revision = (await placed.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("revision").GetInt64();
 
@@ -136,7 +137,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
     public async Task A_customer_sees_only_their_own_orders_whatever_they_ask_for()
     {
         var (mine, theirs, sku) = (Ids.New("customer"), Ids.New("customer"), Ids.New("sku"));
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 1m);
         var (myOrder, theirOrder) = (Ids.New("order"), Ids.New("order"));
         await system.PlaceAsync(myOrder, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = mine });
         await system.PlaceAsync(theirOrder, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 1m)) with { CustomerId = theirs });

@@ -11,7 +11,7 @@ public sealed class RepeatedPlacementTests(PostgresOrderSystem system)
     public async Task Placing_the_same_order_again_with_the_same_content_answers_200_and_changes_nothing()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 3m);
         var orderId = Ids.New("order");
         var order = PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 3m));
         await system.PlaceAsync(orderId, order);
@@ -34,7 +34,7 @@ public sealed class RepeatedPlacementTests(PostgresOrderSystem system)
     public async Task Placing_the_same_order_id_with_other_content_is_refused_with_409()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 3m);
         var orderId = Ids.New("order");
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 3m)));
 

@@ -12,7 +12,7 @@ public sealed class ResilienceTests(PostgresOrderSystem system)
     public async Task Orders_in_flight_while_inventory_restarts_all_end_and_nothing_is_lost()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 50);
+        await system.StockAndPriceAsync(sku, 50, 2m);
         var orders = Enumerable.Range(0, 16).ToDictionary(
             _ => Ids.New("order"),
             i => PlaceOrder.Of(i % 4 == 3 ? "tok_decline" : "tok_visa", new OrderLine(sku, 1 + (i % 3), 2m)));

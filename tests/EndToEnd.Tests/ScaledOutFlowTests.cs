@@ -27,7 +27,7 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
         // One unit; each order takes it and is declined, so the unit is released, and the next order must find it
         // whichever Inventory instance handles it: a stale copy of the SKU would reject the order for want of stock.
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 1);
+        await system.StockAndPriceAsync(sku, 1, 4m);
         var orders = new Dictionary<string, PlaceOrder>();
         for (var i = 0; i < 12; i++)
         {
@@ -87,13 +87,13 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
         var stocked = Enumerable.Range(0, skus).ToDictionary(_ => Ids.New("sku"), _ => 1_000);
         foreach (var (sku, units) in stocked)
         {
-            await system.RestockAsync(sku, units);
+            await system.StockAndPriceAsync(sku, units, 2.5m);
         }
 
         var names = stocked.Keys.ToArray();
         var orders = Enumerable.Range(0, count).ToDictionary(
             _ => Ids.New("order"),
-            i => PlaceOrder.Of(i % 5 == 4 ? "tok_decline" : "tok_visa", new OrderLine(names[i % skus], 1 + (i % 3), 2.5m), new OrderLine(names[(i + 1) % skus], 1, 1m)));
+            i => PlaceOrder.Of(i % 5 == 4 ? "tok_decline" : "tok_visa", new OrderLine(names[i % skus], 1 + (i % 3), 2.5m), new OrderLine(names[(i + 1) % skus], 1, 2.5m)));
         await Task.WhenAll(orders.Select(o => system.PlaceAsync(o.Key, o.Value)));
         return (stocked, orders);
     }

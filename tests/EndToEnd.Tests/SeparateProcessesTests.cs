@@ -14,7 +14,7 @@ public sealed class SeparateProcessesTests(ProcessOrderSystem system) : IClassFi
     public async Task An_order_completes_with_its_stock_committed_one_charge_and_one_shipment()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 9.99m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 9.99m)));
@@ -32,7 +32,7 @@ public sealed class SeparateProcessesTests(ProcessOrderSystem system) : IClassFi
     public async Task A_declined_card_ends_cancelled_with_the_stock_released()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 10m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_decline", new OrderLine(sku, 4, 10m)));
@@ -47,7 +47,7 @@ public sealed class SeparateProcessesTests(ProcessOrderSystem system) : IClassFi
     public async Task An_out_of_stock_line_ends_rejected_with_nothing_reserved()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 1);
+        await system.StockAndPriceAsync(sku, 1, 1m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 3, 1m)));
@@ -61,7 +61,7 @@ public sealed class SeparateProcessesTests(ProcessOrderSystem system) : IClassFi
     public async Task A_cancel_before_payment_releases_the_stock_and_keeps_no_money()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 2m);
         var orderId = Ids.New("order");
 
         // With Inventory's process down, the order cannot get past placed: the cancel surely comes before payment.

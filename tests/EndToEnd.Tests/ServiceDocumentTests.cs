@@ -74,6 +74,29 @@ public sealed class ServiceDocumentTests
         Assert.DoesNotContain(document.Paths, p => p.Key.StartsWith($"/{entityType}/", StringComparison.Ordinal) && p.Value.Operations!.ContainsKey(HttpMethod.Post));
     }
 
+    [Theory]
+    [InlineData("/order/{key}/place-order", HttpMethodName.Post, "may send it only for orders they own, and only for themselves; 403 otherwise")]
+    [InlineData("/order/{key}/cancel-order", HttpMethodName.Post, "may send it only for orders they own, and only for themselves; 403 otherwise")]
+    [InlineData("/order/{key}", HttpMethodName.Get, "reads only orders they own; anyone else's answers 404")]
+    public async Task The_customers_ownership_of_the_order_is_documented_with_each_operation(string path, HttpMethodName method, string rule)
+    {
+        var document = await DocumentAsync(FlowService.Order);
+
+        var operation = document.Paths[path].Operations![method == HttpMethodName.Post ? HttpMethod.Post : HttpMethod.Get];
+        Assert.Contains("A caller without the role `operator`", operation.Description, StringComparison.Ordinal);
+        Assert.Contains(rule, operation.Description, StringComparison.Ordinal);
+        if (method == HttpMethodName.Post)
+        {
+            Assert.Contains("403", operation.Responses!.Keys);
+        }
+    }
+
+    public enum HttpMethodName
+    {
+        Get,
+        Post,
+    }
+
     private static async Task<OpenApiDocument> DocumentAsync(FlowService service)
     {
         var cancellationToken = TestContext.Current.CancellationToken;

@@ -9,12 +9,12 @@ public sealed class SqliteOrderFlowTests(SqliteOrderSystem system) : IClassFixtu
     public async Task On_sqlite_files_a_paid_order_completes_and_a_declined_one_is_cancelled_with_its_stock_back()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 1.25m);
         var paid = Ids.New("order");
         var declined = Ids.New("order");
 
         await system.PlaceAsync(paid, PlaceOrder.Of("tok_visa", new OrderLine(sku, 3, 1.25m)));
-        await system.PlaceAsync(declined, PlaceOrder.Of("tok_decline", new OrderLine(sku, 4, 1m)));
+        await system.PlaceAsync(declined, PlaceOrder.Of("tok_decline", new OrderLine(sku, 4, 1.25m)));
 
         Assert.Equal("completed", (await system.AwaitOrderEndAsync(paid)).Status());
         Assert.Equal("cancelled", (await system.AwaitOrderEndAsync(declined)).Status());

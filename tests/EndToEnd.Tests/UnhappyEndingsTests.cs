@@ -10,7 +10,7 @@ public sealed class UnhappyEndingsTests(PostgresOrderSystem system)
     public async Task A_declined_card_cancels_the_order_fails_the_payment_and_releases_the_stock()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 10m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_decline", new OrderLine(sku, 4, 10m)));
@@ -28,8 +28,8 @@ public sealed class UnhappyEndingsTests(PostgresOrderSystem system)
     {
         var scarce = Ids.New("sku");
         var plenty = Ids.New("sku");
-        await system.RestockAsync(scarce, 2);
-        await system.RestockAsync(plenty, 10);
+        await system.StockAndPriceAsync(scarce, 2, 1m);
+        await system.StockAndPriceAsync(plenty, 10, 1m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(plenty, 1, 1m), new OrderLine(scarce, 3, 1m)));
@@ -45,7 +45,7 @@ public sealed class UnhappyEndingsTests(PostgresOrderSystem system)
     public async Task An_order_for_an_unknown_sku_is_rejected_with_nothing_reserved_and_nothing_charged()
     {
         var known = Ids.New("sku");
-        await system.RestockAsync(known, 10);
+        await system.StockAndPriceAsync(known, 10, 1m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(known, 1, 1m), new OrderLine(Ids.New("unknown"), 1, 1m)));

@@ -9,7 +9,10 @@ public class InventoryItemTests
 {
     private static ScenarioGiven<InventoryItemState> Sku() => Scenario.For(InventoryItemService.Description, "sku-1");
 
-    private static ScenarioGiven<InventoryItemState> Stocked(int quantity = 10) => Sku().Given(ItemRestocked.Name, new ItemRestocked.Data(quantity));
+    private static readonly Money Euros = new(2.5m, "EUR");
+
+    private static ScenarioGiven<InventoryItemState> Stocked(int quantity = 10) =>
+        Sku().Given(ItemRestocked.Name, new ItemRestocked.Data(quantity)).Given(PriceSet.Name, new PriceSet.Data(Euros.Amount, Euros.Currency));
 
     private static InventoryItemState.Stocked Stock(Entity<InventoryItemState> entity) => Assert.IsType<InventoryItemState.Stocked>(entity.State);
 
@@ -69,7 +72,7 @@ public class InventoryItemTests
     [Fact]
     public async Task Reserving_moves_units_from_available_to_reserved_for_the_order()
     {
-        var entity = await Stocked(10).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
+        var entity = await Stocked(10).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
         Assert.Equal((7, 3), (Stock(entity).Available, Stock(entity).Reserved));
         Assert.Equal(3, Stock(entity).Reservations["o-1"]);
     }
@@ -78,14 +81,14 @@ public class InventoryItemTests
     public async Task Reserving_for_the_same_order_twice_is_a_no_op()
     {
         var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3))
-            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenNothing();
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).ThenNothing();
         Assert.Equal(7, Stock(entity).Available);
     }
 
     [Fact]
     public async Task Reserving_more_than_is_available_is_refused_and_available_never_goes_negative()
     {
-        var error = await Stocked(2).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenFails<InsufficientStock>();
+        var error = await Stocked(2).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).ThenFails<InsufficientStock>();
         Assert.Equal((2, 3), (error.Available, error.Requested));
         Assert.Equal("reserve-stock", error.Operation);
     }
@@ -93,14 +96,14 @@ public class InventoryItemTests
     [Fact]
     public async Task Reserving_exactly_what_is_available_leaves_zero()
     {
-        var entity = await Stocked(3).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
+        var entity = await Stocked(3).When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).Then(StockReserved.Name, new StockReserved.Data("o-1", 3));
         Assert.Equal(0, Stock(entity).Available);
     }
 
     [Fact]
     public async Task An_unknown_sku_refuses_a_reservation()
     {
-        var error = await Sku().When(ReserveStock.Name, new ReserveStock.Command("o-1", 1)).ThenFails<UnknownSku>();
+        var error = await Sku().When(ReserveStock.Name, new ReserveStock.Command("o-1", 1, Euros)).ThenFails<UnknownSku>();
         Assert.Equal("uninitialized", error.State);
     }
 
@@ -155,13 +158,84 @@ public class InventoryItemTests
     [Fact]
     public async Task A_sold_order_does_not_reserve_again() =>
         await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
-            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3)).ThenNothing();
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).ThenNothing();
 
     [Fact]
     public async Task Reservations_need_an_order_id_and_a_positive_quantity()
     {
-        var error = await Stocked().When(ReserveStock.Name, new ReserveStock.Command("", 0)).ThenFails<CommandValidationFailed>();
+        var error = await Stocked().When(ReserveStock.Name, new ReserveStock.Command("", 0, Euros)).ThenFails<CommandValidationFailed>();
         Assert.Equal(["orderId", "quantity"], error.Errors.Select(e => e.Field).Order(StringComparer.Ordinal));
+    }
+}
+
+public class SkuPriceTests
+{
+    private static readonly Money Euros = new(2.5m, "EUR");
+
+    private static ScenarioGiven<InventoryItemState> Sku() => Scenario.For(InventoryItemService.Description, "sku-1");
+
+    private static ScenarioGiven<InventoryItemState> Stocked() => Sku().Given(ItemRestocked.Name, new ItemRestocked.Data(10));
+
+    private static InventoryItemState.Stocked Stock(Entity<InventoryItemState> entity) => Assert.IsType<InventoryItemState.Stocked>(entity.State);
+
+    [Fact]
+    public async Task Setting_a_price_records_it_in_the_skus_events_and_state()
+    {
+        var entity = await Stocked().When(SetPrice.Name, new SetPrice.Command(2.5m, "EUR")).Then(PriceSet.Name, new PriceSet.Data(2.5m, "EUR"));
+        Assert.Equal(Euros, Stock(entity).Price);
+        Assert.Equal(10, Stock(entity).Available);
+    }
+
+    [Fact]
+    public async Task A_new_price_replaces_the_old_one_and_the_same_price_again_records_nothing()
+    {
+        var priced = Stocked().Given(PriceSet.Name, new PriceSet.Data(2.5m, "EUR"));
+        var entity = await priced.When(SetPrice.Name, new SetPrice.Command(3m, "EUR")).Then(PriceSet.Name, new PriceSet.Data(3m, "EUR"));
+        Assert.Equal(new Money(3m, "EUR"), Stock(entity).Price);
+        await Stocked().Given(PriceSet.Name, new PriceSet.Data(2.5m, "EUR")).When(SetPrice.Name, new SetPrice.Command(2.50m, "EUR")).ThenNothing();
+    }
+
+    [Fact]
+    public async Task A_price_set_before_any_restock_makes_the_sku_known_with_nothing_available()
+    {
+        var entity = await Sku().When(SetPrice.Name, new SetPrice.Command(2.5m, "EUR")).Then(PriceSet.Name, new PriceSet.Data(2.5m, "EUR"));
+        Assert.Equal((0, Euros), (Stock(entity).Available, Stock(entity).Price));
+    }
+
+    [Theory]
+    [InlineData(0, "EUR", "amount")]
+    [InlineData(-1, "EUR", "amount")]
+    [InlineData(1_000_000.01, "EUR", "amount")]
+    [InlineData(1.001, "EUR", "amount")]
+    [InlineData(1, "eur", "currency")]
+    [InlineData(1, "", "currency")]
+    public async Task A_price_out_of_bounds_is_refused_naming_the_field(decimal amount, string currency, string field)
+    {
+        var error = await Stocked().When(SetPrice.Name, new SetPrice.Command(amount, currency)).ThenFails<CommandValidationFailed>();
+        Assert.Contains(error.Errors, e => e.Field == field);
+    }
+
+    [Fact]
+    public async Task A_sku_without_a_price_cannot_be_reserved()
+    {
+        var error = await Stocked().When(ReserveStock.Name, new ReserveStock.Command("o-1", 1, Euros)).ThenFails<PriceNotSet>();
+        Assert.Equal("price-not-set", error.Rule);
+    }
+
+    [Fact]
+    public async Task A_reservation_at_a_price_that_changed_since_it_was_read_is_refused_naming_both_prices()
+    {
+        var error = await Stocked().Given(PriceSet.Name, new PriceSet.Data(3m, "EUR"))
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 1, Euros)).ThenFails<PriceChanged>();
+        Assert.Equal((new Money(3m, "EUR"), Euros), (error.Catalogue, error.Quoted));
+        Assert.Contains("costs 3.00 EUR, not 2.50 EUR", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_price_in_another_currency_is_a_changed_price()
+    {
+        await Stocked().Given(PriceSet.Name, new PriceSet.Data(2.5m, "GBP"))
+            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 1, Euros)).ThenFails<PriceChanged>();
     }
 }
 
@@ -174,8 +248,9 @@ public class InventoryWireShapeTests
         var service = InventoryItemService.Description.CreateService(new InMemoryEventStore());
         var id = InventoryItemService.Description.Id("sku-1");
         await service.ExecuteAsync(Restock.Name, id, System.Text.Json.JsonDocument.Parse("""{ "quantity": 100 }""").RootElement, cancellationToken: ct);
-        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-1", 3), cancellationToken: ct);
-        var entity = await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-2", 2), cancellationToken: ct);
+        await service.ExecuteAsync(SetPrice.Name, id, System.Text.Json.JsonDocument.Parse("""{ "amount": 2.5, "currency": "EUR" }""").RootElement, cancellationToken: ct);
+        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-1", 3, new Money(2.5m, "EUR")), cancellationToken: ct);
+        var entity = await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-2", 2, new Money(2.5m, "EUR")), cancellationToken: ct);
         entity = await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command("o-2"), cancellationToken: ct);
 
         var json = System.Text.Json.JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
@@ -183,6 +258,8 @@ public class InventoryWireShapeTests
         Assert.Equal(95, json.GetProperty("available").GetInt32());
         Assert.Equal(3, json.GetProperty("reserved").GetInt32());
         Assert.Equal(2, json.GetProperty("committed").GetInt32());
+        Assert.Equal(2.5m, json.GetProperty("price").GetProperty("amount").GetDecimal());
+        Assert.Equal("EUR", json.GetProperty("price").GetProperty("currency").GetString());
         Assert.Equal(3, json.GetProperty("reservations").GetProperty("o-1").GetInt32());
     }
 }

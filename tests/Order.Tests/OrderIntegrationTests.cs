@@ -52,7 +52,7 @@ public class OrderIntegrationTests
         var events = await Run(
             (PlaceOrder.Name, Place()),
             (MarkStockReserved.Name, new MarkStockReserved.Command()),
-            (MarkPaid.Name, new MarkPaid.Command("payment.o-1", 24.98m, "txn")),
+            (MarkPaid.Name, new MarkPaid.Command("payment.o-1", 24.98m, "txn", "EUR")),
             (CompleteOrder.Name, new CompleteOrder.Command("Royal Mail", "RM1")));
 
         Assert.All(events.Skip(1).SkipLast(1), e => Assert.Null(OrderIntegration.Outbound.ContractFor(e)));

@@ -7,7 +7,7 @@ namespace WeeEvents.Services.Order.Tests;
 
 public class OrderLifecycleTests
 {
-    private static readonly MarkPaid.Command Paying = new("payment.o-1", 24.98m, "txn-1");
+    private static readonly MarkPaid.Command Paying = new("payment.o-1", 24.98m, "txn-1", "EUR");
     private static readonly CompleteOrder.Command Shipping = new("Royal Mail", "RM1");
 
     [Fact]
@@ -17,6 +17,37 @@ public class OrderLifecycleTests
             .Then(OrderStockReserved.Name, new OrderStockReserved.Data());
         Assert.Equal("stock-reserved", entity.State.Name);
     }
+
+    [Fact]
+    public async Task Reserved_stock_records_the_total_at_catalogue_prices_as_the_amount_to_charge()
+    {
+        var entity = await Placed().When(MarkStockReserved.Name, new MarkStockReserved.Command(24.98m, "EUR"))
+            .Then(OrderStockReserved.Name, new OrderStockReserved.Data(24.98m, "EUR"));
+        Assert.Equal(24.98m, Assert.IsType<OrderState.StockReserved>(entity.State).Total);
+    }
+
+    [Theory]
+    [InlineData(0.01, "EUR")]
+    [InlineData(24.98, "GBP")]
+    public async Task A_payment_of_another_amount_or_currency_than_the_order_expects_is_refused_and_the_order_stays_unpaid(decimal amount, string currency)
+    {
+        var error = await StockReserved().When(MarkPaid.Name, Paying with { Amount = amount, Currency = currency }).ThenFails<PaymentDoesNotMatch>();
+        Assert.Contains("expects a payment of 24.98 EUR", error.Message, StringComparison.Ordinal);
+        Assert.Equal("stock-reserved", error.State);
+    }
+
+    [Fact]
+    public async Task A_payment_is_checked_against_the_catalogue_total_recorded_at_reservation()
+    {
+        var reserved = Placed().Given(OrderStockReserved.Name, new OrderStockReserved.Data(30m, "EUR"));
+        await reserved.When(MarkPaid.Name, Paying).ThenFails<PaymentDoesNotMatch>();
+        await Placed().Given(OrderStockReserved.Name, new OrderStockReserved.Data(30m, "EUR"))
+            .When(MarkPaid.Name, Paying with { Amount = 30m }).Then(OrderPaid.Name, new OrderPaid.Data("payment.o-1", 30m, "txn-1"));
+    }
+
+    [Fact]
+    public async Task A_payment_that_overtakes_the_reservation_is_checked_against_the_orders_own_total() =>
+        await Placed().When(MarkPaid.Name, Paying with { Amount = 1m }).ThenFails<PaymentDoesNotMatch>();
 
     [Fact]
     public async Task A_payment_marks_a_stock_reserved_order_paid()

@@ -40,6 +40,36 @@ public class PaymentTests
     }
 
     [Fact]
+    public async Task Reserved_stock_charges_the_total_at_catalogue_prices_it_carries()
+    {
+        var entity = await Requested().When(ChargePayment.Name, new ChargePayment.Command(25.48m, "EUR"))
+            .Then(PaymentSucceeded.Name, new PaymentSucceeded.Data(25.48m, "EUR", "txn-payment.o-1"));
+        Assert.Equal(25.48m, Assert.IsType<PaymentState.Succeeded>(entity.State).Amount);
+        Assert.Equal(25.48m, _gateway.Charged[PaymentId]);
+    }
+
+    [Fact]
+    public async Task Reserved_stock_heard_first_with_a_catalogue_total_charges_that_total_when_the_order_arrives()
+    {
+        var entity = await Order().Given(StockReservationNoted.Name, new StockReservationNoted.Data(25.48m, "EUR"))
+            .When(RequestPayment.Name, Request()).Then(
+                DomainEvent.Create(PaymentRequested.Name, new PaymentRequested.Data(24.98m, "EUR", "tok_visa")),
+                DomainEvent.Create(PaymentSucceeded.Name, new PaymentSucceeded.Data(25.48m, "EUR", "txn-payment.o-1")));
+        Assert.Equal(25.48m, _gateway.Charged[PaymentId]);
+        Assert.Equal(25.48m, Assert.IsType<PaymentState.Succeeded>(entity.State).Amount);
+    }
+
+    [Theory]
+    [InlineData(1, null)]
+    [InlineData(0, "EUR")]
+    [InlineData(1.001, "EUR")]
+    public async Task A_charge_with_half_a_total_or_one_out_of_bounds_is_refused(double amount, string? currency)
+    {
+        await Requested().When(ChargePayment.Name, new ChargePayment.Command((decimal)amount, currency)).ThenFails<CommandValidationFailed>();
+        Assert.Empty(_gateway.Charged);
+    }
+
+    [Fact]
     public async Task A_declined_token_fails_the_payment_and_takes_nothing()
     {
         var entity = await Requested("tok_decline").When(ChargePayment.Name, new ChargePayment.Command())

@@ -34,6 +34,16 @@ public class ShipmentTests
     }
 
     [Fact]
+    public async Task A_payment_of_the_orders_total_schedules_and_one_of_another_amount_is_refused()
+    {
+        var priced = Order().Given(AddressNoted.Name, new AddressNoted.Data(London, 24.98m, "EUR"));
+        await priced.When(ScheduleShipment.Name, new ScheduleShipment.Command(24.98m, "EUR")).Then(ShipmentScheduled.Name, Assigned);
+        var error = await Order().Given(AddressNoted.Name, new AddressNoted.Data(London, 24.98m, "EUR"))
+            .When(ScheduleShipment.Name, new ScheduleShipment.Command(0.01m, "EUR")).ThenFails<PaymentDoesNotMatch>();
+        Assert.Contains("ships an order of 24.98 EUR; the payment says 0.01 EUR", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Payment_schedules_the_shipment_with_a_carrier_and_tracking_number()
     {
         var entity = await Addressed().When(ScheduleShipment.Name, new ScheduleShipment.Command()).Then(ShipmentScheduled.Name, Assigned);

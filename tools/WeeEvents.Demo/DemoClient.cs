@@ -21,14 +21,21 @@ public enum CancelAnswer
 /// <summary>The demo's HTTP client: the same requests, through the same pipeline, as any client of the four services.</summary>
 public sealed class DemoClient(HttpClient http)
 {
-    /// <summary><c>POST /inventory-item/{sku}/restock</c>.</summary>
+    /// <summary>
+    /// <c>POST /inventory-item/{sku}/restock</c>, then <c>POST /inventory-item/{sku}/set-price</c>: Inventory owns the
+    /// price every order of the SKU is charged.
+    /// </summary>
     public async Task RestockAsync(DemoProduct product, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(product);
-        using var response = await http.PostAsJsonAsync(
-            $"{InventoryItemService.EntityType}/{Uri.EscapeDataString(product.Sku)}/{Restock.Name}",
-            new Restock.Command(product.Stock), WeeEventsJson.Options, cancellationToken);
-        await EnsureAsync(response, $"restock {product.Sku}", cancellationToken);
+        var item = $"{InventoryItemService.EntityType}/{Uri.EscapeDataString(product.Sku)}";
+        using (var response = await http.PostAsJsonAsync($"{item}/{Restock.Name}", new Restock.Command(product.Stock), WeeEventsJson.Options, cancellationToken))
+        {
+            await EnsureAsync(response, $"restock {product.Sku}", cancellationToken);
+        }
+
+        using var priced = await http.PostAsJsonAsync($"{item}/{SetPrice.Name}", new SetPrice.Command(product.UnitPrice, DemoCatalogue.Currency), WeeEventsJson.Options, cancellationToken);
+        await EnsureAsync(priced, $"set-price {product.Sku}", cancellationToken);
     }
 
     /// <summary><c>POST /order/{id}/place-order</c>.</summary>

@@ -120,7 +120,7 @@ public static class DemoRun
             await client.RestockAsync(product, cancellationToken);
         }
 
-        ansi.MarkupLineInterpolated($"Restocked {catalogue.Stocked.Count():N0} SKUs through HTTP ({catalogue.Scarce.Sku}: {catalogue.Scarce.Stock:N0} units for {scarceOrders:N0} orders asking {DemoCatalogue.ScarceUnitsPerOrder} each; {catalogue.Unknown.Sku} never stocked)");
+        ansi.MarkupLineInterpolated($"Restocked and priced {catalogue.Stocked.Count():N0} SKUs through HTTP ({catalogue.Scarce.Sku}: {catalogue.Scarce.Stock:N0} units for {scarceOrders:N0} orders asking {DemoCatalogue.ScarceUnitsPerOrder} each; {catalogue.Unknown.Sku} never stocked)");
 
         var started = time.GetTimestamp();
         var deadline = started + (long)(options.Deadline.TotalSeconds * time.TimestampFrequency);

@@ -63,7 +63,7 @@ internal static class LoadTestRun
                     var restock = ctx.AddTask("restock", maxValue: options.Skus);
                     await Parallel.ForEachAsync(Enumerable.Range(0, options.Skus), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
                     {
-                        await api.RestockAsync(OrderFeed.Sku(i), options.StockPerSku, ct);
+                        await api.RestockAsync(OrderFeed.Sku(i), options.StockPerSku, OrderFeed.Price(i), ct);
                         restock.Increment(1);
                     });
 

@@ -13,10 +13,10 @@ internal static class LoadTestToken
     /// <summary>The variable that holds the signing key, base64.</summary>
     public const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
 
-    /// <summary>The driver stocks the SKUs it orders: Inventory's role for restock (WeeEvents.Services.Inventory's <c>ManagerRole</c>).</summary>
+    /// <summary>The driver stocks and prices the SKUs it orders: Inventory's role for restock and set-price (WeeEvents.Services.Inventory's <c>ManagerRole</c>).</summary>
     private const string ManagerRole = "inventory-manager";
 
-    /// <summary>The subject the driver acts as.</summary>
+    /// <summary>The subject the driver acts as: a stock manager, and the customer of every order it places (a customer orders only for themselves).</summary>
     public const string Subject = "load-test";
 
     /// <summary>The Authorization header of every request, or null when no key is set (the services will answer 401).</summary>

@@ -15,6 +15,12 @@ internal sealed class OrderFeed(string runId, int skus, int seed)
 
     public static string Sku(int index) => $"sku-{index:D3}";
 
+    /// <summary>
+    /// The catalogue price of a SKU, set at Inventory before the run: 1.00 to 50.99 EUR, fixed per SKU so that every
+    /// order quotes the price Inventory charges.
+    /// </summary>
+    public static decimal Price(int index) => 1m + (index * 37 % 5000) / 100m;
+
     public GeneratedOrder Next(string phase)
     {
         lock (_lock)
@@ -28,7 +34,7 @@ internal sealed class OrderFeed(string runId, int skus, int seed)
                 var sku = _random.Next(skus);
                 if (used.Add(sku))
                 {
-                    lines.Add(new OrderLine(Sku(sku), _random.Next(1, 4), 1m + _random.Next(0, 5000) / 100m));
+                    lines.Add(new OrderLine(Sku(sku), _random.Next(1, 4), Price(sku)));
                 }
             }
 

@@ -10,7 +10,7 @@ internal sealed record StockLevels(long Available, long Reserved, long Committed
     public static readonly StockLevels None = new(0, 0, 0);
 }
 
-/// <summary>The HTTP calls the driver makes: restock and read SKUs at Inventory, place orders at Order.</summary>
+/// <summary>The HTTP calls the driver makes: restock, price and read SKUs at Inventory, place orders at Order.</summary>
 internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,17 +24,23 @@ internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl
         country = "GB",
     };
 
-    public async Task RestockAsync(string sku, int quantity, CancellationToken cancellationToken)
+    /// <summary>Stocks a SKU as a stock manager does: restocks it, then sets its catalogue price in euros.</summary>
+    public async Task RestockAsync(string sku, int quantity, decimal price, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(inventoryUrl, $"inventory-item/{sku}/restock"), new { quantity }, Json, cancellationToken);
-        await EnsureAsync(response, $"restock {sku}", cancellationToken);
+        using (var response = await http.PostAsJsonAsync(new Uri(inventoryUrl, $"inventory-item/{sku}/restock"), new { quantity }, Json, cancellationToken))
+        {
+            await EnsureAsync(response, $"restock {sku}", cancellationToken);
+        }
+
+        using var priced = await http.PostAsJsonAsync(new Uri(inventoryUrl, $"inventory-item/{sku}/set-price"), new { amount = price, currency = "EUR" }, Json, cancellationToken);
+        await EnsureAsync(priced, $"set-price {sku}", cancellationToken);
     }
 
     public async Task PlaceOrderAsync(GeneratedOrder order, CancellationToken cancellationToken)
     {
         var body = new
         {
-            customerId = "c-load",
+            customerId = LoadTestToken.Subject, // a customer orders for themselves: the token's subject
             currency = "EUR",
             lines = order.Lines.Select(l => new { sku = l.Sku, quantity = l.Quantity, unitPrice = l.UnitPrice }),
             shippingAddress = Address,

@@ -34,3 +34,18 @@ public sealed class StockLimitExceeded(AggregateId item, int stock, int restocki
     /// <summary>Units the restock would have added.</summary>
     public int Restocking { get; } = restocking;
 }
+
+/// <summary>The SKU has no catalogue price yet (<c>set-price</c>): it cannot be ordered, since nobody could say what it costs.</summary>
+public sealed class PriceNotSet(AggregateId item, string operation)
+    : DomainRuleViolation(item, "stocked", operation, $"SKU {item.Key} has no price: set one (set-price) before it can be ordered.");
+
+/// <summary>The order was quoted another price than the SKU's catalogue price (it was set since the order saw it).</summary>
+public sealed class PriceChanged(AggregateId item, Money catalogue, Money quoted)
+    : DomainRuleViolation(item, "stocked", "reserve-stock", $"SKU {item.Key} costs {catalogue}, not {quoted}.")
+{
+    /// <summary>The SKU's catalogue price.</summary>
+    public Money Catalogue { get; } = catalogue;
+
+    /// <summary>The price the order quoted.</summary>
+    public Money Quoted { get; } = quoted;
+}

@@ -17,7 +17,7 @@ public abstract record InventoryItemState
     {
     }
 
-    /// <summary>A SKU never restocked: unknown, so orders for it are refused.</summary>
+    /// <summary>A SKU never restocked nor priced: unknown, so orders for it are refused.</summary>
     public sealed record Uninitialized : InventoryItemState;
 
     /// <summary>A known SKU.</summary>
@@ -26,12 +26,14 @@ public abstract record InventoryItemState
     /// <param name="Committed">Units sold to paid orders.</param>
     /// <param name="Reservations">Units reserved, by order id.</param>
     /// <param name="Commitments">Units committed, by order id.</param>
+    /// <param name="Price">The catalogue price of one unit; null until <c>set-price</c>, and then the SKU cannot be ordered.</param>
     public sealed record Stocked(
         int Available,
         int Reserved,
         int Committed,
         ImmutableSortedDictionary<string, int> Reservations,
-        ImmutableSortedDictionary<string, int> Commitments) : InventoryItemState
+        ImmutableSortedDictionary<string, int> Commitments,
+        Money? Price = null) : InventoryItemState
     {
         /// <summary>
         /// The most units a SKU holds (available + reserved + committed): 1,000,000,000. Reserving, committing,

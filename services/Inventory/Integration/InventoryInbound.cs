@@ -1,5 +1,6 @@
 using WeeEvents.Contracts;
 using WeeEvents.Messaging;
+using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Reservations;
 using Order = WeeEvents.Contracts.Order;
 using Payment = WeeEvents.Contracts.Payment;
@@ -12,12 +13,12 @@ namespace WeeEvents.Services.Inventory.Integration;
 /// </summary>
 public static class InventoryInbound
 {
-    /// <summary>Reserve on placing, commit on payment, release on a failed payment or a cancellation.</summary>
+    /// <summary>Reserve on placing (at catalogue prices, checked against the prices the order quotes), commit on payment, release on a failed payment or a cancellation.</summary>
     public static MessageRoutes Routes { get; } = MessageRoutes.Empty
         .On<Order.OrderPlaced>("inventory.reserve-stock", m => OrderStockReservations.On(m).ReserveAsync(
-            m.Message.OrderId, m.Message.Lines.Select(l => new ReservationLine(l.Sku, l.Quantity)), m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, m.Message.Currency, m.Message.Lines.Select(l => new OrderedLine(l.Sku, l.Quantity, l.UnitPrice)), m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
-            m.Message.OrderId, m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, new Money(m.Message.Amount, m.Message.Currency), m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
             m.Message.OrderId, ContractLimits.Reason("payment failed: " + m.Message.Reason), m.CommandOptions, m.CancellationToken))
         .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(

@@ -22,7 +22,9 @@ public static class InventoryIntegration
         return new Wire.StockReserved(
             recorded.Aggregate.Key,
             recorded.Data.Lines.Select(l => new Wire.StockLine(l.Sku, l.Quantity)).ToArray(),
-            recorded.Timestamp);
+            recorded.Timestamp,
+            recorded.Data.Total?.Amount,
+            recorded.Data.Total?.Currency);
     }
 
     /// <summary><c>reservation-failed</c> → <see cref="Wire.StockReservationFailed"/>.</summary>
@@ -32,6 +34,17 @@ public static class InventoryIntegration
         return new Wire.StockReservationFailed(
             recorded.Aggregate.Key,
             recorded.Data.Shortages.Select(s => new Wire.StockShortage(s.Sku, s.Requested, s.Available, s.Known)).ToArray(),
-            recorded.Timestamp);
+            recorded.Timestamp,
+            recorded.Data.Reason,
+            Detail(recorded.Data));
+    }
+
+    /// <summary>The failure in words, for the customer: the wrong prices, then the short lines.</summary>
+    private static string? Detail(ReservationFailed.Data failed)
+    {
+        var parts = (failed.Prices ?? []).Select(p => p.ToString())
+            .Concat(failed.Shortages.Select(s => s.Known ? $"{s.Sku}: {s.Requested} requested, {s.Available} available" : $"{s.Sku}: unknown SKU"))
+            .ToArray();
+        return parts.Length == 0 ? null : string.Join("; ", parts);
     }
 }

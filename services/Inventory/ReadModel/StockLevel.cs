@@ -15,6 +15,12 @@ public sealed class StockLevel
     /// <summary>Units sold to paid orders.</summary>
     public int Committed { get; set; }
 
-    /// <summary>When the stock last changed.</summary>
+    /// <summary>The catalogue price of one unit; null until one is set.</summary>
+    public decimal? Price { get; set; }
+
+    /// <summary>The price's ISO 4217 currency; null until a price is set.</summary>
+    public string? Currency { get; set; }
+
+    /// <summary>When the stock or price last changed.</summary>
     public DateTimeOffset ChangedAt { get; set; }
 }

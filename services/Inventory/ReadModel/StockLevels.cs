@@ -5,7 +5,7 @@ using WeeEvents.Services.Inventory.Domain.Events;
 
 namespace WeeEvents.Services.Inventory.ReadModel;
 
-/// <summary>The <c>stock_levels</c> table: every SKU's units, kept by a projection of the SKUs' events, and its list.</summary>
+/// <summary>The <c>stock_levels</c> table: every SKU's units and price, kept by a projection of the SKUs' events, and its list.</summary>
 public static class StockLevels
 {
     /// <summary>The projection.</summary>
@@ -19,10 +19,17 @@ public static class StockLevels
             b.Property(s => s.Available).HasColumnName("available");
             b.Property(s => s.Reserved).HasColumnName("reserved");
             b.Property(s => s.Committed).HasColumnName("committed");
+            b.Property(s => s.Price).HasColumnName("price").HasPrecision(18, 2);
+            b.Property(s => s.Currency).HasColumnName("currency").HasMaxLength(3);
             b.Property(s => s.ChangedAt).HasColumnName("changed_at");
             b.HasIndex(s => s.Available).HasDatabaseName("ix_stock_levels_available");
         })
         // Each event moves units exactly as the SKU's reducer does; the SKU records only what its rules allowed.
+        .On<PriceSet.Data>(PriceSet.Name, async (rows, e) =>
+        {
+            var level = await rows.FindOrAddAsync(e.Aggregate.Key, () => new StockLevel { Sku = e.Aggregate.Key });
+            (level.Price, level.Currency, level.ChangedAt) = (e.Data.Amount, e.Data.Currency, e.Timestamp);
+        })
         .On<ItemRestocked.Data>(ItemRestocked.Name, (rows, e) => MoveAsync(rows, e, available: e.Data.Quantity))
         .On<StockReserved.Data>(StockReserved.Name, (rows, e) => MoveAsync(rows, e, available: -e.Data.Quantity, reserved: e.Data.Quantity))
         .On<StockReleased.Data>(StockReleased.Name, (rows, e) => MoveAsync(rows, e, available: e.Data.Quantity, reserved: -e.Data.Quantity))
@@ -33,7 +40,7 @@ public static class StockLevels
     /// <summary><c>GET /inventory-item?belowAvailable=</c>: stock levels by SKU; every authenticated caller may list them.</summary>
     public static QueryDescription<StockLevel> Query { get; } = Hosting.Queries.Query
         .Over<StockLevel>(Projection, InventoryItemService.EntityType, s => s.Sku,
-            "Stock levels of every SKU, by SKU, as the read side has them (a change shows once projected, normally well under a second later).")
+            "Stock levels and prices of every SKU, by SKU, as the read side has them (a change shows once projected, normally well under a second later).")
         .Number("belowAvailable", "Only SKUs with fewer units available than this: what to restock.", 1, int.MaxValue, (rows, n) => rows.Where(s => s.Available < n))
         .Description();
 

@@ -1,3 +1,4 @@
+using WeeEvents.Services.Inventory.Domain;
 using System.Text.Json.Serialization;
 
 namespace WeeEvents.Services.Inventory.Reservations;
@@ -6,6 +7,35 @@ namespace WeeEvents.Services.Inventory.Reservations;
 /// <param name="Sku">The SKU.</param>
 /// <param name="Quantity">Units (the order's lines for that SKU, summed).</param>
 public sealed record ReservationLine(string Sku, int Quantity);
+
+/// <summary>One line of an order as Inventory is asked to reserve it.</summary>
+/// <param name="Sku">The SKU.</param>
+/// <param name="Quantity">Units.</param>
+/// <param name="UnitPrice">The price of one the customer saw (in the order's currency), checked against the catalogue.</param>
+public sealed record OrderedLine(string Sku, int Quantity, decimal UnitPrice);
+
+/// <summary>A line whose quoted price is not the catalogue's.</summary>
+/// <param name="Sku">The SKU.</param>
+/// <param name="Quoted">The price the order quoted.</param>
+/// <param name="Catalogue">The SKU's catalogue price; null when none is set.</param>
+public sealed record PriceDifference(string Sku, Money Quoted, Money? Catalogue)
+{
+    /// <summary>In words: <c>sku-1 costs 10.99 EUR, not 9.99 EUR</c>.</summary>
+    public override string ToString() => Catalogue is null ? $"{Sku} has no price" : $"{Sku} costs {Catalogue}, not {Quoted}";
+}
+
+/// <summary>Why a reservation failed, as <c>StockReservationFailed.Reason</c> carries it.</summary>
+public static class ReservationFailureReasons
+{
+    /// <summary>A line was short of stock, or its SKU unknown.</summary>
+    public const string OutOfStock = "out-of-stock";
+
+    /// <summary>A line quoted another price than the catalogue's: the customer must see the new price and order again.</summary>
+    public const string PriceChanged = "price-changed";
+
+    /// <summary>A line's SKU has no catalogue price: it cannot be sold yet.</summary>
+    public const string PriceNotSet = "price-not-set";
+}
 
 /// <summary>A line Inventory could not reserve.</summary>
 /// <param name="Sku">The SKU.</param>
@@ -37,11 +67,14 @@ public abstract record StockReservationState
 
     /// <summary>Every line is held.</summary>
     /// <param name="Lines">What is held, one line per SKU.</param>
-    public sealed record Reserved(IReadOnlyList<ReservationLine> Lines) : StockReservationState;
+    /// <param name="Total">What the order costs at catalogue prices; null for a reservation recorded before prices.</param>
+    public sealed record Reserved(IReadOnlyList<ReservationLine> Lines, Money? Total = null) : StockReservationState;
 
-    /// <summary>Some line could not be held; nothing is. Terminal.</summary>
+    /// <summary>Some line could not be held, or was quoted a wrong price; nothing is held. Terminal.</summary>
     /// <param name="Shortages">The lines that were short or unknown.</param>
-    public sealed record Failed(IReadOnlyList<Shortage> Shortages) : StockReservationState;
+    /// <param name="Reason">Why, one of <see cref="ReservationFailureReasons"/>; null for a failure recorded before prices.</param>
+    /// <param name="Prices">The lines whose price was not the catalogue's, or had none.</param>
+    public sealed record Failed(IReadOnlyList<Shortage> Shortages, string? Reason = null, IReadOnlyList<PriceDifference>? Prices = null) : StockReservationState;
 
     /// <summary>The order was paid: the units are sold.</summary>
     /// <param name="Lines">What was sold.</param>

@@ -30,7 +30,7 @@ public sealed record OrderDetails(
     string Currency,
     IReadOnlyList<OrderLine> Lines,
     ShippingAddress ShippingAddress,
-    string PaymentToken)
+    [property: Sensitive] string PaymentToken)
 {
     /// <summary>The amount to charge: the sum of the lines.</summary>
     public decimal Total => Lines.Sum(l => l.Amount);

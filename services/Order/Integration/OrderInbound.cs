@@ -18,28 +18,33 @@ public static class OrderInbound
         .On<Payment.PaymentFailed>("order.cancel-on-payment-failure", m => m.ExecuteAsync(OrderService.Description, From(m.Message)))
         .On<Shipping.ShipmentScheduled>("order.complete-on-shipment", m => m.ExecuteAsync(OrderService.Description, From(m.Message)));
 
-    /// <summary><c>StockReserved</c> → <c>mark-stock-reserved</c>.</summary>
+    /// <summary><c>StockReserved</c> → <c>mark-stock-reserved</c>, with the catalogue total when it carries one.</summary>
     public static KeyedCommand<MarkStockReserved.Command> From(Inventory.StockReserved message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, MarkStockReserved.Name, new MarkStockReserved.Command());
+        return new(message.OrderId, MarkStockReserved.Name, new MarkStockReserved.Command(message.Total, message.Currency));
     }
 
-    /// <summary><c>StockReservationFailed</c> → <c>reject-order</c>, naming every short line.</summary>
+    /// <summary>
+    /// <c>StockReservationFailed</c> → <c>reject-order</c>, with the reason code first (<c>price-changed: sku-1 costs
+    /// 10.99 EUR, not 9.99 EUR</c>); a failure from an Inventory of 0.12.0 or earlier names every short line.
+    /// </summary>
     public static KeyedCommand<RejectOrder.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var reason = ContractLimits.Reason("Not enough stock: " + string.Join("; ", message.Shortages.Select(s => s.Known
+        var detail = message.Detail ?? string.Join("; ", message.Shortages.Select(s => s.Known
             ? $"{s.Sku}: {s.Requested} requested, {s.Available} available"
-            : $"{s.Sku}: unknown SKU")));
-        return new(message.OrderId, RejectOrder.Name, new RejectOrder.Command(reason));
+            : $"{s.Sku}: unknown SKU"));
+        var reason = message.Reason is null or "out-of-stock" ? $"Not enough stock: {detail}" : $"{message.Reason}: {detail}";
+        return new(message.OrderId, RejectOrder.Name, new RejectOrder.Command(ContractLimits.Reason(reason)));
     }
 
-    /// <summary><c>PaymentSucceeded</c> → <c>mark-paid</c>.</summary>
+
+    /// <summary><c>PaymentSucceeded</c> → <c>mark-paid</c>, with the amount and currency the order checks against what it expects.</summary>
     public static KeyedCommand<MarkPaid.Command> From(Payment.PaymentSucceeded message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, MarkPaid.Name, new MarkPaid.Command(message.PaymentId, message.Amount, message.TransactionId));
+        return new(message.OrderId, MarkPaid.Name, new MarkPaid.Command(message.PaymentId, message.Amount, message.TransactionId, message.Currency));
     }
 
     /// <summary><c>PaymentFailed</c> → <c>cancel-order</c> with the gateway's reason.</summary>

@@ -25,13 +25,15 @@ public abstract record PaymentState
     public sealed record Uninitialized : PaymentState;
 
     /// <summary>The stock was reserved before the order itself was heard of: charge as soon as it is.</summary>
-    public sealed record AwaitingOrder : PaymentState;
+    /// <param name="Amount">The total to charge at catalogue prices, when the reservation carried one.</param>
+    /// <param name="Currency">Its currency.</param>
+    public sealed record AwaitingOrder(decimal? Amount = null, string? Currency = null) : PaymentState;
 
     /// <summary>The order is placed; the charge waits for its stock to be reserved.</summary>
     /// <param name="Amount">The order's total.</param>
     /// <param name="Currency">ISO 4217 currency.</param>
     /// <param name="PaymentToken">The customer's payment method token.</param>
-    public sealed record Requested(decimal Amount, string Currency, string PaymentToken) : PaymentState;
+    public sealed record Requested(decimal Amount, string Currency, [property: Sensitive] string PaymentToken) : PaymentState;
 
     /// <summary>Charged.</summary>
     /// <param name="Amount">What was charged.</param>

@@ -28,11 +28,15 @@ public static class PaymentInbound
         return new(message.OrderId, RequestPayment.Name, new RequestPayment.Command(message.Total, message.Currency, message.PaymentToken));
     }
 
-    /// <summary><c>StockReserved</c> → <c>charge-payment</c>.</summary>
+    /// <summary>
+    /// <c>StockReserved</c> → <c>charge-payment</c> for its catalogue total; for the order's own total when it carries
+    /// none (an Inventory of 0.12.0 or earlier).
+    /// </summary>
     public static KeyedCommand<ChargePayment.Command> From(Inventory.StockReserved message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, ChargePayment.Name, new ChargePayment.Command());
+        var command = message is { Total: { } total, Currency: { } currency } ? new ChargePayment.Command(total, currency) : new ChargePayment.Command();
+        return new(message.OrderId, ChargePayment.Name, command);
     }
 
     /// <summary><c>OrderCancelled</c> → <c>refund-payment</c> (refunds a charge, or makes sure none is made).</summary>
@@ -46,6 +50,6 @@ public static class PaymentInbound
     public static KeyedCommand<RefundPayment.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, RefundPayment.Name, new RefundPayment.Command("order rejected: not enough stock"));
+        return new(message.OrderId, RefundPayment.Name, new RefundPayment.Command($"order rejected: {message.Reason ?? "out-of-stock"}"));
     }
 }

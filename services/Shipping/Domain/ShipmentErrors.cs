@@ -14,3 +14,14 @@ public sealed class ShipmentNotDispatched(AggregateId shipment, ShipmentState st
 /// </summary>
 public sealed class ShipmentAlreadyDispatched(AggregateId shipment, ShipmentState state)
     : DomainRuleViolation(shipment, state.Name, "cancel-shipment", $"Shipment {shipment.Key} is {state.Name}; it can no longer be cancelled.");
+
+/// <summary>
+/// A <c>PaymentSucceeded</c> whose amount or currency is not the order's total: not a payment this service believes, so
+/// nothing is scheduled, and the message is parked with this reason.
+/// </summary>
+public sealed class PaymentDoesNotMatch(AggregateId shipment, ShipmentState state, string expected, string paid)
+    : DomainRuleViolation(
+        shipment,
+        state.Name,
+        "schedule-shipment",
+        $"Shipment {shipment.Key} ships an order of {expected}; the payment says {paid}. Refused: nothing ships on it.");

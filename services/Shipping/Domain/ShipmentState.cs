@@ -35,7 +35,9 @@ public abstract record ShipmentState
 
     /// <summary>The address is known (the order was placed); waiting for the payment.</summary>
     /// <param name="Address">Where to ship.</param>
-    public sealed record AwaitingPayment(Address Address) : ShipmentState;
+    /// <param name="Total">The order's total, which its payment must show; null when noted before it was carried.</param>
+    /// <param name="Currency">The currency of <paramref name="Total"/>.</param>
+    public sealed record AwaitingPayment(Address Address, decimal? Total = null, string? Currency = null) : ShipmentState;
 
     /// <summary>The payment went through before the order's address was heard of.</summary>
     public sealed record AwaitingAddress : ShipmentState;

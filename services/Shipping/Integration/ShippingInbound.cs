@@ -24,14 +24,14 @@ public static class ShippingInbound
     {
         ArgumentNullException.ThrowIfNull(message);
         var a = message.ShippingAddress;
-        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(new Address(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2)));
+        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(new Address(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2), message.Total, message.Currency));
     }
 
-    /// <summary><c>PaymentSucceeded</c> → <c>schedule-shipment</c>.</summary>
+    /// <summary><c>PaymentSucceeded</c> → <c>schedule-shipment</c> with what it says was charged, to check against the order's total.</summary>
     public static KeyedCommand<ScheduleShipment.Command> From(Payment.PaymentSucceeded message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, ScheduleShipment.Name, new ScheduleShipment.Command());
+        return new(message.OrderId, ScheduleShipment.Name, new ScheduleShipment.Command(message.Amount, message.Currency));
     }
 
     /// <summary><c>PaymentRefunded</c> → <c>cancel-shipment</c>.</summary>
@@ -52,6 +52,6 @@ public static class ShippingInbound
     public static KeyedCommand<CancelShipment.Command> From(Inventory.StockReservationFailed message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command("order rejected: not enough stock"));
+        return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command($"order rejected: {message.Reason ?? "out-of-stock"}"));
     }
 }

@@ -6,6 +6,11 @@ namespace WeeEvents.AspNetCore.Http;
 /// </summary>
 internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> description)
 {
+    // The JSON names of sensitive fields in any event data of the description: stored events are text, so they are
+    // masked by name, from the same declarations (SensitiveAttribute) that mask the state.
+    private readonly IReadOnlySet<string> _sensitive = description.Loader.Events
+        .SelectMany(e => SensitiveData.JsonNamesIn(e.DataType)).ToHashSet(StringComparer.Ordinal);
+
     public async Task<IResult> GetAsync(HttpContext http, string key, string? revision, CancellationToken cancellationToken)
     {
         EchoCorrelationIdIfGiven(http);
@@ -15,6 +20,13 @@ internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> descrip
         var entity = at is { } r
             ? await service.LoadAsync(aggregate, r, cancellationToken)
             : await service.LoadAsync(aggregate, cancellationToken);
+        if (description.Dispatcher.Ownership is { } ownership && !ownership.MayRead(Security.HttpCaller.Of(http), entity.State))
+        {
+            // Someone else's entity reads as one that does not exist: a 403 would confirm that it does.
+            Security.HttpCaller.Denied(http, aggregate.Type, "read");
+            throw new EntityNotAvailable(aggregate);
+        }
+
         return EntityResponses.Json(http.Response, StatusCodes.Status200OK, EntityResponses.Serialize(entity), entity.Revision.Value);
     }
 
@@ -38,9 +50,9 @@ internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> descrip
             throw new EntityNotAvailable(aggregate);
         }
 
-        var page = events.Take((int)size).Select(EventDocument.From).ToArray();
+        var page = events.Take((int)size).Select(EventDocument.From).Select(e => e with { Data = SensitiveData.MaskIn(e.Data, _sensitive) }).ToArray();
         var next = events.Count > size ? page[^1].Revision : (long?)null;
-        return Results.Json(new EventPage(AggregateDocument.From(aggregate), page, next), WeeEventsJson.Options);
+        return Results.Json(new EventPage(AggregateDocument.From(aggregate), page, next), SensitiveData.ResponseOptions);
     }
 
     private static void EchoCorrelationIdIfGiven(HttpContext http)

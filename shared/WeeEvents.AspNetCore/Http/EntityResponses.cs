@@ -7,8 +7,9 @@ namespace WeeEvents.AspNetCore.Http;
 /// <summary>Writes entities as JSON with their revision as the ETag.</summary>
 internal static class EntityResponses
 {
+    /// <summary>The entity as a client may see it: sensitive fields masked (<see cref="SensitiveAttribute"/>).</summary>
     public static string Serialize<TState>(Entity<TState> entity) =>
-        JsonSerializer.Serialize(EntityDocument<TState>.From(entity), WeeEventsJson.Options);
+        JsonSerializer.Serialize(EntityDocument<TState>.From(entity), SensitiveData.ResponseOptions);
 
     /// <summary>The body as sent, with <c>ETag: "revision"</c> so a client can send it back as <c>If-Match</c>.</summary>
     public static IResult Json(HttpResponse response, int status, string body, long? revision)

@@ -49,9 +49,18 @@ internal sealed partial class WeeEventsExceptionHandler(
         return true;
     }
 
+    /// <summary>A resource rule refused the caller: a 403 like a missing role, counted and logged the same way.</summary>
+    private ProblemDetails Denied(HttpContext http, AccessDenied e)
+    {
+        Security.HttpCaller.Denied(http, e.Aggregate.Type, e.Operation);
+        return Problem(StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "The caller may not do this.", e.Message,
+            ("command", e.Operation), ("aggregate", e.Aggregate.Encoded));
+    }
+
     private ProblemDetails Describe(HttpContext http, Exception exception) => exception switch
     {
         CommandValidationFailed e => Invalid(e.Errors, e.Message, ("command", e.Command), ("aggregate", e.Aggregate.Encoded)),
+        AccessDenied e => Denied(http, e),
         HandlerNotFound e => Problem(StatusCodes.Status404NotFound, ProblemTypes.CommandNotFound, "The command does not exist.", e.Message,
             ("command", e.Command), ("aggregate", e.Aggregate.Encoded)),
         EntityNotAvailable e => Problem(StatusCodes.Status404NotFound, ProblemTypes.EntityNotFound, "The entity does not exist.", e.Message,

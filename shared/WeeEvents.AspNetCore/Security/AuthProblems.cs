@@ -26,6 +26,7 @@ internal static partial class AuthProblems
             LogRefusedToken(logger, http.Request.Method, http.Request.Path, reason);
         }
 
+        AuditRefused(http);
         await WriteAsync(http, StatusCodes.Status401Unauthorized, ProblemTypes.Unauthorized, "Authentication is required.",
             "Send a valid bearer token in the Authorization header.");
     }
@@ -35,13 +36,34 @@ internal static partial class AuthProblems
         var http = context.HttpContext;
         // Counted by what was attempted (the command, or the read), never by who: subjects are unbounded.
         var endpoint = http.GetEndpoint()?.Metadata.GetMetadata<WeeEventsEndpointMetadata>();
-        WeeEvents.Telemetry.WeeEventsTelemetry.CommandDenied.Add(
-            1,
-            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.AggregateType, endpoint?.EntityType),
-            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.Command, endpoint?.Command ?? (endpoint is null ? null : "read")));
-        LogForbidden(Logger(http), http.User.Identity?.Name, http.Request.Method, http.Request.Path);
+        CountAndLogDenied(http, endpoint?.EntityType, endpoint?.Command ?? (endpoint is null ? null : "read"));
+        AuditRefused(http);
         return WriteAsync(http, StatusCodes.Status403Forbidden, ProblemTypes.Forbidden, "The caller may not do this.",
             "The bearer token is valid but does not grant this operation.");
+    }
+
+    /// <summary>One denied attempt: counted in <c>wee_events.command.denied</c> by what was attempted, and logged with who.</summary>
+    public static void CountAndLogDenied(HttpContext http, string? entityType, string? attempted)
+    {
+        WeeEvents.Telemetry.WeeEventsTelemetry.CommandDenied.Add(
+            1,
+            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.AggregateType, entityType),
+            new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.Command, attempted));
+        LogForbidden(Logger(http), http.User.Identity?.Name, http.Request.Method, http.Request.Path);
+    }
+
+    /// <summary>
+    /// An attempt at a sensitive operation refused before the service ran it (no token, or not the role) is audited as
+    /// denied, like one the service refuses itself.
+    /// </summary>
+    private static void AuditRefused(HttpContext http)
+    {
+        if (http.GetEndpoint()?.Metadata.GetMetadata<WeeEventsEndpointMetadata>() is { Audited: true, Command: { } command } endpoint
+            && http.GetRouteValue("key") is string key)
+        {
+            var audit = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(WeeEvents.Telemetry.AuditLog.Category);
+            WeeEvents.Telemetry.AuditLog.Record(audit, http.User.Identity?.Name, command, new AggregateId(endpoint.EntityType, key), WeeEvents.Telemetry.AuditLog.Denied);
+        }
     }
 
     private static async Task WriteAsync(HttpContext http, int status, string type, string title, string detail)

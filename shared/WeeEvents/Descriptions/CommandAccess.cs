@@ -7,13 +7,27 @@ namespace WeeEvents;
 /// </summary>
 public sealed record CommandAccess
 {
-    private CommandAccess(IReadOnlyList<string> roles) => Roles = roles;
+    private CommandAccess(IReadOnlyList<string> roles, bool owner = false)
+    {
+        Roles = roles;
+        OwnerOnly = owner;
+    }
 
     /// <summary>Any authenticated caller.</summary>
     public static CommandAccess Authenticated { get; } = new([]);
 
+    /// <summary>
+    /// Any authenticated caller, for an entity they own: the description's resource rule
+    /// (<see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>) refuses anyone else without one of its staff roles
+    /// (<see cref="AccessDenied"/>, a 403).
+    /// </summary>
+    public static CommandAccess Owner { get; } = new([], owner: true);
+
     /// <summary>The roles of which the caller must hold at least one; empty for any authenticated caller.</summary>
     public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>True when the caller must own the entity (or be staff) under the description's resource rule.</summary>
+    public bool OwnerOnly { get; }
 
     /// <summary>Callers holding at least one of <paramref name="roles"/>.</summary>
     public static CommandAccess AnyRole(params string[] roles)

@@ -53,7 +53,16 @@ public abstract class CommandRegistration<TState>
 
     /// <summary>Validates a typed payload; throws <see cref="CommandValidationFailed"/>, or <see cref="ArgumentException"/> for a payload of the wrong type.</summary>
     public abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ValidateAsync(AggregateId, JsonElement, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
+    internal abstract Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken);
+
+    /// <summary>As <see cref="ValidateAsync{TPayload}(AggregateId, TPayload, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
+    internal abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken);
 }
+
+/// <summary>A resource rule and the caller it is checked for, on the entity the command meets.</summary>
+internal sealed record OwnershipGuard<TState>(ResourceOwnership<TState> Ownership, Caller Caller);
 
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
@@ -67,7 +76,13 @@ internal sealed class CommandRegistration<TState, TCommand>(
 
     public override IValidator Validator => validator;
 
-    public override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken)
+    public override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken) =>
+        ValidateAsync(aggregate, payload, guard: null, cancellationToken);
+
+    public override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken) =>
+        ValidateAsync(aggregate, payload, guard: null, cancellationToken);
+
+    internal override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
     {
         TCommand? command;
         try
@@ -81,20 +96,20 @@ internal sealed class CommandRegistration<TState, TCommand>(
             throw new CommandValidationFailed(aggregate, Name, [new FieldError(FieldPath.FromJsonPath(e.Path), FieldPath.DescribeJsonError(e))]);
         }
 
-        return ValidateAsync(aggregate, command, cancellationToken);
+        return ValidateCoreAsync(aggregate, command, guard, cancellationToken);
     }
 
-    public override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken)
+    internal override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
     {
         if (payload is not null && payload is not TCommand)
         {
             throw new ArgumentException($"Command '{Name}' takes {typeof(TCommand).Name}, not {typeof(TPayload).Name}.", nameof(payload));
         }
 
-        return ValidateCoreAsync(aggregate, payload is TCommand command ? command : default, cancellationToken);
+        return ValidateCoreAsync(aggregate, payload is TCommand command ? command : default, guard, cancellationToken);
     }
 
-    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, CancellationToken cancellationToken)
+    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
     {
         if (command is null)
         {
@@ -110,6 +125,16 @@ internal sealed class CommandRegistration<TState, TCommand>(
                 result.Errors.Select(e => new FieldError(FieldPath.FromPropertyPath(e.PropertyName), e.ErrorMessage)).ToArray());
         }
 
-        return (publisher, entity, ct) => handler(publisher, entity, command, ct);
+        if (guard is null)
+        {
+            return (publisher, entity, ct) => handler(publisher, entity, command, ct);
+        }
+
+        // Checked on the entity the handler meets (loaded once for both), so the rule costs no extra read.
+        return (publisher, entity, ct) =>
+        {
+            guard.Ownership.Demand(guard.Caller, entity, Name, command);
+            return handler(publisher, entity, command, ct);
+        };
     }
 }

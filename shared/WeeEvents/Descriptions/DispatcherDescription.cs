@@ -19,8 +19,38 @@ public static class DispatcherDescription
 public sealed class DispatcherDescriptionBuilder<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
+    private readonly ResourceOwnership<TState>? _ownership;
+    private readonly ImmutableHashSet<string> _audited;
 
-    internal DispatcherDescriptionBuilder(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+    internal DispatcherDescriptionBuilder(
+        ImmutableDictionary<string, CommandRegistration<TState>> commands,
+        ResourceOwnership<TState>? ownership = null,
+        ImmutableHashSet<string>? audited = null)
+    {
+        _commands = commands;
+        _ownership = ownership;
+        _audited = audited ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Declares sensitive operations: every attempt at one of <paramref name="commands"/> writes an audit entry (actor,
+    /// command, aggregate, outcome, denied ones included) to <see cref="Telemetry.AuditLog"/>.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> Audited(params string[] commands)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        return new DispatcherDescriptionBuilder<TState>(_commands, _ownership, _audited.Union(commands));
+    }
+
+    /// <summary>
+    /// States who owns each entity and which staff roles act on all of them: reads and commands declared
+    /// <see cref="CommandAccess.Owner"/> are then allowed to a caller without those roles only on what they own.
+    /// </summary>
+    public DispatcherDescriptionBuilder<TState> OwnedBy(ResourceOwnership<TState> ownership)
+    {
+        ArgumentNullException.ThrowIfNull(ownership);
+        return new DispatcherDescriptionBuilder<TState>(_commands, ownership, _audited);
+    }
 
     /// <summary>
     /// Registers a command: its name, the validator its payload must pass, its handler, and who may send it
@@ -82,11 +112,27 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
-        return new DispatcherDescriptionBuilder<TState>(_commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)));
+        return new DispatcherDescriptionBuilder<TState>(
+            _commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)),
+            _ownership,
+            _audited);
     }
 
     /// <summary>Finishes the description.</summary>
-    public DispatcherDescription<TState> Description() => new(_commands);
+    public DispatcherDescription<TState> Description()
+    {
+        if (_ownership is null && _commands.Values.FirstOrDefault(c => c.Access.OwnerOnly) is { } owned)
+        {
+            throw new InvalidOperationException($"Command '{owned.Name}' is for the entity's owner, but the description states no owner: call OwnedBy(...).");
+        }
+
+        if (_audited.FirstOrDefault(name => !_commands.ContainsKey(name)) is { } unknown)
+        {
+            throw new InvalidOperationException($"Command '{unknown}' is declared audited but has no handler.");
+        }
+
+        return new(_commands, _ownership, _audited);
+    }
 }
 
 /// <summary>The commands an aggregate accepts. Immutable and inspectable (<see cref="Commands"/>).</summary>
@@ -94,7 +140,20 @@ public sealed class DispatcherDescription<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
 
-    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands) => _commands = commands;
+    private readonly ImmutableHashSet<string> _audited;
+
+    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership, ImmutableHashSet<string> audited)
+    {
+        _commands = commands;
+        Ownership = ownership;
+        _audited = audited;
+    }
+
+    /// <summary>True when <paramref name="command"/> is a sensitive operation whose every attempt is audited.</summary>
+    public bool IsAudited(string command) => _audited.Contains(command);
+
+    /// <summary>Who owns each entity, when the description says (see <see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>).</summary>
+    public ResourceOwnership<TState>? Ownership { get; }
 
     /// <summary>The commands clients may send (over HTTP), in name order.</summary>
     public IReadOnlyList<CommandRegistration<TState>> PublicCommands => Commands.Where(c => c.Exposure == CommandExposure.Public).ToArray();

@@ -15,6 +15,9 @@ public sealed class MixedReleaseOrderSystem() : OrderSystem("Postgres")
     /// <summary>The Payment process charges through its own simulated gateway: money is seen through its API.</summary>
     public override bool GatewayIsObservable => false;
 
+    /// <summary>The release's Inventory knows no prices: it has no <c>set-price</c>, and its <c>StockReserved</c> carries no total.</summary>
+    public override bool InventoryKeepsPrices => false;
+
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken)
     {
         var build = service == FromRelease ? await ReleaseBuild.ServiceAsync(ContractRelease.Last(), service) : AppContext.BaseDirectory;

@@ -12,10 +12,31 @@ public static class OrderFlowApi
 
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>Adds units of a SKU, and nothing else: a SKU stocked so has no price and cannot be ordered.</summary>
     public static async Task RestockAsync(this OrderSystem system, string sku, int quantity)
     {
         using var response = await system.PostAsync(FlowService.Inventory, $"/inventory-item/{sku}/restock", new { quantity });
         Assert.True(response.IsSuccessStatusCode, $"restock {sku}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Stocks a SKU for orders as a stock manager does: restocks it and sets its catalogue price in euros (what orders
+    /// must quote). An Inventory that keeps no prices (<see cref="OrderSystem.InventoryKeepsPrices"/>) is only restocked.
+    /// </summary>
+    public static async Task StockAndPriceAsync(this OrderSystem system, string sku, int quantity, decimal price)
+    {
+        await system.RestockAsync(sku, quantity);
+        if (system.InventoryKeepsPrices)
+        {
+            await system.SetPriceAsync(sku, price);
+        }
+    }
+
+    /// <summary>Sets a SKU's catalogue price in euros.</summary>
+    public static async Task SetPriceAsync(this OrderSystem system, string sku, decimal price)
+    {
+        using var response = await system.PostAsync(FlowService.Inventory, $"/inventory-item/{sku}/set-price", new { amount = price, currency = "EUR" });
+        Assert.True(response.IsSuccessStatusCode, $"set-price {sku}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     public static Task<HttpResponseMessage> PlaceOrderAsync(this OrderSystem system, string orderId, PlaceOrder order) =>

@@ -23,6 +23,12 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     /// <summary>True when the Payment service charges through <see cref="Gateway"/>, so tests can see the money move.</summary>
     public virtual bool GatewayIsObservable => true;
 
+    /// <summary>
+    /// True when Inventory keeps catalogue prices (<c>set-price</c>); false for an Inventory of 0.12.0 or earlier, which
+    /// takes the prices orders quote.
+    /// </summary>
+    public virtual bool InventoryKeepsPrices => true;
+
     /// <summary>What the services logged at warning and above.</summary>
     public ServiceLog Log { get; } = new();
 

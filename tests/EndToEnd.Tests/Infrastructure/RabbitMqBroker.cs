@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WeeEvents.Contracts.Compatibility;
 
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
@@ -28,7 +29,35 @@ public static class RabbitMqBroker
             new { configure = ".*", write = ".*", read = ".*" },
             cancellationToken)).EnsureSuccessStatusCode();
         var url = new UriBuilder(amqp) { Path = "/" + name }.Uri;
-        return new VirtualHost(name, url, () => management.DeleteAsync($"vhosts/{name}"));
+
+        // Each service connects as a user of its own, with the permissions the deployment gives it (the same script).
+        var passwords = Enum.GetValues<FlowService>().ToDictionary(s => s, _ => Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string?>
+        {
+            ["WEEEVENTS_RABBITMQ_MANAGEMENT_URL"] = ManagementUrl(management.BaseAddress!),
+            ["WEEEVENTS_RABBITMQ_VHOST"] = name,
+            ["WEEEVENTS_RABBITMQ_USER_PREFIX"] = name + "-",
+        };
+        foreach (var (service, password) in passwords)
+        {
+            environment[$"WEEEVENTS_RABBITMQ_{service.ToString().ToUpperInvariant()}_PASSWORD"] = password;
+        }
+
+        var (exitCode, output) = await CommandLine.RunAsync(
+            "sh", [Path.Combine(Repository.Root, "scripts", "rabbitmq-users.sh")], TimeSpan.FromMinutes(1), environment, cancellationToken);
+        Assert.True(exitCode == 0, "scripts/rabbitmq-users.sh failed: " + output);
+        var users = passwords.ToDictionary(
+            p => p.Key,
+            p => new UriBuilder(url) { UserName = Uri.EscapeDataString($"{name}-{ServiceUser(p.Key)}"), Password = p.Value }.Uri);
+
+        return new VirtualHost(name, url, users, async () =>
+        {
+            await management.DeleteAsync($"vhosts/{name}");
+            foreach (var service in passwords.Keys)
+            {
+                await management.DeleteAsync($"users/{Uri.EscapeDataString($"{name}-{ServiceUser(service)}")}");
+            }
+        });
     }
 
     /// <summary>The queues of <paramref name="virtualHost"/> as the management API lists them: name, type (classic, quorum) and ready messages.</summary>
@@ -44,13 +73,54 @@ public static class RabbitMqBroker
             .ToArray();
     }
 
+    /// <summary>The management API's root with the administrator's credentials in it, as the script takes it.</summary>
+    private static string ManagementUrl(Uri api)
+    {
+        var credentials = ManagementCredentials.Split(':', 2);
+        return new UriBuilder(api) { Path = "", UserName = credentials[0], Password = credentials.ElementAtOrDefault(1) ?? "" }.Uri.ToString().TrimEnd('/');
+    }
+
+    /// <summary>The user name a service connects as (before the virtual host's prefix): its name in lower case.</summary>
+    public static string ServiceUser(FlowService service) => service.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// The messages waiting in <paramref name="queue"/> of <paramref name="virtualHost"/>, left where they are (read through the
+    /// management API and requeued): their bodies and headers, for a test to see what was parked and why.
+    /// </summary>
+    public static async Task<IReadOnlyList<JsonElement>> PeekAsync(VirtualHost virtualHost, string queue, CancellationToken cancellationToken)
+    {
+        var (_, management) = Server.Value;
+        using var response = await management.PostAsJsonAsync(
+            $"queues/{Uri.EscapeDataString(virtualHost.Name)}/{Uri.EscapeDataString(queue)}/get",
+            new { count = 100, ackmode = "ack_requeue_true", encoding = "auto" },
+            cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return []; // the queue does not exist yet: nothing was ever parked
+        }
+
+        response.EnsureSuccessStatusCode();
+        return [.. (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).EnumerateArray()];
+    }
+
+    /// <summary>The names of the exchanges of <paramref name="virtualHost"/>.</summary>
+    public static async Task<IReadOnlyList<string>> ExchangesAsync(VirtualHost virtualHost, CancellationToken cancellationToken)
+    {
+        var (_, management) = Server.Value;
+        var exchanges = await management.GetFromJsonAsync<JsonElement>($"exchanges/{Uri.EscapeDataString(virtualHost.Name)}", cancellationToken);
+        return [.. exchanges.EnumerateArray().Select(e => e.GetProperty("name").GetString()!)];
+    }
+
+    private static string ManagementCredentials { get; set; } = "";
+
     private static (Uri, HttpClient) Connect()
     {
         var amqp = new Uri(RequiredEnvironment.Get(RequiredEnvironment.RabbitMqUrl, "amqp://guest:guest@127.0.0.1:5672/"));
         var managementUrl = Environment.GetEnvironmentVariable(RequiredEnvironment.RabbitMqManagementUrl) is { Length: > 0 } m
             ? new Uri(m)
             : new Uri($"http://{amqp.UserInfo}@{amqp.Host}:15672/");
-        var credentials = Uri.UnescapeDataString(managementUrl.UserInfo.Length > 0 ? managementUrl.UserInfo : amqp.UserInfo);
+        ManagementCredentials = managementUrl.UserInfo.Length > 0 ? managementUrl.UserInfo : amqp.UserInfo;
+        var credentials = Uri.UnescapeDataString(ManagementCredentials);
         var client = new HttpClient { BaseAddress = new Uri(managementUrl.GetLeftPart(UriPartial.Authority) + "/api/") };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
         return (amqp, client);

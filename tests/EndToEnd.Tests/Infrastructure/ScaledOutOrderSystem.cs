@@ -63,7 +63,9 @@ public sealed class ScaledOutOrderSystem() : OrderSystem("Postgres")
 
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken)
     {
-        var through = new VirtualHost(VirtualHost.Name, new UriBuilder(VirtualHost.AmqpUrl) { Host = "127.0.0.1", Port = BrokerRelay.Port }.Uri, () => Task.CompletedTask);
+        // Every service's own user, through the relay.
+        Uri Relayed(Uri url) => new UriBuilder(url) { Host = "127.0.0.1", Port = BrokerRelay.Port }.Uri;
+        var through = new VirtualHost(VirtualHost.Name, Relayed(VirtualHost.AmqpUrl), Enum.GetValues<FlowService>().ToDictionary(s => s, s => Relayed(VirtualHost.AmqpUrlFor(s))), () => Task.CompletedTask);
         return await ScaledOutService.StartAsync(service, database, through, directory, cancellationToken);
     }
 

@@ -13,7 +13,7 @@ public static class ScarceStock
         var skus = Enumerable.Range(0, 5).Select(_ => Ids.New("sku")).ToArray();
         foreach (var sku in skus)
         {
-            await system.RestockAsync(sku, StockPerSku);
+            await system.StockAndPriceAsync(sku, StockPerSku, 3.5m);
         }
 
         var random = new Random(seed);

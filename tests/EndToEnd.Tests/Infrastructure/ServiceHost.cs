@@ -48,7 +48,7 @@ public sealed class ServiceHost : IRunningService
             .. database.Settings,
             .. TestTokens.Settings,
             new(TransportOptions.TransportKey, "RabbitMq"),
-            new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrl.ToString()),
+            new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrlFor(service).ToString()),
             new("Urls", "http://127.0.0.1:0"),
             new("Logging:LogLevel:Default", "Warning"),
             // A lost optimistic-concurrency race is an expected outcome (MassTransit's retry warning says so); EF Core

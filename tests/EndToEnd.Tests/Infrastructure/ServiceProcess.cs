@@ -60,7 +60,7 @@ public sealed class ServiceProcess : IRunningService
         }
 
         start.Environment["WeeEvents__Transport"] = "RabbitMq";
-        start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrl.ToString();
+        start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrlFor(service).ToString();
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "None";

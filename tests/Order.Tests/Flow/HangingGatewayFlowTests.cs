@@ -23,7 +23,7 @@ public class HangingGatewayFlowTests
     public async Task A_charge_the_gateway_never_answers_is_declined_so_the_order_is_cancelled_and_its_stock_released(int seed)
     {
         var flow = new OrderFlow(seed, gateway: simulated => new ResilientPaymentGateway(new HangingGateway(simulated, chargeFirst: false), ShortTimeout));
-        await flow.Restock("sku-1", 10);
+        await flow.Restock("sku-1", 10, 9.99m);
         await flow.Execute("o-1", PlaceOrder.Name, new PlaceOrder.Command("c-1", "EUR", [new OrderLine("sku-1", 2, 9.99m)], Orders.Address, "tok_visa"));
         await flow.DeliverAllAsync();
 
@@ -40,7 +40,7 @@ public class HangingGatewayFlowTests
     public async Task A_charge_the_gateway_made_without_answering_is_refunded_when_the_cancellation_reaches_payment(int seed)
     {
         var flow = new OrderFlow(seed, gateway: simulated => new ResilientPaymentGateway(new HangingGateway(simulated, chargeFirst: true), ShortTimeout));
-        await flow.Restock("sku-1", 10);
+        await flow.Restock("sku-1", 10, 9.99m);
         await flow.Execute("o-1", PlaceOrder.Name, new PlaceOrder.Command("c-1", "EUR", [new OrderLine("sku-1", 2, 9.99m)], Orders.Address, "tok_visa"));
         await flow.DeliverAllAsync();
 

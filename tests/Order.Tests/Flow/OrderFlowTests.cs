@@ -21,8 +21,8 @@ public class OrderFlowTests
     private static async Task<OrderFlow> Stocked(int seed, int sku1 = 10, int sku2 = 10)
     {
         var flow = new OrderFlow(seed);
-        await flow.Restock("sku-1", sku1);
-        await flow.Restock("sku-2", sku2);
+        await flow.Restock("sku-1", sku1, 9.99m);
+        await flow.Restock("sku-2", sku2, 5m);
         return flow;
     }
 
@@ -75,7 +75,7 @@ public class OrderFlowTests
     public async Task An_out_of_stock_line_ends_rejected_with_nothing_reserved_or_charged(int seed)
     {
         var flow = await Stocked(seed, sku2: 1);
-        await flow.Execute("o-1", PlaceOrder.Name, Order("tok_visa", new OrderLine("sku-1", 2, 1m), new OrderLine("sku-2", 3, 1m)));
+        await flow.Execute("o-1", PlaceOrder.Name, Order("tok_visa", new OrderLine("sku-1", 2, 9.99m), new OrderLine("sku-2", 3, 5m)));
         await flow.DeliverAllAsync();
 
         Assert.Contains("sku-2: 3 requested, 1 available", Assert.IsType<OrderState.Rejected>(await flow.OrderOf("o-1")).Reason, StringComparison.Ordinal);
@@ -150,8 +150,8 @@ public class OrderFlowTests
         var random = new Random(seed);
         var orders = Enumerable.Range(1, 8).Select(i => (Id: $"o-{i}", Command: Order(
             i % 5 == 0 ? "tok_decline" : "tok_visa",
-            new OrderLine("sku-1", 1 + random.Next(3), 2m),
-            new OrderLine("sku-2", 1 + random.Next(2), 3m)))).ToArray();
+            new OrderLine("sku-1", 1 + random.Next(3), 9.99m),
+            new OrderLine("sku-2", 1 + random.Next(2), 5m)))).ToArray();
         foreach (var (id, command) in orders)
         {
             await flow.Execute(id, PlaceOrder.Name, command);
@@ -176,6 +176,35 @@ public class OrderFlowTests
 
         var completed = orders.Where(o => ends[o.Id] is OrderState.Completed).Select(o => $"payment.{o.Id}").Order(StringComparer.Ordinal);
         Assert.Equal(completed, flow.Gateway.Charged.Keys.Except(flow.Gateway.Refunded).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task An_order_quoting_an_old_price_ends_rejected_with_the_new_price_named_and_nothing_charged(int seed)
+    {
+        var flow = await Stocked(seed);
+        await flow.SetPrice("sku-1", 10.49m);
+        await flow.Execute("o-1", PlaceOrder.Name, Order("tok_visa"));
+        await flow.DeliverAllAsync();
+
+        var rejected = Assert.IsType<OrderState.Rejected>(await flow.OrderOf("o-1"));
+        Assert.Equal("price-changed: sku-1 costs 10.49 EUR, not 9.99 EUR", rejected.Reason);
+        Assert.Equal((10, 0, 0), Counts(await flow.ItemOf("sku-1")));
+        Assert.Empty(flow.Gateway.Charged);
+        Assert.IsType<PaymentState.Cancelled>(await flow.PaymentOf("o-1"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public async Task An_order_for_a_sku_without_a_price_ends_rejected_and_nothing_charged(int seed)
+    {
+        var flow = await Stocked(seed);
+        await flow.RestockOnly("sku-3", 10);
+        await flow.Execute("o-1", PlaceOrder.Name, Order("tok_visa", new OrderLine("sku-3", 1, 2m)));
+        await flow.DeliverAllAsync();
+
+        Assert.Equal("price-not-set: sku-3 has no price", Assert.IsType<OrderState.Rejected>(await flow.OrderOf("o-1")).Reason);
+        Assert.Empty(flow.Gateway.Charged);
     }
 
     [Fact]

@@ -2,7 +2,7 @@ namespace WeeEvents.Demo.Orders;
 
 /// <summary>A SKU the demo sells.</summary>
 /// <param name="Sku">The SKU (prefixed with the run's tag, so a reused database starts every run from fresh stock).</param>
-/// <param name="UnitPrice">The price of one unit.</param>
+/// <param name="UnitPrice">The price of one unit: set at Inventory (<c>set-price</c>), and quoted by every order of it.</param>
 /// <param name="Stock">Units restocked before the orders; 0 for the SKU nobody stocks.</param>
 public sealed record DemoProduct(string Sku, decimal UnitPrice, int Stock);
 
@@ -12,6 +12,9 @@ public sealed record DemoProduct(string Sku, decimal UnitPrice, int Stock);
 /// </summary>
 public sealed class DemoCatalogue
 {
+    /// <summary>The currency of every price (set at Inventory with <c>set-price</c>) and of every order.</summary>
+    public const string Currency = "EUR";
+
     /// <summary>Units of the scarce SKU each scarce order asks for.</summary>
     public const int ScarceUnitsPerOrder = 2;
 

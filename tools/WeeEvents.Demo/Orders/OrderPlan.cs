@@ -73,7 +73,7 @@ public static class OrderMix
             DemoScenario.DeclinedPayment => "tok_decline",
             _ => "tok_visa",
         };
-        var command = new PlaceOrder.Command($"customer-{index % 37 + 1}", "EUR", lines, Addresses[index % Addresses.Length], token);
+        var command = new PlaceOrder.Command($"customer-{index % 37 + 1}", DemoCatalogue.Currency, lines, Addresses[index % Addresses.Length], token);
         return new OrderPlan($"{tag}-{index + 1:D5}", scenario, command);
     }
 

@@ -22,8 +22,20 @@ public static class InventoryItemCommandHandlers
         return Task.CompletedTask;
     }
 
+    /// <summary>The catalogue price becomes the new one; setting the same price again records nothing.</summary>
+    public static Task SetPrice(IPublisher publisher, Entity<InventoryItemState> entity, SetPrice.Command command, CancellationToken cancellationToken)
+    {
+        if (entity.State is not InventoryItemState.Stocked { Price: { } price } || price != new Money(command.Amount, command.Currency))
+        {
+            publisher.Publish(PriceSet.Name, new PriceSet.Data(command.Amount, command.Currency));
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>
-    /// Reserves for an order if enough is available; refuses an unknown SKU or a shortfall (never below zero).
+    /// Reserves for an order if enough is available at the price the order is charged; refuses an unknown SKU, one
+    /// without a price, a price that changed since the reservation read it, or a shortfall (never below zero).
     /// An order that already holds or bought units of this SKU records nothing.
     /// </summary>
     public static Task Reserve(IPublisher publisher, Entity<InventoryItemState> entity, ReserveStock.Command command, CancellationToken cancellationToken)
@@ -32,6 +44,12 @@ public static class InventoryItemCommandHandlers
         if (stocked.Reservations.ContainsKey(command.OrderId) || stocked.Commitments.ContainsKey(command.OrderId))
         {
             return Task.CompletedTask;
+        }
+
+        var price = stocked.Price ?? throw new PriceNotSet(entity.Aggregate, ReserveStock.Name);
+        if (price != command.Price)
+        {
+            throw new PriceChanged(entity.Aggregate, price, command.Price);
         }
 
         if (stocked.Available < command.Quantity)

@@ -32,7 +32,45 @@ public static class Restock
     }
 }
 
-/// <summary>Holds units for an order, keyed by order id: reserving for the same order twice is a no-op.</summary>
+/// <summary>
+/// Sets the SKU's catalogue price: what every order is charged for one unit from now on. Inventory owns prices; a
+/// client's <c>unitPrice</c> is only the price it saw, checked against this one when the order is reserved.
+/// </summary>
+[Description("Set an item's price. The catalogue price of one unit (above zero, at most 1,000,000.00, at most two " +
+    "decimals) in an ISO 4217 currency. Orders are charged from it; an order quoting another price is rejected (`price-changed`).")]
+public static class SetPrice
+{
+    /// <summary>A price as a client sends it (the documentation's example body).</summary>
+    public static readonly Command Example = new(9.99m, "EUR");
+
+    /// <summary>The command name.</summary>
+    public const string Name = "set-price";
+
+    /// <summary>The payload.</summary>
+    /// <param name="Amount">The price of one unit: above zero, at most 1,000,000.00, at most two decimals.</param>
+    /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
+    public sealed record Command(decimal Amount, string Currency);
+
+    /// <summary>The highest unit price: 1,000,000.00, the same bound Order puts on the price a client quotes.</summary>
+    public const decimal MaxAmount = 1_000_000m;
+
+    /// <summary>Amount above zero, at most <see cref="MaxAmount"/>, two decimals at most; an ISO 4217 currency.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(MaxAmount)
+                .Must(a => decimal.Round(a, 2) == a).WithMessage("Amount has at most two decimals.");
+            RuleFor(c => c.Currency).NotEmpty().Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
+        }
+    }
+}
+
+/// <summary>
+/// Holds units for an order, keyed by order id: reserving for the same order twice is a no-op. It carries the price
+/// the reservation checked, so a price set since the check refuses it rather than let the order through at a stale price.
+/// </summary>
 public static class ReserveStock
 {
     /// <summary>The command name.</summary>
@@ -41,12 +79,13 @@ public static class ReserveStock
     /// <summary>The payload.</summary>
     /// <param name="OrderId">The order the units are for.</param>
     /// <param name="Quantity">Units to hold (an order's lines for one SKU, summed).</param>
-    public sealed record Command(string OrderId, int Quantity);
+    /// <param name="Price">The catalogue price the order is charged, as the reservation read it.</param>
+    public sealed record Command(string OrderId, int Quantity, Money Price);
 
     /// <summary>The most units one order may hold of a SKU: 50 lines of 1,000.</summary>
     public const int MaxQuantity = 50_000;
 
-    /// <summary>An order id that is a valid key; quantity 1 to 50,000.</summary>
+    /// <summary>An order id that is a valid key; quantity 1 to 50,000; a price.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
@@ -54,6 +93,7 @@ public static class ReserveStock
         {
             RuleFor(c => c.OrderId).AggregateKey();
             RuleFor(c => c.Quantity).InclusiveBetween(1, MaxQuantity);
+            RuleFor(c => c.Price).NotNull();
         }
     }
 }

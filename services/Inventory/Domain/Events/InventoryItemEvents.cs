@@ -10,6 +10,16 @@ public static class ItemRestocked
     public sealed record Data(int Quantity);
 }
 
+/// <summary>The SKU's catalogue price was set.</summary>
+public static class PriceSet
+{
+    /// <summary>The event type name.</summary>
+    public const string Name = "price-set";
+
+    /// <summary>The data: the price of one unit.</summary>
+    public sealed record Data(decimal Amount, string Currency);
+}
+
 /// <summary>Units were set aside for an order awaiting payment.</summary>
 public static class StockReserved
 {

@@ -11,6 +11,14 @@ public static class InventoryItemReducers
         _ => state,
     };
 
+    /// <summary>The price is the new one; a price set before any restock makes the SKU known with nothing available.</summary>
+    public static InventoryItemState PriceSet(InventoryItemState state, RecordedEvent<PriceSet.Data> e) => state switch
+    {
+        InventoryItemState.Uninitialized => InventoryItemState.Stocked.Initial(0) with { Price = new Money(e.Data.Amount, e.Data.Currency) },
+        InventoryItemState.Stocked s => s with { Price = new Money(e.Data.Amount, e.Data.Currency) },
+        _ => state,
+    };
+
     /// <summary>available → reserved, for the order.</summary>
     public static InventoryItemState Reserved(InventoryItemState state, RecordedEvent<StockReserved.Data> e) =>
         state is InventoryItemState.Stocked s && !s.Reservations.ContainsKey(e.Data.OrderId)

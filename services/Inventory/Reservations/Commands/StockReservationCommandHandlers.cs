@@ -11,7 +11,7 @@ public static class StockReservationCommandHandlers
         switch (entity.State)
         {
             case StockReservationState.Uninitialized:
-                publisher.Publish(ReservationConfirmed.Name, new ReservationConfirmed.Data(command.Lines));
+                publisher.Publish(ReservationConfirmed.Name, new ReservationConfirmed.Data(command.Lines, command.Total));
                 break;
             case StockReservationState.Reserved or StockReservationState.Committed:
                 break;
@@ -28,7 +28,7 @@ public static class StockReservationCommandHandlers
         switch (entity.State)
         {
             case StockReservationState.Uninitialized:
-                publisher.Publish(ReservationFailed.Name, new ReservationFailed.Data(command.Shortages));
+                publisher.Publish(ReservationFailed.Name, new ReservationFailed.Data(command.Shortages, command.Reason, command.Prices));
                 break;
             case StockReservationState.Failed:
                 break;
@@ -40,18 +40,24 @@ public static class StockReservationCommandHandlers
     }
 
     /// <summary>
-    /// A held reservation is committed. Already committed, or released first (the order was cancelled while
-    /// its payment went through), records nothing. No reservation at all is refused: payment cannot precede it.
+    /// A held reservation is committed, for a payment of its total at catalogue prices only (a reservation recorded
+    /// before prices has none to check). Already committed, or released first (the order was cancelled while its
+    /// payment went through), records nothing. No reservation at all, one that failed or was voided, or a payment of
+    /// another amount, is refused: Inventory commits only a reservation it holds, for what it costs.
     /// </summary>
     public static Task Commit(IPublisher publisher, Entity<StockReservationState> entity, CommitReservation.Command command, CancellationToken cancellationToken)
     {
         switch (entity.State)
         {
+            case StockReservationState.Reserved { Total: { } total } when command.Paid is { } paid && paid != total:
+                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, total, paid);
             case StockReservationState.Reserved:
                 publisher.Publish(ReservationCommitted.Name, new ReservationCommitted.Data());
                 break;
             case StockReservationState.Uninitialized:
                 throw new ReservationNotFound(entity.Aggregate, CommitReservation.Name);
+            case StockReservationState.Failed or StockReservationState.Voided:
+                throw new ReservationNotHeld(entity.Aggregate, entity.State, CommitReservation.Name);
         }
 
         return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using WeeEvents.Services.Inventory.Domain;
 using FluentValidation;
 using WeeEvents.Contracts;
 
@@ -11,7 +12,8 @@ public static class ConfirmReservation
 
     /// <summary>The payload.</summary>
     /// <param name="Lines">What is held, one line per SKU.</param>
-    public sealed record Command(IReadOnlyList<ReservationLine> Lines);
+    /// <param name="Total">What the order costs at catalogue prices.</param>
+    public sealed record Command(IReadOnlyList<ReservationLine> Lines, Money Total);
 
     /// <summary>1 to 50 lines, each with a SKU and a quantity above zero.</summary>
     public sealed class Validator : AbstractValidator<Command>
@@ -25,6 +27,7 @@ public static class ConfirmReservation
                 line.RuleFor(l => l.Sku).NotEmpty();
                 line.RuleFor(l => l.Quantity).InclusiveBetween(1, Domain.Commands.ReserveStock.MaxQuantity);
             });
+            RuleFor(c => c.Total).NotNull();
         }
     }
 }
@@ -37,13 +40,19 @@ public static class FailReservation
 
     /// <summary>The payload.</summary>
     /// <param name="Shortages">The lines that were short or unknown.</param>
-    public sealed record Command(IReadOnlyList<Shortage> Shortages);
+    /// <param name="Reason">Why, one of <see cref="ReservationFailureReasons"/>.</param>
+    /// <param name="Prices">The lines quoted a price that is not the catalogue's, or that have none.</param>
+    public sealed record Command(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices);
 
-    /// <summary>At least one shortage.</summary>
+    /// <summary>A reason, and at least one shortage or price difference to show for it.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
-        public Validator() => RuleFor(c => c.Shortages).NotEmpty();
+        public Validator()
+        {
+            RuleFor(c => c.Reason).NotEmpty();
+            RuleFor(c => c).Must(c => c.Shortages is { Count: > 0 } || c.Prices is { Count: > 0 }).WithMessage("A failure names its short lines or its prices.");
+        }
     }
 }
 
@@ -53,8 +62,9 @@ public static class CommitReservation
     /// <summary>The command name.</summary>
     public const string Name = "commit-reservation";
 
-    /// <summary>The payload (none).</summary>
-    public sealed record Command;
+    /// <summary>The payload.</summary>
+    /// <param name="Paid">What the payment says was charged; checked against the reservation's total at catalogue prices.</param>
+    public sealed record Command(Money? Paid = null);
 
     /// <summary>Nothing to check.</summary>
     public sealed class Validator : AbstractValidator<Command>;

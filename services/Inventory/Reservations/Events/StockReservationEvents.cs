@@ -1,3 +1,4 @@
+using WeeEvents.Services.Inventory.Domain;
 namespace WeeEvents.Services.Inventory.Reservations.Events;
 
 /// <summary>Every line of the order is held (published as <c>StockReserved</c>).</summary>
@@ -6,8 +7,8 @@ public static class ReservationConfirmed
     /// <summary>The event type name.</summary>
     public const string Name = "reservation-confirmed";
 
-    /// <summary>The data.</summary>
-    public sealed record Data(IReadOnlyList<ReservationLine> Lines);
+    /// <summary>The data: the lines held and what the order costs at catalogue prices (absent before prices were kept).</summary>
+    public sealed record Data(IReadOnlyList<ReservationLine> Lines, Money? Total = null);
 }
 
 /// <summary>The order could not be reserved; nothing is held (published as <c>StockReservationFailed</c>).</summary>
@@ -16,8 +17,8 @@ public static class ReservationFailed
     /// <summary>The event type name.</summary>
     public const string Name = "reservation-failed";
 
-    /// <summary>The data.</summary>
-    public sealed record Data(IReadOnlyList<Shortage> Shortages);
+    /// <summary>The data: the short lines, why (absent before prices were kept), and the lines quoted a wrong price.</summary>
+    public sealed record Data(IReadOnlyList<Shortage> Shortages, string? Reason = null, IReadOnlyList<PriceDifference>? Prices = null);
 }
 
 /// <summary>The order was paid: its units are sold.</summary>

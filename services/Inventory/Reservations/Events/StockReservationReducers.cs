@@ -5,11 +5,11 @@ public static class StockReservationReducers
 {
     /// <summary>uninitialized → reserved.</summary>
     public static StockReservationState Confirmed(StockReservationState state, RecordedEvent<ReservationConfirmed.Data> e) =>
-        state is StockReservationState.Uninitialized ? new StockReservationState.Reserved(e.Data.Lines) : state;
+        state is StockReservationState.Uninitialized ? new StockReservationState.Reserved(e.Data.Lines, e.Data.Total) : state;
 
     /// <summary>uninitialized → failed.</summary>
     public static StockReservationState Failed(StockReservationState state, RecordedEvent<ReservationFailed.Data> e) =>
-        state is StockReservationState.Uninitialized ? new StockReservationState.Failed(e.Data.Shortages) : state;
+        state is StockReservationState.Uninitialized ? new StockReservationState.Failed(e.Data.Shortages, e.Data.Reason, e.Data.Prices) : state;
 
     /// <summary>reserved → committed.</summary>
     public static StockReservationState Committed(StockReservationState state, RecordedEvent<ReservationCommitted.Data> e) =>

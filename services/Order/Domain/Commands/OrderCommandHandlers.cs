@@ -26,12 +26,15 @@ public static class OrderCommandHandlers
         return Task.CompletedTask;
     }
 
-    /// <summary>Stock reserved moves a placed order on; anything later already implies it.</summary>
+    /// <summary>
+    /// Stock reserved moves a placed order on and records the catalogue total it was reserved at (the amount the order
+    /// then expects to be paid); anything later already implies it.
+    /// </summary>
     public static Task MarkStockReserved(IPublisher publisher, Entity<OrderState> entity, MarkStockReserved.Command command, CancellationToken cancellationToken)
     {
         if (RequirePlaced(entity, Commands.MarkStockReserved.Name) is OrderState.Placed)
         {
-            publisher.Publish(OrderStockReserved.Name, new OrderStockReserved.Data());
+            publisher.Publish(OrderStockReserved.Name, new OrderStockReserved.Data(command.Total, command.Currency));
         }
 
         return Task.CompletedTask;
@@ -49,18 +52,35 @@ public static class OrderCommandHandlers
     }
 
     /// <summary>
-    /// A payment marks a placed or stock-reserved order paid (it may overtake <c>StockReserved</c>).
-    /// A cancelled order stays cancelled: Payment refunds it when it hears the cancellation.
+    /// A payment marks a placed or stock-reserved order paid (it may overtake <c>StockReserved</c>), but only for the
+    /// amount and currency the order expects: the total at catalogue prices recorded at <c>mark-stock-reserved</c>, or
+    /// the order's own total before that (Inventory refuses an order quoting other prices, so the two agree). Any other
+    /// amount is refused with <see cref="PaymentDoesNotMatch"/>. A cancelled order stays cancelled: Payment refunds it
+    /// when it hears the cancellation.
     /// </summary>
     public static Task MarkPaid(IPublisher publisher, Entity<OrderState> entity, MarkPaid.Command command, CancellationToken cancellationToken)
     {
-        if (RequirePlaced(entity, Commands.MarkPaid.Name) is OrderState.Placed or OrderState.StockReserved)
+        var (expected, currency) = RequirePlaced(entity, Commands.MarkPaid.Name) switch
         {
+            OrderState.Placed p => (p.Total, p.Order.Currency),
+            OrderState.StockReserved s => (s.Total, s.Order.Currency),
+            _ => ((decimal?)null, (string?)null),
+        };
+        if (expected is { } total)
+        {
+            if (command.Amount != total || command.Currency != currency)
+            {
+                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, Money(total, currency!), Money(command.Amount, command.Currency));
+            }
+
             publisher.Publish(OrderPaid.Name, new OrderPaid.Data(command.PaymentId, command.Amount, command.TransactionId));
         }
 
         return Task.CompletedTask;
     }
+
+    private static string Money(decimal amount, string currency) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{amount:0.00} {currency}");
 
     /// <summary>
     /// A scheduled shipment completes the order. It implies payment, so it may overtake <c>PaymentSucceeded</c>.

@@ -32,7 +32,7 @@ public static class PlaceOrder
         string Currency,
         IReadOnlyList<OrderLine> Lines,
         ShippingAddress ShippingAddress,
-        string PaymentToken)
+        [property: Sensitive] string PaymentToken)
     {
         /// <summary>The order this command describes.</summary>
         public OrderDetails ToDetails() => new(CustomerId, Currency, Lines, ShippingAddress, PaymentToken);
@@ -124,17 +124,31 @@ public static class CancelOrder
     }
 }
 
-/// <summary>Inventory reserved every line (from <c>StockReserved</c>).</summary>
+/// <summary>Inventory reserved every line (from <c>StockReserved</c>), at catalogue prices.</summary>
 public static class MarkStockReserved
 {
     /// <summary>The command name.</summary>
     public const string Name = "mark-stock-reserved";
 
-    /// <summary>The payload (none).</summary>
-    public sealed record Command;
+    /// <summary>The payload.</summary>
+    /// <param name="Total">
+    /// The order's total at Inventory's catalogue prices: what Payment charges and what the order then expects to be
+    /// paid. Null from an Inventory of 0.12.0 or earlier, which kept no prices: the order's own total stands.
+    /// </param>
+    /// <param name="Currency">The currency of <paramref name="Total"/>; given exactly when it is.</param>
+    public sealed record Command(decimal? Total = null, string? Currency = null);
 
-    /// <summary>Nothing to check.</summary>
-    public sealed class Validator : AbstractValidator<Command>;
+    /// <summary>A total and a currency together or neither; a total within an order's bounds.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c).Must(c => c.Total.HasValue == c.Currency is not null).WithMessage("Total and currency come together.");
+            RuleFor(c => c.Total).GreaterThan(0).LessThanOrEqualTo(PlaceOrder.MaxTotal);
+            RuleFor(c => c.Currency).Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
+        }
+    }
 }
 
 /// <summary>Inventory could not reserve the order (from <c>StockReservationFailed</c>).</summary>
@@ -147,11 +161,14 @@ public static class RejectOrder
     /// <param name="Reason">Why, in words.</param>
     public sealed record Command(string Reason);
 
+    /// <summary>The longest reason: 500 characters.</summary>
+    public const int MaxReasonLength = 500;
+
     /// <summary>Reason required, at most 500 characters.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
-        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(500);
+        public Validator() => RuleFor(c => c.Reason).NotEmpty().MaximumLength(MaxReasonLength);
     }
 }
 
@@ -165,9 +182,10 @@ public static class MarkPaid
     /// <param name="PaymentId">The payment.</param>
     /// <param name="Amount">What was charged.</param>
     /// <param name="TransactionId">The gateway's reference.</param>
-    public sealed record Command(string PaymentId, decimal Amount, string TransactionId);
+    /// <param name="Currency">The currency of <paramref name="Amount"/>.</param>
+    public sealed record Command(string PaymentId, decimal Amount, string TransactionId, string Currency);
 
-    /// <summary>Payment and transaction ids required; amount above zero, at most an order's highest total.</summary>
+    /// <summary>Payment and transaction ids and a currency required; amount above zero, at most an order's highest total.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
         /// <summary>Creates the validator.</summary>
@@ -176,6 +194,7 @@ public static class MarkPaid
             RuleFor(c => c.PaymentId).NotEmpty();
             RuleFor(c => c.Amount).GreaterThan(0).LessThanOrEqualTo(PlaceOrder.MaxTotal);
             RuleFor(c => c.TransactionId).NotEmpty();
+            RuleFor(c => c.Currency).NotEmpty();
         }
     }
 }

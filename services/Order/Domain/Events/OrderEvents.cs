@@ -16,8 +16,8 @@ public static class OrderStockReserved
     /// <summary>The event type name.</summary>
     public const string Name = "order-stock-reserved";
 
-    /// <summary>The data (none: the lines are the order's).</summary>
-    public sealed record Data;
+    /// <summary>The data: the total at catalogue prices, the amount to charge (absent from an Inventory that kept no prices).</summary>
+    public sealed record Data(decimal? Total = null, string? Currency = null);
 }
 
 /// <summary>Inventory could not reserve the order: rejected.</summary>

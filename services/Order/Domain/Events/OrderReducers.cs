@@ -7,9 +7,9 @@ public static class OrderReducers
     public static OrderState Placed(OrderState state, RecordedEvent<OrderPlaced.Data> e) =>
         state is OrderState.Uninitialized ? new OrderState.Placed(e.Data.Order, e.Data.Total, e.Timestamp) : state;
 
-    /// <summary>placed → stock-reserved.</summary>
+    /// <summary>placed → stock-reserved; the total becomes the catalogue total Inventory reserved at, when it said.</summary>
     public static OrderState StockReserved(OrderState state, RecordedEvent<OrderStockReserved.Data> e) =>
-        state is OrderState.Placed p ? new OrderState.StockReserved(p.Order, p.Total, p.PlacedAt) : state;
+        state is OrderState.Placed p ? new OrderState.StockReserved(p.Order, e.Data.Total ?? p.Total, p.PlacedAt) : state;
 
     /// <summary>placed → rejected.</summary>
     public static OrderState Rejected(OrderState state, RecordedEvent<OrderRejected.Data> e) =>

@@ -27,9 +27,9 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
             case PaymentState.Uninitialized:
                 publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
                 break;
-            case PaymentState.AwaitingOrder:
+            case PaymentState.AwaitingOrder awaiting:
                 publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
-                await ChargeAsync(publisher, entity.Aggregate, new PaymentState.Requested(command.Amount, command.Currency, command.PaymentToken), cancellationToken);
+                await ChargeAsync(publisher, entity.Aggregate, AtCatalogueTotal(new PaymentState.Requested(command.Amount, command.Currency, command.PaymentToken), awaiting.Amount, awaiting.Currency), cancellationToken);
                 break;
             case PaymentState.Requested r when r.Amount != command.Amount || r.Currency != command.Currency:
                 throw new PaymentRequestMismatch(entity.Aggregate, entity.State);
@@ -40,7 +40,8 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
     }
 
     /// <summary>
-    /// Charges a requested payment: approved → succeeded, declined → failed. Heard before the order, it
+    /// Charges a requested payment for the total Inventory computed from its catalogue prices (carried by
+    /// <c>StockReserved</c>), or, from an Inventory that carries none, for the order's own total: approved → succeeded, declined → failed. Heard before the order, it
     /// waits for it. Already decided, it records nothing. Cancelled, it never charges, but refunds a charge
     /// that was in flight when the cancellation was recorded (an earlier attempt of this very command).
     /// </summary>
@@ -49,10 +50,10 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
         switch (entity.State)
         {
             case PaymentState.Uninitialized:
-                publisher.Publish(StockReservationNoted.Name, new StockReservationNoted.Data());
+                publisher.Publish(StockReservationNoted.Name, new StockReservationNoted.Data(command.Amount, command.Currency));
                 break;
             case PaymentState.Requested requested:
-                await ChargeAsync(publisher, entity.Aggregate, requested, cancellationToken);
+                await ChargeAsync(publisher, entity.Aggregate, AtCatalogueTotal(requested, command.Amount, command.Currency), cancellationToken);
                 break;
             case PaymentState.Cancelled:
                 await RefundChargeMadeInFlightAsync(publisher, entity.Aggregate, cancellationToken);
@@ -99,6 +100,13 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
             publisher.Publish(PaymentRefunded.Name, new PaymentRefunded.Data(charge.Amount, charge.Currency, approved.TransactionId, refundId));
         }
     }
+
+    /// <summary>
+    /// The catalogue total wins over the total the order was placed with: prices are Inventory's. Inventory refuses an
+    /// order quoting other prices, so the two differ only when the reservation carried no total (then the order's stands).
+    /// </summary>
+    private static PaymentState.Requested AtCatalogueTotal(PaymentState.Requested requested, decimal? amount, string? currency) =>
+        amount is { } total && currency is not null ? requested with { Amount = total, Currency = currency } : requested;
 
     private async Task ChargeAsync(IPublisher publisher, AggregateId payment, PaymentState.Requested requested, CancellationToken cancellationToken)
     {

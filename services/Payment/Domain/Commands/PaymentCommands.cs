@@ -12,7 +12,7 @@ public static class RequestPayment
     /// <param name="Amount">The order's total, above zero.</param>
     /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
     /// <param name="PaymentToken">The customer's payment method token.</param>
-    public sealed record Command(decimal Amount, string Currency, string PaymentToken);
+    public sealed record Command(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
 
     /// <summary>
     /// The largest amount Payment charges: 100,000,000,000.00, above any order's total (Order caps those at
@@ -34,17 +34,36 @@ public static class RequestPayment
     }
 }
 
-/// <summary>The order's stock is reserved (from <c>StockReserved</c>): charge it through the gateway.</summary>
+/// <summary>
+/// The order's stock is reserved (from <c>StockReserved</c>): charge it through the gateway, for the total Inventory
+/// computed from its catalogue prices.
+/// </summary>
 public static class ChargePayment
 {
     /// <summary>The command name.</summary>
     public const string Name = "charge-payment";
 
-    /// <summary>The payload (none: the amount is the requested one).</summary>
-    public sealed record Command;
+    /// <summary>The payload.</summary>
+    /// <param name="Amount">
+    /// The order's total at catalogue prices, what is charged; null when the reservation carried none (an Inventory of
+    /// 0.12.0 or earlier), and then the requested amount (the order's own total) is charged.
+    /// </param>
+    /// <param name="Currency">The currency of <paramref name="Amount"/>; given exactly when it is.</param>
+    public sealed record Command(decimal? Amount = null, string? Currency = null);
 
-    /// <summary>Nothing to check.</summary>
-    public sealed class Validator : AbstractValidator<Command>;
+    /// <summary>An amount and a currency together or neither; an amount as <see cref="RequestPayment"/> bounds it.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c).Must(c => c.Amount.HasValue == c.Currency is not null).WithMessage("Amount and currency come together.");
+            RuleFor(c => c.Amount!.Value).GreaterThan(0).LessThanOrEqualTo(RequestPayment.MaxAmount)
+                .Must(a => decimal.Round(a, 2) == a).WithMessage("Amount has at most two decimals.")
+                .OverridePropertyName("amount").When(c => c.Amount.HasValue);
+            RuleFor(c => c.Currency).Matches("^[A-Z]{3}$").WithMessage("Currency must be an ISO 4217 code: three upper-case letters.");
+        }
+    }
 }
 
 /// <summary>

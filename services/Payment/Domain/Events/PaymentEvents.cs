@@ -7,7 +7,7 @@ public static class PaymentRequested
     public const string Name = "payment-requested";
 
     /// <summary>The data.</summary>
-    public sealed record Data(decimal Amount, string Currency, string PaymentToken);
+    public sealed record Data(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
 }
 
 /// <summary>The order's stock was reserved before the order itself was heard of.</summary>
@@ -16,8 +16,8 @@ public static class StockReservationNoted
     /// <summary>The event type name.</summary>
     public const string Name = "stock-reservation-noted";
 
-    /// <summary>The data (none).</summary>
-    public sealed record Data;
+    /// <summary>The data: the total to charge at catalogue prices, when the reservation carried one.</summary>
+    public sealed record Data(decimal? Amount = null, string? Currency = null);
 }
 
 /// <summary>The gateway charged the order.</summary>

@@ -11,7 +11,7 @@ public static class PaymentReducers
 
     /// <summary>uninitialized → awaiting-order.</summary>
     public static PaymentState StockNoted(PaymentState state, RecordedEvent<StockReservationNoted.Data> e) =>
-        state is PaymentState.Uninitialized ? new PaymentState.AwaitingOrder() : state;
+        state is PaymentState.Uninitialized ? new PaymentState.AwaitingOrder(e.Data.Amount, e.Data.Currency) : state;
 
     /// <summary>requested → succeeded.</summary>
     public static PaymentState Succeeded(PaymentState state, RecordedEvent<PaymentSucceeded.Data> e) =>

@@ -15,10 +15,10 @@ public static class ShipmentCommandHandlers
         switch (entity.State)
         {
             case ShipmentState.Uninitialized:
-                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address));
+                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency));
                 break;
             case ShipmentState.AwaitingAddress:
-                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address));
+                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency));
                 Schedule(publisher, entity.Aggregate, command.Address);
                 break;
         }
@@ -26,7 +26,10 @@ public static class ShipmentCommandHandlers
         return Task.CompletedTask;
     }
 
-    /// <summary>Schedules once the address is known; before it, notes the payment and waits.</summary>
+    /// <summary>
+    /// Schedules once the address is known; before it, notes the payment and waits. A payment whose amount or currency
+    /// is not the order's total is refused (<see cref="PaymentDoesNotMatch"/>): nothing ships on a payment that was not made.
+    /// </summary>
     public static Task Schedule(IPublisher publisher, Entity<ShipmentState> entity, ScheduleShipment.Command command, CancellationToken cancellationToken)
     {
         switch (entity.State)
@@ -34,6 +37,12 @@ public static class ShipmentCommandHandlers
             case ShipmentState.Uninitialized:
                 publisher.Publish(PaymentNoted.Name, new PaymentNoted.Data());
                 break;
+            case ShipmentState.AwaitingPayment { Total: { } total, Currency: { } currency } when command.Amount is { } amount && (amount != total || command.Currency != currency):
+                throw new PaymentDoesNotMatch(
+                    entity.Aggregate,
+                    entity.State,
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{total:0.00} {currency}"),
+                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{amount:0.00} {command.Currency}"));
             case ShipmentState.AwaitingPayment awaiting:
                 Schedule(publisher, entity.Aggregate, awaiting.Address);
                 break;

@@ -11,7 +11,9 @@ public static class NoteAddress
 
     /// <summary>The payload.</summary>
     /// <param name="Address">Where to ship.</param>
-    public sealed record Command(Address Address);
+    /// <param name="Total">The order's total, the amount its payment must show before anything ships.</param>
+    /// <param name="Currency">The currency of <paramref name="Total"/>.</param>
+    public sealed record Command(Address Address, decimal? Total = null, string? Currency = null);
 
     /// <summary>Name, line 1, city and postal code required; an ISO 3166 alpha-2 country.</summary>
     public sealed class Validator : AbstractValidator<Command>
@@ -36,10 +38,12 @@ public static class ScheduleShipment
     /// <summary>The command name.</summary>
     public const string Name = "schedule-shipment";
 
-    /// <summary>The payload (none: carrier and tracking number are assigned).</summary>
-    public sealed record Command;
+    /// <summary>The payload: what the payment says was charged (carrier and tracking number are assigned).</summary>
+    /// <param name="Amount">The amount charged.</param>
+    /// <param name="Currency">Its currency.</param>
+    public sealed record Command(decimal? Amount = null, string? Currency = null);
 
-    /// <summary>Nothing to check.</summary>
+    /// <summary>Nothing to check: the amount is checked against the order's total by the handler.</summary>
     public sealed class Validator : AbstractValidator<Command>;
 }
 

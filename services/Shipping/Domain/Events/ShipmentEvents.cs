@@ -7,7 +7,7 @@ public static class AddressNoted
     public const string Name = "address-noted";
 
     /// <summary>The data.</summary>
-    public sealed record Data(Address Address);
+    public sealed record Data(Address Address, decimal? Total = null, string? Currency = null);
 }
 
 /// <summary>The order was paid before its address was heard of.</summary>

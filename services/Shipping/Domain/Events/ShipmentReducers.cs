@@ -5,7 +5,7 @@ public static class ShipmentReducers
 {
     /// <summary>uninitialized → awaiting-payment; awaiting-address keeps waiting for its schedule event, now with an address.</summary>
     public static ShipmentState AddressNoted(ShipmentState state, RecordedEvent<AddressNoted.Data> e) =>
-        state is ShipmentState.Uninitialized or ShipmentState.AwaitingAddress ? new ShipmentState.AwaitingPayment(e.Data.Address) : state;
+        state is ShipmentState.Uninitialized or ShipmentState.AwaitingAddress ? new ShipmentState.AwaitingPayment(e.Data.Address, e.Data.Total, e.Data.Currency) : state;
 
     /// <summary>uninitialized → awaiting-address.</summary>
     public static ShipmentState PaymentNoted(ShipmentState state, RecordedEvent<PaymentNoted.Data> e) =>

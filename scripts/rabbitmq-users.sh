@@ -1,0 +1,56 @@
+#!/bin/sh
+# Creates one RabbitMQ user per service, each allowed only what its service declares, publishes and consumes, through
+# the management API. The one place these permissions are written: docker-compose.yml runs it before the services
+# start, and the end-to-end tests run it for every virtual host they make, so every test proves the permissions suffice.
+# POSIX sh and curl only (it runs in the curl image).
+#
+#   WEEEVENTS_RABBITMQ_MANAGEMENT_URL  http://admin:password@host:15672   (an administrator of the broker)
+#   WEEEVENTS_RABBITMQ_VHOST           the virtual host (default /)
+#   WEEEVENTS_RABBITMQ_USER_PREFIX     put before each user's name (default none: users order, inventory, payment, shipping)
+#   WEEEVENTS_RABBITMQ_ORDER_PASSWORD, _INVENTORY_PASSWORD, _PAYMENT_PASSWORD, _SHIPPING_PASSWORD
+#
+# What a service's user may touch (RabbitMQ permissions are regular expressions over exchange and queue names):
+#   configure  its own route queues and exchanges (order.mark-paid, order.mark-paid_error, ...), its bus's temporary
+#              queue (..._bus_...), the contract exchanges it publishes and consumes, and MassTransit's fault exchanges
+#   write      its own queues and exchanges, the contract exchanges it publishes, the fault exchanges
+#   read       its own queues and exchanges, and the contract exchanges it consumes (to bind its routes to them)
+# So a service can publish only its own contracts: Order cannot publish a PaymentSucceeded.
+set -eu
+
+management="${WEEEVENTS_RABBITMQ_MANAGEMENT_URL:?set WEEEVENTS_RABBITMQ_MANAGEMENT_URL to http://admin:password@host:15672}"
+vhost="${WEEEVENTS_RABBITMQ_VHOST:-/}"
+prefix="${WEEEVENTS_RABBITMQ_USER_PREFIX:-}"
+encoded_vhost=$(printf '%s' "$vhost" | sed 's|/|%2F|g')
+
+# Escaped for JSON: \\. in this file is \. in the regular expression.
+contracts='WeeEvents\\.Contracts\\.'
+faults='MassTransit:(Receive)?Fault.*'
+bus='.*_bus_.*'
+
+# service  password  publishes  consumes  queues-of-0.12.0
+grant() {
+  service=$1 password=$2 publishes=$3 consumes=$4 legacy=$5
+  # Its route queues (order.mark-paid, and their _error and _skipped), and those of release 0.12.0 and earlier, which
+  # named them after their consumer classes: a service of the last release must run beside this one's.
+  own="${service}\\\\..*|($legacy)(_error|_skipped)?"
+  user="${prefix}${service}"
+  # Retried: in compose the broker may answer pings before its management API is up.
+  curl -fsS --retry 30 --retry-delay 2 --retry-all-errors -o /dev/null -X PUT "$management/api/users/$user" -H 'content-type: application/json' \
+    -d "{\"password\":\"$password\",\"tags\":\"\"}"
+  curl -fsS -o /dev/null -X PUT "$management/api/permissions/$encoded_vhost/$user" -H 'content-type: application/json' \
+    -d "{\"configure\":\"^($own|$bus|$faults|$contracts($publishes|$consumes))\$\",\"write\":\"^($own|$bus|$faults|$contracts($publishes))\$\",\"read\":\"^($own|$bus|$faults|$contracts($consumes))\$\"}"
+  echo "[rabbitmq-users] $user on $vhost"
+}
+
+grant order "${WEEEVENTS_RABBITMQ_ORDER_PASSWORD:?set WEEEVENTS_RABBITMQ_ORDER_PASSWORD}" \
+  'Order:.*' 'Inventory:(StockReserved|StockReservationFailed)|Payment:(PaymentSucceeded|PaymentFailed)|Shipping:ShipmentScheduled' \
+  'MarkOrderStockReserved|RejectOrderOnShortage|MarkOrderPaid|CancelOrderOnPaymentFailure|CompleteOrderOnShipment'
+grant inventory "${WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD:?set WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD}" \
+  'Inventory:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentFailed)' \
+  'ReserveStockForOrder|CommitStockForPaidOrder|ReleaseStockOnPaymentFailure|ReleaseStockOnCancellation'
+grant payment "${WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD:?set WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD}" \
+  'Payment:.*' 'Order:(OrderPlaced|OrderCancelled)|Inventory:(StockReserved|StockReservationFailed)' \
+  'RequestPaymentForOrder|ChargeReservedOrder|RefundCancelledOrder|VoidPaymentOfRejectedOrder'
+grant shipping "${WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD:?set WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD}" \
+  'Shipping:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentRefunded)|Inventory:StockReservationFailed' \
+  'NoteShippingAddress|ScheduleShipmentForPaidOrder|CancelShipmentOnRefund|CancelShipmentOnCancellation|CancelShipmentOnRejection'
