@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark: the four services as four processes on fresh databases and a fresh RabbitMQ virtual host,
 # driven by tools/WeeEvents.LoadTest. Prints as its last line the driver's result:
-#   orders=N seconds=S orders_per_sec=X p50_ms=A p99_ms=B completed=C
+#   orders=N seconds=S orders_per_sec=X p50_ms=A p99_ms=B completed=C read_lag_ms=L
 # and exits non-zero when an order did not complete or the books do not balance.
 #
 #   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite]

@@ -77,8 +77,12 @@ internal static class LoadTestRun
                     elapsed = Stopwatch.GetElapsedTime(started);
                 });
 
+            // The read side at the end of the load: how long until the last completed order is listed as it stands.
+            var readLag = measured.LastOrDefault(r => r.Outcome == OrderOutcome.Completed) is { } last
+                ? await api.ReadLagAsync(last.Order.OrderId, cancellationToken)
+                : 0;
             var unbalanced = await books.CheckAsync(before, options.StockPerSku, warmUp.Concat(measured), options.SettleTimeout, cancellationToken);
-            return Report(options, warmUp, measured, elapsed, unbalanced);
+            return Report(options, warmUp, measured, elapsed, unbalanced, readLag);
         }
         finally
         {
@@ -86,7 +90,7 @@ internal static class LoadTestRun
         }
     }
 
-    private static int Report(LoadTestOptions options, IReadOnlyList<OrderResult> warmUp, IReadOnlyList<OrderResult> measured, TimeSpan elapsed, IReadOnlyList<string> unbalanced)
+    private static int Report(LoadTestOptions options, IReadOnlyList<OrderResult> warmUp, IReadOnlyList<OrderResult> measured, TimeSpan elapsed, IReadOnlyList<string> unbalanced, double readLag)
     {
         var latencies = measured.Where(r => r.Outcome == OrderOutcome.Completed).Select(r => r.Milliseconds).Order().ToArray();
         var completed = latencies.Length;
@@ -117,7 +121,7 @@ internal static class LoadTestRun
         // The result line, exactly as scripts/bench.sh reports it; always the last line.
         var seconds = elapsed.TotalSeconds;
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"orders={measured.Count} seconds={seconds:0.00} orders_per_sec={(seconds > 0 ? completed / seconds : 0):0.0} p50_ms={Percentile(latencies, 0.50):0.0} p99_ms={Percentile(latencies, 0.99):0.0} completed={completed}"));
+            $"orders={measured.Count} seconds={seconds:0.00} orders_per_sec={(seconds > 0 ? completed / seconds : 0):0.0} p50_ms={Percentile(latencies, 0.50):0.0} p99_ms={Percentile(latencies, 0.99):0.0} completed={completed} read_lag_ms={readLag:0}"));
         return ok ? 0 : 1;
     }
 

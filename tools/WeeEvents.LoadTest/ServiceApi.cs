@@ -65,6 +65,30 @@ internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl
         return new StockLevels(state.GetProperty("available").GetInt64(), state.GetProperty("reserved").GetInt64(), state.GetProperty("committed").GetInt64());
     }
 
+    /// <summary>
+    /// How long after now the read side lists <paramref name="orderId"/> as it stands (its summary reflecting the order's
+    /// last event): the order's revision, then the list asked to reflect it (<c>X-Consistent-With</c>), which waits up to
+    /// 2 s a time for the projection; in milliseconds.
+    /// </summary>
+    public async Task<double> ReadLagAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var entity = await http.GetAsync(new Uri(orderUrl, $"order/{orderId}"), cancellationToken);
+        await EnsureAsync(entity, $"read {orderId}", cancellationToken);
+        var revision = (await entity.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("revision").GetInt64();
+        for (var attempt = 0; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(orderUrl, $"order?status=completed&limit=1"));
+            request.Headers.Add("X-Consistent-With", $"order.{orderId}@{revision}");
+            using var listed = await http.SendAsync(request, cancellationToken);
+            if (listed.StatusCode != HttpStatusCode.ServiceUnavailable || attempt >= 15)
+            {
+                await EnsureAsync(listed, "list orders", cancellationToken);
+                return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }
+    }
+
     private static async Task EnsureAsync(HttpResponseMessage response, string what, CancellationToken cancellationToken)
     {
         if (!response.IsSuccessStatusCode)
