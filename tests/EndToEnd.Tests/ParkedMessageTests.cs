@@ -16,7 +16,7 @@ public sealed class ParkedMessageTests(ParkingOrderSystem system) : IClassFixtur
     public async Task Messages_parked_while_shippings_table_was_missing_are_returned_by_the_tool_and_the_order_completes()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 4m);
         var orderId = Ids.New("order");
 
         // Shipping's event table goes missing: every message Shipping handles fails, its retries run out, and both of

@@ -16,7 +16,7 @@ public sealed class QuorumQueueTests(QuorumOrderSystem system) : IClassFixture<Q
     public async Task Every_route_queue_is_quorum_and_an_order_completes_and_a_declined_one_is_cancelled()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 3m);
         var (paid, declined) = (Ids.New("order"), Ids.New("order"));
 
         await system.PlaceAsync(paid, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 3m)));
@@ -45,7 +45,7 @@ public sealed class QuorumQueueTests(QuorumOrderSystem system) : IClassFixture<Q
     public async Task A_parked_message_waits_in_a_quorum_error_queue_and_the_tool_returns_it()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 3m);
         var orderId = Ids.New("order");
         var shipping = system.Database(FlowService.Shipping);
 

@@ -15,7 +15,7 @@ public sealed class TracingTests(TracedOrderSystem system) : IClassFixture<Trace
     public async Task One_orders_trace_spans_its_four_services_with_their_database_calls_and_broker_hops()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 5);
+        await system.StockAndPriceAsync(sku, 5, 7m);
         var orderId = Ids.New("order");
 
         await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 7m)));

@@ -14,7 +14,7 @@ public sealed class UndeployedConsumerTests(LateShippingOrderSystem system) : IC
     public async Task Orders_paid_before_shipping_was_ever_started_complete_when_it_starts()
     {
         var sku = Ids.New("sku");
-        await system.RestockAsync(sku, 10);
+        await system.StockAndPriceAsync(sku, 10, 5m);
         var orders = Enumerable.Range(0, 3).Select(_ => Ids.New("order")).ToArray();
 
         await Task.WhenAll(orders.Select(o => system.PlaceAsync(o, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)))));
