@@ -68,7 +68,7 @@ internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl
     /// <summary>
     /// How long after now the read side lists <paramref name="orderId"/> as it stands (its summary reflecting the order's
     /// last event): the order's revision, then the list asked to reflect it (<c>X-Consistent-With</c>), which waits up to
-    /// 2 s a time for the projection; in milliseconds.
+    /// 2 s a time for the projection; in milliseconds, or -1 when it had not after 30 s.
     /// </summary>
     public async Task<double> ReadLagAsync(string orderId, CancellationToken cancellationToken)
     {
@@ -81,7 +81,12 @@ internal sealed class ServiceApi(HttpClient http, Uri orderUrl, Uri inventoryUrl
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(orderUrl, $"order?status=completed&limit=1"));
             request.Headers.Add("X-Consistent-With", $"order.{orderId}@{revision}");
             using var listed = await http.SendAsync(request, cancellationToken);
-            if (listed.StatusCode != HttpStatusCode.ServiceUnavailable || attempt >= 15)
+            if (listed.StatusCode == HttpStatusCode.ServiceUnavailable && attempt >= 15)
+            {
+                return -1; // the read side did not catch up in 30 s (or does not run)
+            }
+
+            if (listed.StatusCode != HttpStatusCode.ServiceUnavailable)
             {
                 await EnsureAsync(listed, "list orders", cancellationToken);
                 return System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;

@@ -9,8 +9,11 @@ namespace WeeEvents.EntityFrameworkCore.Projections;
 /// <summary>Where a subscription has read to: the commit order and position of the last event it took.</summary>
 internal readonly record struct FeedCursor(long CommitOrder, long Position);
 
-/// <summary>An event as the feed hands it over, with the cursor just after it.</summary>
-internal sealed record FeedEvent(RecordedEvent<JsonElement> Event, FeedCursor Cursor);
+/// <summary>
+/// An event as the feed hands it over, with the cursor just after it; <see cref="Event"/> is null for an event the
+/// reader does not want (it is passed over without reading its data and metadata).
+/// </summary>
+internal sealed record FeedEvent(RecordedEvent<JsonElement>? Event, FeedCursor Cursor, DateTimeOffset RecordedAt);
 
 /// <summary>
 /// Reads a service's events in the order their transactions committed, never skipping one that commits late. Positions
@@ -31,10 +34,13 @@ internal static class EventFeed
 {
     private const string Columns = "position, event_id, aggregate_type, aggregate_key, revision, event_type, schema_version, data, metadata, recorded_at";
 
-    /// <summary>Up to <paramref name="batch"/> events after <paramref name="after"/>, in commit order, in the context's transaction.</summary>
-    public static async Task<IReadOnlyList<FeedEvent>> ReadAsync(WeeEventsDbContext db, FeedCursor after, int batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Up to <paramref name="batch"/> events after <paramref name="after"/>, in commit order, in the context's transaction;
+    /// only those <paramref name="wanted"/> (by aggregate type and event type) are read whole.
+    /// </summary>
+    public static async Task<IReadOnlyList<FeedEvent>> ReadAsync(WeeEventsDbContext db, FeedCursor after, int batch, Func<string, string, bool> wanted, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
+        var connection = await OpenAsync(db, cancellationToken);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = db.Database.IsNpgsql()
@@ -59,8 +65,15 @@ internal static class EventFeed
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var aggregate = new AggregateId(reader.GetString(2), reader.GetString(3));
             var recordedAt = sqlite ? new DateTimeOffset(reader.GetInt64(9), TimeSpan.Zero) : reader.GetFieldValue<DateTimeOffset>(9);
+            var cursor = new FeedCursor(reader.GetInt64(10), reader.GetInt64(0));
+            if (!wanted(reader.GetString(2), reader.GetString(5)))
+            {
+                events.Add(new FeedEvent(null, cursor, recordedAt));
+                continue;
+            }
+
+            var aggregate = new AggregateId(reader.GetString(2), reader.GetString(3));
             var recorded = new RecordedEvent<JsonElement>(
                 aggregate,
                 reader.GetGuid(1),
@@ -70,7 +83,7 @@ internal static class EventFeed
                 recordedAt,
                 StoredJson.ReadData(reader.GetString(7)),
                 StoredJson.ReadMetadata(reader.GetString(8)));
-            events.Add(new FeedEvent(recorded, new FeedCursor(reader.GetInt64(10), reader.GetInt64(0))));
+            events.Add(new FeedEvent(recorded, cursor, recordedAt));
         }
 
         return events;
@@ -79,11 +92,7 @@ internal static class EventFeed
     /// <summary>Where the event of <paramref name="aggregate"/> at <paramref name="revision"/> sits in the feed; null when there is none.</summary>
     public static async Task<FeedCursor?> CursorOfAsync(WeeEventsDbContext db, AggregateId aggregate, Revision revision, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        if (connection.State != System.Data.ConnectionState.Open)
-        {
-            await db.Database.OpenConnectionAsync(cancellationToken);
-        }
+        var connection = await OpenAsync(db, cancellationToken);
 
         await using var command = connection.CreateCommand();
         command.CommandText = db.Database.IsNpgsql()
@@ -96,6 +105,18 @@ internal static class EventFeed
         Add(command, "@revision", revision.Value);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
+    // The context's connection, opened for the raw commands (EF Core opens it only around its own queries, and keeps
+    // it open for as long as a transaction is).
+    private static async Task<DbConnection> OpenAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+        }
+
+        return db.Database.GetDbConnection();
     }
 
     private static void Add(DbCommand command, string name, object value)

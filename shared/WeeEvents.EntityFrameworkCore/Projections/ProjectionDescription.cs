@@ -50,7 +50,11 @@ public sealed class ProjectionDescription
     }
 
     internal ProjectionHandler? HandlerFor(RecordedEvent<System.Text.Json.JsonElement> recorded) =>
-        AggregateType is null || AggregateType == recorded.Aggregate.Type ? _handlers.GetValueOrDefault(recorded.Type) : null;
+        Handles(recorded.Aggregate.Type, recorded.Type) ? _handlers[recorded.Type] : null;
+
+    /// <summary>Whether it handles events of <paramref name="eventType"/> on aggregates of <paramref name="aggregateType"/>.</summary>
+    internal bool Handles(string aggregateType, string eventType) =>
+        (AggregateType is null || AggregateType == aggregateType) && _handlers.ContainsKey(eventType);
 }
 
 /// <summary>Starts a <see cref="ProjectionDescription"/>.</summary>

@@ -6,6 +6,13 @@ public sealed class ProjectionOptions
     /// <summary>The configuration section of these options.</summary>
     public const string Section = "WeeEvents:Projections";
 
+    /// <summary>
+    /// Whether this instance runs the projections' subscriptions (default true). Several instances may all run them (one
+    /// batch applies at a time); set false on instances that should only serve commands and queries, so the read
+    /// models' work happens elsewhere.
+    /// </summary>
+    public bool Run { get; set; } = true;
+
     /// <summary>How many events one batch (one transaction with its checkpoint) takes at most (default 500).</summary>
     public int BatchSize { get; set; } = 500;
 
