@@ -16,8 +16,11 @@ public sealed class ProjectionOptions
     /// <summary>How many events one batch (one transaction with its checkpoint) takes at most (default 500).</summary>
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>How long a caught-up subscription waits before it looks again (default 200 ms).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>
+    /// How long a caught-up subscription waits before it looks again (default 500 ms): the read side's usual lag, traded
+    /// against the cost of a batch (fewer, larger batches under load).
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>The longest pause after failing batches, which back off from <see cref="PollInterval"/> (default 10 s).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
