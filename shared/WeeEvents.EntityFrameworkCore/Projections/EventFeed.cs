@@ -28,7 +28,9 @@ internal sealed record FeedEvent(RecordedEvent<JsonElement>? Event, FeedCursor C
 /// open transaction.</item>
 /// <item>SQLite: by position, which is commit order there: one writer at a time.</item>
 /// </list>
-/// A long-open transaction therefore holds a subscription back (it lags; it does not skip).
+/// A long-open transaction therefore holds a subscription back (it lags; it does not skip). The order is by the column,
+/// qualified: the bare name would be the converted output column, which no index serves (a scan and a sort of the
+/// whole table on every read).
 /// </summary>
 internal static class EventFeed
 {
@@ -45,15 +47,15 @@ internal static class EventFeed
         command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = db.Database.IsNpgsql()
             ? $"""
-              SELECT {Columns}, commit_order::text::bigint FROM events
+              SELECT {Columns}, commit_order::text::bigint AS cursor_order FROM events
               WHERE (commit_order, position) > (@order::text::xid8, @position) AND commit_order < pg_snapshot_xmin(pg_current_snapshot())
-              ORDER BY commit_order, position LIMIT @batch
+              ORDER BY events.commit_order, events.position LIMIT @batch
               """
             : db.Database.IsSqlServer()
             ? $"""
-              SELECT TOP (@batch) {Columns}, CONVERT(bigint, commit_order) FROM events
+              SELECT TOP (@batch) {Columns}, CONVERT(bigint, commit_order) AS cursor_order FROM events
               WHERE commit_order > CONVERT(binary(8), @order) AND commit_order < MIN_ACTIVE_ROWVERSION()
-              ORDER BY commit_order
+              ORDER BY events.commit_order
               """
             : $"SELECT {Columns}, 0 FROM events WHERE position > @position ORDER BY position LIMIT @batch";
         Add(command, "@order", after.CommitOrder);
