@@ -109,7 +109,7 @@ public sealed class ReadSideTests(PostgresOrderSystem system)
         var page = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal([orderId], page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("orderId").GetString()));
 
-        foreach (var (write, what) in new[] { ($"order.{orderId}@{revision + 1000}", "a revision never reached"), ("order-without-revision", "no revision") })
+        foreach (var (write, what) in new[] { ($"order.{orderId}@{revision + 1000}", "a revision never reached"), ("order-without-revision", "no revision"), ("", "an empty header"), (" ", "a blank one") })
         {
             using var bad = new HttpRequestMessage(HttpMethod.Get, "/order");
             bad.Headers.Add("X-Consistent-With", write);

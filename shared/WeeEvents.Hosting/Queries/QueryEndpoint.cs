@@ -143,8 +143,9 @@ internal static class QueryEndpoint
             aggregate = AggregateId.Parse(at > 0 ? write[..at] : write);
             revision = at > 0 ? Parse(ConsistentWith, write[(at + 1)..], 1, long.MaxValue) : throw new FormatException();
         }
-        catch (FormatException)
+        catch (Exception e) when (e is FormatException or ArgumentException)
         {
+            // An empty or malformed header is the client's mistake, whichever check found it.
             throw HttpRequestProblem.InvalidField(ConsistentWith, "Must name a write as {type}.{key}@{revision}, as a command's response gives them (order.o-1@1).");
         }
 
