@@ -24,6 +24,7 @@ public sealed class QueryDescription<TRow>
         Type = type;
         Summary = summary;
         Key = key;
+        KeyOf = key.Compile();
         Filters = filters;
         Visible = visible;
     }
@@ -38,6 +39,9 @@ public sealed class QueryDescription<TRow>
     public string Summary { get; }
 
     internal Expression<Func<TRow, string>> Key { get; }
+
+    /// <summary>The key selector compiled once, for the cursor of each page.</summary>
+    internal Func<TRow, string> KeyOf { get; }
 
     internal ImmutableList<QueryFilter<TRow>> Filters { get; }
 

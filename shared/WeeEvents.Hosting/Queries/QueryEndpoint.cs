@@ -123,7 +123,7 @@ internal static class QueryEndpoint
         }
 
         var page = await rows.OrderBy(query.Key).Take(limit + 1).ToListAsync(cancellationToken);
-        var next = page.Count > limit ? Cursor.Write(query.Key.Compile()(page[limit - 1])) : null;
+        var next = page.Count > limit ? Cursor.Write(query.KeyOf(page[limit - 1])) : null;
         return Results.Json(new QueryPage<TRow>(page.Take(limit).ToArray(), next), WeeEventsJson.Options);
     }
 
