@@ -161,6 +161,29 @@ public sealed class CommandRouteTests
     }
 
     [Fact]
+    public async Task The_database_not_answering_is_a_503_to_retry_that_tells_nothing_about_the_server()
+    {
+        await using var api = await BankApi.StartAsync();
+        api.Store.Fail("away", () => new InvalidOperationException("likely a transient failure", new DroppedConnection()));
+
+        using var response = await api.PostAsync("/account/away/open-account", """{ "owner": "Ada", "initialBalance": 1 }""");
+        using var read = await api.GetAsync("/account/away");
+
+        foreach (var r in new[] { response, read })
+        {
+            var problem = await Problems.ReadAsync(r, HttpStatusCode.ServiceUnavailable, "storage-unavailable");
+            Assert.Equal(TimeSpan.FromSeconds(2), r.Headers.RetryAfter?.Delta);
+            Assert.DoesNotContain("db-7", problem.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>What a provider throws for a connection the database dropped: transient, as Npgsql and SqlClient mark it.</summary>
+    private sealed class DroppedConnection() : System.Data.Common.DbException("connection to db-7 reset by peer")
+    {
+        public override bool IsTransient => true;
+    }
+
+    [Fact]
     public async Task The_correlation_id_is_passed_to_the_events_and_echoed_on_success_and_failure()
     {
         await using var api = await BankApi.StartAsync();

@@ -45,6 +45,13 @@ public static class ProblemTypes
     /// <summary>503: a list could not reflect the write named by <c>X-Consistent-With</c> in time; retry after a moment.</summary>
     public const string ReadModelBehind = "read-model-behind";
 
+    /// <summary>
+    /// 503: the service's database did not answer (it is away, or a connection it had was cut); nothing was decided, and
+    /// the same request can be sent again after <c>Retry-After</c> seconds (with its <c>Idempotency-Key</c>, a command
+    /// that did commit answers its first result).
+    /// </summary>
+    public const string StorageUnavailable = "storage-unavailable";
+
     /// <summary>500: something failed on the server; details are in its logs, never in the response.</summary>
     public const string Unexpected = "unexpected-error";
 }

@@ -1,19 +1,22 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using WeeEvents.Storage;
 
 namespace WeeEvents.AspNetCore.Problems;
 
 /// <summary>
 /// Maps every error of a WeeEvents endpoint to problem details, in one place. Client mistakes get their
-/// 4xx status with what the client needs to correct them; anything else is a 500 that says nothing about
-/// the server: no message, no stack trace (those go to the log).
+/// 4xx status with what the client needs to correct them; the database away is a 503 the client may retry;
+/// anything else is a 500 that says nothing about the server: no message, no stack trace (those go to the log).
 /// </summary>
 internal sealed partial class WeeEventsExceptionHandler(
     IProblemDetailsService problemDetails,
     IOptions<WeeEventsHttpOptions> options,
     ILogger<WeeEventsExceptionHandler> logger) : IExceptionHandler
 {
+    // Seconds: long enough for a restarted database to accept connections again, short enough not to idle a client.
+    private const string RetryAfterStorageOutage = "2";
     private readonly string _typeBase = options.Value.ProblemTypeBase;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -28,7 +31,11 @@ internal sealed partial class WeeEventsExceptionHandler(
         var problem = Describe(httpContext, exception);
         problem.Instance ??= httpContext.Request.Path;
         var path = httpContext.Request.Path.Value ?? "";
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            LogStorageUnavailable(httpContext.Request.Method, path, exception.GetBaseException().Message);
+        }
+        else if (problem.Status >= 500)
         {
             LogUnexpected(exception, httpContext.Request.Method, path);
         }
@@ -39,6 +46,11 @@ internal sealed partial class WeeEventsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            httpContext.Response.Headers.RetryAfter = RetryAfterStorageOutage;
+        }
+
         var context = new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem };
         if (!await problemDetails.TryWriteAsync(context))
         {
@@ -74,6 +86,8 @@ internal sealed partial class WeeEventsExceptionHandler(
             Problem(StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge, "The request body is too large.", "The request body is over the server's limit."),
         // ASP.NET Core's own messages about a bad request name parameters, not server internals.
         BadHttpRequestException e => Problem(e.StatusCode, ProblemTypes.BadRequest, "The request is invalid.", e.Message),
+        _ when StorageOutage.IsCause(exception) => Problem(StatusCodes.Status503ServiceUnavailable, ProblemTypes.StorageUnavailable,
+            "The service's database does not answer.", "Nothing was decided; send the request again after a moment."),
         _ => Problem(StatusCodes.Status500InternalServerError, ProblemTypes.Unexpected, "An unexpected error occurred.", null),
     };
 
@@ -128,6 +142,9 @@ internal sealed partial class WeeEventsExceptionHandler(
         var words = rule.Replace('-', ' ').Replace('_', ' ').Trim();
         return words.Length == 0 ? "Domain rule violated" : char.ToUpperInvariant(words[0]) + words[1..];
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database did not answer {Method} {Path}: {Reason}; answered 503")]
+    private partial void LogStorageUnavailable(string method, string path, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected error handling {Method} {Path}")]
     private partial void LogUnexpected(Exception exception, string method, string path);
