@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeeEvents.MassTransit.Tracing;
 using WeeEvents.Messaging;
+using WeeEvents.Storage;
 using WeeEvents.Telemetry;
 
 namespace WeeEvents.MassTransit.Routing;
@@ -30,6 +31,9 @@ internal sealed partial class RouteProcessor(
     private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { MaxConflictRetries = 0 };
     private readonly TimeSpan[] _conflictPauses = consumerOptions.Value.ConflictPauses;
 
+    // A pool holds a few connections; each one an outage cut fails once and is dropped.
+    private const int MaxDroppedConnections = 3;
+
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="route"/>.</summary>
     public async Task HandleAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route)
         where TMessage : class
@@ -40,6 +44,7 @@ internal sealed partial class RouteProcessor(
         try
         {
             var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
+            var droppedConnections = 0;
             while (true)
             {
                 try
@@ -55,8 +60,11 @@ internal sealed partial class RouteProcessor(
                 catch (Exception e) when (MayPass(e))
                 {
                     // The database or the broker away: wait for it rather than spend the message's retries, then handle
-                    // the message again. A failure while everything answers is the message's own: the retry policy's.
-                    if (!await outages.WaitWhileAwayAsync(cancellationToken).ConfigureAwait(false))
+                    // the message again. A failure while everything answers is the message's own: the retry policy's;
+                    // except a connection the database dropped (the probe's own connection is a fresh one), which a
+                    // fresh unit of work gets past.
+                    if (!await outages.WaitWhileAwayAsync(cancellationToken).ConfigureAwait(false)
+                        && !(StorageOutage.IsCause(e) && ++droppedConnections <= MaxDroppedConnections))
                     {
                         throw;
                     }
