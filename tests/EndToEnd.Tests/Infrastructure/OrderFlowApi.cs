@@ -64,6 +64,12 @@ public static class OrderFlowApi
             return null;
         }
 
+        if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            // The service's database away (503 storage-unavailable): a poller asks again, anyone else fails saying so.
+            throw new HttpRequestException($"GET {path}: 503 {await response.Content.ReadAsStringAsync()}", null, response.StatusCode);
+        }
+
         Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
     }
@@ -96,7 +102,7 @@ public static class OrderFlowApi
             }
             catch (HttpRequestException)
             {
-                // The service is restarting; ask again.
+                // The service is restarting, or its database is away; ask again.
             }
 
             if (last is { } state && condition(state))

@@ -72,8 +72,9 @@ public sealed class ServiceProcess : IRunningService
 
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{service} did not start.");
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        var log = LogFileFor(service, process.Id);
+        process.OutputDataReceived += (_, e) => Append(output, log, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var running = new ServiceProcess(service, process, output, address);
@@ -138,7 +139,7 @@ public sealed class ServiceProcess : IRunningService
         }
     }
 
-    private static void Append(StringBuilder output, string? line)
+    private static void Append(StringBuilder output, string? log, string? line)
     {
         if (line is null)
         {
@@ -148,8 +149,21 @@ public sealed class ServiceProcess : IRunningService
         lock (output)
         {
             output.AppendLine(line);
+            if (log is not null)
+            {
+                File.AppendAllText(log, $"{DateTime.UtcNow:HH:mm:ss.fff} {line}{Environment.NewLine}");
+            }
         }
     }
+
+    /// <summary>
+    /// Where the process's output is kept when <c>WEEEVENTS_E2E_LOGS</c> names a folder (one file per process, each
+    /// line timed): for reading what the services said in a run that failed; null otherwise.
+    /// </summary>
+    private static string? LogFileFor(FlowService service, int processId) =>
+        Environment.GetEnvironmentVariable("WEEEVENTS_E2E_LOGS") is { Length: > 0 } folder
+            ? Path.Combine(Directory.CreateDirectory(folder).FullName, $"{service}-{processId}.log")
+            : null;
 
     private static int FreePort()
     {
