@@ -17,8 +17,9 @@ public sealed class ProjectionOptions
     public int BatchSize { get; set; } = 500;
 
     /// <summary>
-    /// How long a caught-up subscription waits before it looks again (default 500 ms): the read side's usual lag, traded
-    /// against the cost of a batch (fewer, larger batches under load).
+    /// How long a subscription waits before it looks again after a batch that was not full, or found nothing (default
+    /// 500 ms): the read side's usual lag, traded against the cost of a batch (under load, events gather for this long
+    /// and go in one batch). Only a full batch is followed at once by the next.
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 

@@ -151,13 +151,14 @@ internal sealed partial class ProjectionWorker(
         {
             try
             {
-                if (await RunBatchAsync(stoppingToken) > 0)
+                // Only a full batch goes straight on to the next: under a steady load, events that arrive while a batch
+                // is applied wait for the next poll and go in one batch, rather than in a transaction of a few each
+                // (the cost of a batch is mostly its round trips, whatever it holds).
+                pause = _options.PollInterval;
+                if (await RunBatchAsync(stoppingToken) >= _options.BatchSize)
                 {
-                    pause = _options.PollInterval;
                     continue;
                 }
-
-                pause = _options.PollInterval;
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
