@@ -24,7 +24,7 @@ public sealed class DroppedConnectionTests
         var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         await using var relay = TcpProxy.Start(direct.Host!, direct.Port);
         // Without multiplexing, so that the pool surely holds a connection per context opened below.
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Multiplexing = false, MaxPoolSize = Pooled }.ConnectionString;
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, MaxPoolSize = Pooled }.ConnectionString;
         await using var storage = WeeEventsStorage.Create(database.Provider, connectionString);
         await storage.EnsureSchemaAsync(ct);
         var contexts = (IDbContextFactory<WeeEventsDbContext>)storage.Services.GetService(typeof(IDbContextFactory<WeeEventsDbContext>))!;
@@ -38,6 +38,76 @@ public sealed class DroppedConnectionTests
         {
             Assert.Equal(0, await CountEventsAsync(contexts, ct));
         }
+    }
+
+    /// <summary>
+    /// Sixteen writers (each unit of work reads a stream, appends, records an inbox row and commits) while the database
+    /// goes away five times: each writer is served again once it is back. With Npgsql's multiplexing every writer
+    /// stayed stuck in a command for good.
+    /// </summary>
+    [Fact]
+    public async Task Writers_running_when_the_database_goes_away_are_served_again_when_it_is_back()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = PostgresDatabase.Create();
+        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        await using var relay = TcpProxy.Start(direct.Host!, direct.Port);
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, MaxPoolSize = Pooled }.ConnectionString;
+        await using var storage = WeeEventsStorage.Create(database.Provider, connectionString);
+        await storage.EnsureSchemaAsync(ct);
+        var contexts = (IDbContextFactory<WeeEventsDbContext>)storage.Services.GetService(typeof(IDbContextFactory<WeeEventsDbContext>))!;
+
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var served = new long[16];
+        var failed = new long[16];
+        var lastError = new string?[16];
+        var workers = Enumerable.Range(0, served.Length).Select(i => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    var aggregate = new AggregateId("item", $"w{i}-{served[i] % 50}");
+                    await using (var unit = await storage.UnitsOfWork.BeginAsync(ct))
+                    {
+                        unit.RecordHandled("route", Guid.NewGuid());
+                        await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
+                        await unit.Events.AppendAsync(aggregate, [Support.ItemMapper.Item(1)], AppendOptions.Default, ct);
+                        await unit.CommitAsync(ct);
+                    }
+
+                    await storage.Events.LoadAsync(aggregate, cancellationToken: ct);
+                    Interlocked.Increment(ref served[i]);
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed[i]);
+                    lastError[i] = e.GetType().Name + ": " + e.Message;
+                    await Task.Delay(10, ct);
+                }
+            }
+        }, ct)).ToArray();
+
+        for (var outage = 0; outage < 5; outage++)
+        {
+            await Task.Delay(300, ct);
+            relay.Cut();
+            await Task.Delay(300, ct);
+            relay.Restore();
+        }
+
+        // Served since the last outage: nothing stays stuck in a command on a connection the outage cut.
+        var before = served.Select(v => Interlocked.Read(ref v)).ToArray();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (Enumerable.Range(0, served.Length).Any(i => Interlocked.Read(ref served[i]) <= before[i]) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, ct);
+        }
+
+        var stuck = Enumerable.Range(0, served.Length).Count(i => Interlocked.Read(ref served[i]) <= before[i]);
+        stop.Cancel();
+        Assert.True(stuck == 0, string.Join(Environment.NewLine, Enumerable.Range(0, 16).Select(i => $"{i}: served {served[i]} failed {failed[i]} last {lastError[i]}")));
+        await Task.WhenAll(workers);
     }
 
     /// <summary>Commands at once that each hold the database a moment, so the pool opens all its connections.</summary>

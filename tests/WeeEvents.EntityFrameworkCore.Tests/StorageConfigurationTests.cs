@@ -20,10 +20,10 @@ public sealed class StorageConfigurationTests
     }
 
     [Theory]
-    [InlineData("Host=db;Username=u", 64, true, true)]
-    [InlineData("Host=db;Username=u;Max Auto Prepare=0;No Reset On Close=false;Multiplexing=false", 0, false, false)]
-    [InlineData("Host=db;Username=u;maxautoprepare=5", 5, true, true)]
-    public void A_PostgreSQL_connection_prepares_its_statements_skips_the_reset_and_multiplexes_unless_its_string_says_otherwise(
+    [InlineData("Host=db;Username=u", 64, true, false)]
+    [InlineData("Host=db;Username=u;Max Auto Prepare=0;No Reset On Close=false", 0, false, false)]
+    [InlineData("Host=db;Username=u;maxautoprepare=5;Multiplexing=true", 5, true, true)]
+    public void A_PostgreSQL_connection_prepares_its_statements_and_skips_the_reset_unless_its_string_says_otherwise_and_multiplexes_only_when_asked(
         string configured, int maxAutoPrepare, bool noResetOnClose, bool multiplexing)
     {
         using var host = Build(new() { ["WeeEvents:Database:Provider"] = "Postgres", ["ConnectionStrings:Events"] = configured });

@@ -8,11 +8,10 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// Every command is one of a handful of statements run thousands of times, so they are prepared once per pooled
 /// connection (<c>Max Auto Prepare</c>) instead of parsed and planned by the server each time. WeeEvents keeps no
 /// session state (its locks are transaction-scoped), so a connection going back to the pool needs no reset, which
-/// would also discard the prepared statements (<c>No Reset On Close</c>). Its commands are short and many at once (a
-/// service handles several messages at a time, each a read or two and one commit), so they share connections
-/// (<c>Multiplexing</c>): Npgsql writes the commands waiting for the database together, and the server wakes once
-/// for several. A transaction (the relay's claim, the schema's set-up, a commit too large for one batch) still holds
-/// its own connection until it ends.
+/// would also discard the prepared statements (<c>No Reset On Close</c>).
+/// Npgsql's <c>Multiplexing</c> is left off: with it, commands running when the connections were cut (the database
+/// restarted, the network dropped) never completed, not even after the database was back, and a service froze for
+/// good (<c>DroppedConnectionTests</c>); without it they fail at once and the next ones are served.
 /// </summary>
 internal static class PostgresConnectionDefaults
 {
@@ -31,11 +30,6 @@ internal static class PostgresConnectionDefaults
         if (!written.Contains("NoResetOnClose"))
         {
             builder.NoResetOnClose = true;
-        }
-
-        if (!written.Contains("Multiplexing"))
-        {
-            builder.Multiplexing = true;
         }
 
         return builder.ConnectionString;

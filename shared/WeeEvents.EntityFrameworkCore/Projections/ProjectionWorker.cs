@@ -154,8 +154,9 @@ internal sealed partial class ProjectionWorker(
                 // Only a full batch goes straight on to the next: under a steady load, events that arrive while a batch
                 // is applied wait for the next poll and go in one batch, rather than in a transaction of a few each
                 // (the cost of a batch is mostly its round trips, whatever it holds).
+                var read = await RunBatchAsync(stoppingToken);
                 pause = _options.PollInterval;
-                if (await RunBatchAsync(stoppingToken) >= _options.BatchSize)
+                if (read >= _options.BatchSize)
                 {
                     continue;
                 }
