@@ -43,7 +43,7 @@ public sealed class ScaledOutFlowTests(ScaledOutOrderSystem system)
         Assert.Empty(await system.ParkedAsync());
     }
 
-    [Fact(Skip = "Open defect (issue 16): in some runs since the last merges an order stays placed after the 60 s database outage, and the first HTTP requests after it answer 500; passed 3 of 5 runs")]
+    [Fact]
     public async Task The_database_away_for_a_minute_under_load_ends_every_order_as_expected_with_nothing_parked()
     {
         var (stocked, orders) = await PlaceLoadAsync(skus: 4, count: 40);

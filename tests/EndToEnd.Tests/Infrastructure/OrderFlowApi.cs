@@ -52,8 +52,25 @@ public static class OrderFlowApi
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"place-order {orderId}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    public static Task<HttpResponseMessage> PostAsync(this OrderSystem system, FlowService service, string path, object body) =>
-        system.Http(service).PostAsJsonAsync(path, body, JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+    /// <summary>
+    /// Posts as a well-behaved client does: a 503 (the service's database away, nothing decided) is sent again after its
+    /// <c>Retry-After</c>, a few times.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostAsync(this OrderSystem system, FlowService service, string path, object body)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var response = await system.Http(service).PostAsJsonAsync(path, body, JsonSerializerOptions.Web, TestContext.Current.CancellationToken);
+            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5)
+            {
+                return response;
+            }
+
+            var pause = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            response.Dispose();
+            await Task.Delay(pause, TestContext.Current.CancellationToken);
+        }
+    }
 
     /// <summary>The entity at <paramref name="path"/> (<c>{ aggregate, type, revision, state }</c>), or null when there is none yet.</summary>
     public static async Task<JsonElement?> EntityAsync(this OrderSystem system, FlowService service, string path)
