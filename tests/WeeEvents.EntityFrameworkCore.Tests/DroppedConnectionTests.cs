@@ -8,9 +8,9 @@ namespace WeeEvents.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// An outage cuts every pooled connection (here a relay between the storage and PostgreSQL resets them, as a server
-/// host that went down does), and a pool hands its idle connections out unchecked: after the first command finds its
-/// connection cut, the storage empties the pool, so the commands after it get fresh connections instead of failing one
-/// by one on the rest.
+/// host that went down does). A pool hands its idle connections out unchecked, so the first command after it may fail
+/// (a 503 over HTTP, handled again by a consumer); Npgsql then drops the pool's other cut connections, and every
+/// command after it finds a fresh one.
 /// </summary>
 public sealed class DroppedConnectionTests
 {
@@ -21,19 +21,23 @@ public sealed class DroppedConnectionTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = PostgresDatabase.Create();
-        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        await using var relay = TcpProxy.Start(direct.Host!, direct.Port);
-        // Without multiplexing, so that the pool surely holds a connection per context opened below.
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, MaxPoolSize = Pooled }.ConnectionString;
-        await using var storage = WeeEventsStorage.Create(database.Provider, connectionString);
-        await storage.EnsureSchemaAsync(ct);
+        await using var relay = RelayTo(database);
+        await using var storage = await StorageThroughAsync(database, relay, ct);
         var contexts = (IDbContextFactory<WeeEventsDbContext>)storage.Services.GetService(typeof(IDbContextFactory<WeeEventsDbContext>))!;
         await FillPoolAsync(contexts, ct);
 
         relay.Cut();
         relay.Restore();
 
-        await Assert.ThrowsAnyAsync<Exception>(() => CountEventsAsync(contexts, ct));
+        try
+        {
+            await CountEventsAsync(contexts, ct);
+        }
+        catch (Exception e) when (StorageOutage.IsCause(e) || e.GetBaseException() is IOException or System.Net.Sockets.SocketException)
+        {
+            // The one command allowed to meet a cut connection.
+        }
+
         for (var i = 0; i < Pooled; i++)
         {
             Assert.Equal(0, await CountEventsAsync(contexts, ct));
@@ -50,11 +54,8 @@ public sealed class DroppedConnectionTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = PostgresDatabase.Create();
-        var direct = new NpgsqlConnectionStringBuilder(database.ConnectionString);
-        await using var relay = TcpProxy.Start(direct.Host!, direct.Port);
-        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, MaxPoolSize = Pooled }.ConnectionString;
-        await using var storage = WeeEventsStorage.Create(database.Provider, connectionString);
-        await storage.EnsureSchemaAsync(ct);
+        await using var relay = RelayTo(database);
+        await using var storage = await StorageThroughAsync(database, relay, ct);
         var contexts = (IDbContextFactory<WeeEventsDbContext>)storage.Services.GetService(typeof(IDbContextFactory<WeeEventsDbContext>))!;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -108,6 +109,22 @@ public sealed class DroppedConnectionTests
         stop.Cancel();
         Assert.True(stuck == 0, string.Join(Environment.NewLine, Enumerable.Range(0, 16).Select(i => $"{i}: served {served[i]} failed {failed[i]} last {lastError[i]}")));
         await Task.WhenAll(workers);
+    }
+
+    /// <summary>A relay in front of <paramref name="database"/>'s server, for the test to cut.</summary>
+    private static TcpProxy RelayTo(PostgresDatabase database)
+    {
+        var server = new NpgsqlConnectionStringBuilder(database.ConnectionString);
+        return TcpProxy.Start(server.Host!, server.Port);
+    }
+
+    /// <summary>The storage on <paramref name="database"/>, reached through <paramref name="relay"/>, with the product's connection settings.</summary>
+    private static async Task<WeeEventsStorage> StorageThroughAsync(PostgresDatabase database, TcpProxy relay, CancellationToken ct)
+    {
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, MaxPoolSize = Pooled }.ConnectionString;
+        var storage = WeeEventsStorage.Create(database.Provider, connectionString);
+        await storage.EnsureSchemaAsync(ct);
+        return storage;
     }
 
     /// <summary>Commands at once that each hold the database a moment, so the pool opens all its connections.</summary>
