@@ -31,7 +31,8 @@ internal sealed partial class RouteProcessor(
     private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { MaxConflictRetries = 0 };
     private readonly TimeSpan[] _conflictPauses = consumerOptions.Value.ConflictPauses;
 
-    // A pool holds a few connections; each one an outage cut fails once and is dropped.
+    // A connection an outage cut fails one command, and the pool then drops the others it cut: a few fresh tries are
+    // plenty, and a database that keeps failing so while the probe finds it answering is the retry policy's.
     private const int MaxDroppedConnections = 3;
 
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="route"/>.</summary>
