@@ -22,7 +22,7 @@ internal sealed partial class Service<TState>
         }
 
         var snapshot = await snapshots.LatestAsync(aggregate, policy.StateVersion, upTo ?? new Revision(long.MaxValue), cancellationToken);
-        if (snapshot is not null
+        if (snapshot is { Revision.Value: > 0 }
             && Restore(snapshot) is { } start
             && await ResumeAsync(start, snapshot.EventId, upTo, LoadSources.Snapshot, cancellationToken) is { } restored)
         {

@@ -146,6 +146,11 @@ public sealed class LoaderDescription<TState>
     {
         ArgumentNullException.ThrowIfNull(entity);
         var policy = Snapshots ?? throw new InvalidOperationException("This loader declares no snapshots.");
+        if (entity.Revision <= Revision.Initial)
+        {
+            throw new ArgumentException("An entity with no events has nothing to snapshot.", nameof(entity));
+        }
+
         return new Snapshot(entity.Aggregate, entity.Revision, eventId, policy.StateVersion, JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options));
     }
 
