@@ -77,4 +77,40 @@ public abstract partial class DurableStorageContract
         // Each load reads the event its starting point was folded up to (and, for the first, nothing more): never the stream.
         Assert.All(reads, r => Assert.InRange(r, 1, 4));
     }
+
+    [Fact]
+    public async Task A_unit_that_read_a_streams_tail_reads_the_part_before_it_when_asked_and_keeps_what_its_readers_start_from()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var aggregate = NewAggregate("tally");
+        // Written by another instance, so this one holds nothing of it in memory.
+        await other.Events.AppendAsync(aggregate, [.. Enumerable.Range(1, 10).Select(Tally.Event)], AppendOptions.Default, Ct);
+        static long[] Revisions(IReadOnlyList<RecordedEvent<System.Text.Json.JsonElement>> events) => [.. events.Select(e => e.Revision.Value)];
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.Equal(new long[] { 8, 9, 10 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { AfterRevision = new Revision(7) }, Ct)));
+            Assert.Equal(new long[] { 3, 4, 5, 6, 7, 8, 9, 10 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { AfterRevision = new Revision(2) }, Ct)));
+            Assert.Equal(10, (await unit.Events.LoadAsync(aggregate, cancellationToken: Ct)).Count);
+            Assert.Equal(new long[] { 1, 2, 3, 4 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { UpToRevision = new Revision(4) }, Ct)));
+            await unit.Events.AppendAsync(aggregate, [Tally.Event(11)], new AppendOptions { ExpectedRevision = new Revision(10) }, Ct);
+            Assert.Equal(new long[] { 10, 11 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { AfterRevision = new Revision(9) }, Ct)));
+            await unit.CommitAsync(Ct);
+        }
+
+        // A unit that asks only for the tail appends at its end, and leaves only the tail in memory.
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.Equal(new long[] { 11 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { AfterRevision = new Revision(10) }, Ct)));
+            await unit.Events.AppendAsync(aggregate, [Tally.Event(12)], new AppendOptions { ExpectedRevision = new Revision(11) }, Ct);
+            await unit.CommitAsync(Ct);
+        }
+
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.Equal(new long[] { 11, 12 }, Revisions(await unit.Events.LoadAsync(aggregate, new LoadOptions { AfterRevision = new Revision(10) }, Ct)));
+            Assert.Equal(Enumerable.Range(1, 12).Select(i => (long)i), Revisions(await unit.Events.LoadAsync(aggregate, cancellationToken: Ct)));
+        }
+    }
 }
