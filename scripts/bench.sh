@@ -8,7 +8,8 @@
 #
 # --history H first gives each of the bench's 100 SKUs H events of past (a year of orders, written into Inventory's
 # fresh database by the load driver's seed-history, through the framework's own append path, with the snapshots a
-# running service would have left), then measures as without it. --history 10000 is a million events.
+# running service would have left and Inventory's read model caught up), then measures as without it.
+# --history 10000 is a million events.
 #
 # Environment: BENCH_PORT_BASE (default 5200: services on 5201..5204), BENCH_ARTIFACTS (build output,
 # default artifacts/bench), BENCH_KEEP=1 keeps the databases, virtual host and service logs.
