@@ -13,7 +13,21 @@ public static class InventoryItemService
     /// <summary>The role that may change what is in stock and what it costs (restock, set-price).</summary>
     public const string ManagerRole = "inventory-manager";
 
-    /// <summary>How a SKU's stock is built from its events.</summary>
+    /// <summary>
+    /// Events between snapshots of a SKU. Every order appends to each of its SKUs, so a popular SKU's stream grows
+    /// without end; with a snapshot every this many events, a load that misses the process's kept entity (a restart, a
+    /// second instance, <c>?revision=</c>) folds at most about this many.
+    /// </summary>
+    public const int SnapshotEvery = 500;
+
+    /// <summary>
+    /// The version of the SKU state's JSON shape, which snapshots are tagged with. Raise it whenever
+    /// <see cref="InventoryItemState"/> changes shape: older snapshots are then ignored, never misread. (2: the state
+    /// stopped keeping every order's commitment.)
+    /// </summary>
+    public const int StateVersion = 2;
+
+    /// <summary>How a SKU's stock is built from its events; snapshotted every <see cref="SnapshotEvery"/> events.</summary>
     public static readonly LoaderDescription<InventoryItemState> Loader = LoaderDescription
         .FromInitializer<InventoryItemState>(() => new InventoryItemState.Uninitialized())
         .Reducer<ItemRestocked.Data>(ItemRestocked.Name, InventoryItemReducers.Restocked)
@@ -22,9 +36,10 @@ public static class InventoryItemService
         .Reducer<StockReleased.Data>(StockReleased.Name, InventoryItemReducers.Released)
         .Reducer<StockCommitted.Data>(StockCommitted.Name, InventoryItemReducers.Committed)
         .Reducer<StockReturned.Data>(StockReturned.Name, InventoryItemReducers.Returned)
+        .Snapshots(SnapshotEvery, StateVersion)
         .Description();
 
-    /// <summary>The commands a SKU accepts: restock and set-price over HTTP; reserve, release and commit from the order flow.</summary>
+    /// <summary>The commands a SKU accepts: restock and set-price over HTTP; reserve, release, commit and return from the order flow.</summary>
     public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
         .For<InventoryItemState>()
         .Audited(Restock.Name, SetPrice.Name)
@@ -33,6 +48,7 @@ public static class InventoryItemService
         .InternalHandler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
         .InternalHandler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
         .InternalHandler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)
+        .InternalHandler(ReturnStock.Name, new ReturnStock.Validator(), InventoryItemCommandHandlers.Return)
         .Description();
 
     /// <summary>The service description.</summary>

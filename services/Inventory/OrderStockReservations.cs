@@ -133,18 +133,26 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
 
     /// <summary>
     /// The payment failed or the order was cancelled: gives back whatever the order holds, reserved or
-    /// sold. Heard before the order was reserved, it voids the reservation so nothing is ever held.
+    /// sold. Heard before the order was reserved, it voids the reservation so nothing is ever held. Sold units are
+    /// returned by the quantities the reservation recorded: the SKUs keep no record of each sale.
     /// </summary>
     public async Task<StockReservationState> ReleaseAsync(string orderId, string reason, CommandOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
-        var lines = await LoadReservationAsync(orderId, cancellationToken) switch
+        switch (await LoadReservationAsync(orderId, cancellationToken))
         {
-            StockReservationState.Reserved r => r.Lines,
-            StockReservationState.Committed c => c.Lines,
-            _ => [],
-        };
-        await ReleaseLinesAsync(orderId, lines, options, cancellationToken);
+            case StockReservationState.Reserved reserved:
+                await ReleaseLinesAsync(orderId, reserved.Lines, options, cancellationToken);
+                break;
+            case StockReservationState.Committed committed:
+                foreach (var line in committed.Lines)
+                {
+                    await items.ExecuteAsync(ReturnStock.Name, Item(line.Sku), new ReturnStock.Command(orderId, line.Quantity), options, cancellationToken);
+                }
+
+                break;
+        }
+
         var entity = await reservations.ExecuteAsync(ReleaseReservation.Name, Reservation(orderId), new ReleaseReservation.Command(reason), options, cancellationToken);
         return entity.State;
     }

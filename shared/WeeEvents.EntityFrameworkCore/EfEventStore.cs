@@ -11,13 +11,14 @@ namespace WeeEvents.EntityFrameworkCore;
 /// An append writes the events and the outbox rows of every registered <see cref="IOutboxMapper"/> in one
 /// transaction and then hands them to the <see cref="IOutboxDispatcher"/> when there is one,
 /// or wakes the relay through <see cref="IOutboxSignal"/>.
-/// Optimistic concurrency comes from the unique (aggregate type, key, revision) index.
+/// Optimistic concurrency comes from the unique (aggregate type, key, revision) index. Snapshots are kept in the same
+/// database (the <c>snapshots</c> table); offered ones are written in the background, as their events are committed already.
 /// </summary>
 /// <param name="parts">
 /// The database's contexts, mappers, commit hand-over and clock; and the stream session, where appends learn where the
 /// stream is and keep its memory true (a new stream is kept, any other forgotten). Reads here always go to the database.
 /// </param>
-internal sealed class EfEventStore(StorageParts parts) : IEventStore
+internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotStore
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
@@ -73,5 +74,26 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore
         var events = await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
         parts.Streams.Read(aggregate, events);
         return events;
+    }
+
+    /// <inheritdoc />
+    public async Task<Snapshot?> LatestAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken = default)
+    {
+        await using var db = await parts.Contexts.CreateDbContextAsync(cancellationToken);
+        return await SnapshotRows.LatestAsync(db, aggregate, stateVersion, upTo, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return parts.Snapshots.SaveAsync(snapshot, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public void Offer(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        parts.Snapshots.Offer(snapshot);
     }
 }

@@ -20,11 +20,14 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly CommitDispatch _dispatch;
     private readonly TimeProvider _time;
     private readonly UnitStreams _streams;
+    private readonly SnapshotWriter _snapshots;
+    private readonly List<Snapshot> _offered = [];
     private readonly CommitRows _rows = new();
     private bool _committed;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots)
     {
+        _snapshots = snapshots;
         _db = db;
         _mappers = mappers;
         _dispatch = dispatch;
@@ -81,6 +84,11 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         _committed = true;
         _streams.Committed();
         _dispatch.Committed(pending, _rows.Outbox);
+        // Only now do the events the snapshots fold exist for anyone else.
+        foreach (var snapshot in _offered)
+        {
+            _snapshots.Offer(snapshot);
+        }
     }
 
     // Nothing reaches the database before CommitAsync, so disposing without it is the rollback.
@@ -111,6 +119,22 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     {
         EnsureOpen();
         return _streams.LoadAsync(_db, aggregate, options, cancellationToken);
+    }
+
+    internal async Task<Snapshot?> LatestSnapshotAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken)
+    {
+        EnsureOpen();
+        return await SnapshotRows.LatestAsync(_db, aggregate, stateVersion, upTo, cancellationToken);
+    }
+
+    /// <summary>Keeps <paramref name="snapshot"/> for the writer until the commit; a unit disposed without one drops it.</summary>
+    internal void OfferSnapshot(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (!_committed)
+        {
+            _offered.Add(snapshot);
+        }
     }
 
     /// <summary>A lost race as the domain names it: a duplicate message or a revision conflict; null for any other failure.</summary>

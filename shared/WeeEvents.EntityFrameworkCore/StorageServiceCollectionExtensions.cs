@@ -51,6 +51,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<OutboxSignal>();
         services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton(sp => new StreamSession(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => new SnapshotWriter(
+            sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILoggerFactory>()?.CreateLogger<SnapshotWriter>() ?? Microsoft.Extensions.Logging.Abstractions.NullLogger<SnapshotWriter>.Instance));
         services.TryAddSingleton(StorageParts.From);
         services.TryAddSingleton(sp => new EfEventStore(sp.GetRequiredService<StorageParts>()));
         // Replaces a default registered before (the in-memory store of AddWeeEventsService).

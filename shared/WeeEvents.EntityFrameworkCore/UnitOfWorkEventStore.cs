@@ -2,8 +2,11 @@ using System.Text.Json;
 
 namespace WeeEvents.EntityFrameworkCore;
 
-/// <summary>The event store seen from inside a unit of work: appends are staged in it, loads include them.</summary>
-internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit) : IEventStore
+/// <summary>
+/// The event store seen from inside a unit of work: appends are staged in it, loads include them. Snapshots are read
+/// from the database; those offered or saved are written after the unit commits, since they may fold its staged events.
+/// </summary>
+internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit) : IEventStore, ISnapshotStore
 {
     public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
         AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
@@ -12,4 +15,15 @@ internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit) : IEventStore
     public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
         AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default) =>
         unit.LoadAsync(aggregate, options, cancellationToken);
+
+    public Task<Snapshot?> LatestAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken = default) =>
+        unit.LatestSnapshotAsync(aggregate, stateVersion, upTo, cancellationToken);
+
+    public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        unit.OfferSnapshot(snapshot);
+        return Task.CompletedTask;
+    }
+
+    public void Offer(Snapshot snapshot) => unit.OfferSnapshot(snapshot);
 }

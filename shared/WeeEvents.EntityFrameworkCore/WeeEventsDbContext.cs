@@ -17,6 +17,9 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
     /// <summary>The name of the inbox's primary key, (consumer, message id).</summary>
     public const string InboxKeyName = "pk_inbox";
 
+    /// <summary>The name of the snapshots' primary key, (aggregate type, aggregate key, state version, revision).</summary>
+    public const string SnapshotKeyName = "pk_snapshots";
+
     /// <summary>The name of the idempotency keys' primary key, (scope, key).</summary>
     public const string IdempotencyKeyName = "pk_idempotency_keys";
 
@@ -27,6 +30,8 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
     internal DbSet<InboxRow> Inbox => Set<InboxRow>();
 
     internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
+
+    internal DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
 
     internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
 
@@ -58,6 +63,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         ConfigureOutbox(modelBuilder);
         ConfigureInbox(modelBuilder);
         ConfigureIdempotency(modelBuilder);
+        ConfigureSnapshots(modelBuilder);
         modelBuilder.Entity<SchemaVersionRow>(b =>
         {
             b.ToTable("schema_version");
@@ -148,6 +154,21 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         b.Property(i => i.MessageId).HasColumnName("message_id");
         b.Property(i => i.ReceivedAt).HasColumnName("received_at");
         b.HasIndex(i => i.ReceivedAt).HasDatabaseName("ix_inbox_received_at");
+    });
+
+    // The key is the one query's index: the latest revision at or below a bound, for one aggregate and state version.
+    private static void ConfigureSnapshots(ModelBuilder modelBuilder) => modelBuilder.Entity<SnapshotRow>(b =>
+    {
+        b.ToTable("snapshots");
+        b.HasKey(s => new { s.AggregateType, s.AggregateKey, s.StateVersion, s.Revision }).HasName(SnapshotKeyName);
+        b.Property(s => s.AggregateType).HasColumnName("aggregate_type").HasMaxLength(100);
+        b.Property(s => s.AggregateKey).HasColumnName("aggregate_key").HasMaxLength(200);
+        b.Property(s => s.StateVersion).HasColumnName("state_version");
+        b.Property(s => s.Revision).HasColumnName("revision");
+        b.Property(s => s.EventId).HasColumnName("event_id");
+        // JSON as unbounded text, as the events' data.
+        b.Property(s => s.State).HasColumnName("state");
+        b.Property(s => s.TakenAt).HasColumnName("taken_at");
     });
 
     private static void ConfigureIdempotency(ModelBuilder modelBuilder) => modelBuilder.Entity<IdempotencyRow>(b =>

@@ -7,10 +7,10 @@ namespace WeeEvents.Testing;
 /// An event store for tests that watches and steers what reaches it: it counts reads and appends, runs
 /// <see cref="AfterAppend"/> after each append (to publish what was recorded, as an outbox relay would, or to let
 /// another writer race in), and fails the aggregates a test names. Everything else is the inner store's
-/// (an <see cref="InMemoryEventStore"/> unless given).
+/// (an <see cref="InMemoryEventStore"/> unless given), snapshots included when the inner store keeps them.
 /// </summary>
 /// <param name="inner">The store that keeps the events.</param>
-public sealed class TestEventStore(IEventStore? inner = null) : IEventStore
+public sealed class TestEventStore(IEventStore? inner = null) : IEventStore, ISnapshotStore
 {
     private readonly IEventStore _inner = inner ?? new InMemoryEventStore();
     private readonly ConcurrentDictionary<string, Func<Exception>> _faults = new(StringComparer.Ordinal);
@@ -58,4 +58,15 @@ public sealed class TestEventStore(IEventStore? inner = null) : IEventStore
             ? throw e
             : _inner.LoadAsync(aggregate, options, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public Task<Snapshot?> LatestAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken = default) =>
+        _inner is ISnapshotStore snapshots ? snapshots.LatestAsync(aggregate, stateVersion, upTo, cancellationToken) : Task.FromResult<Snapshot?>(null);
+
+    /// <inheritdoc />
+    public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default) =>
+        _inner is ISnapshotStore snapshots ? snapshots.SaveAsync(snapshot, cancellationToken) : Task.CompletedTask;
+
+    /// <inheritdoc />
+    public void Offer(Snapshot snapshot) => (_inner as ISnapshotStore)?.Offer(snapshot);
 }

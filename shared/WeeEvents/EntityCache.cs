@@ -36,6 +36,12 @@ public sealed class EntityCache(int capacity = 10_000)
             : null;
     }
 
+    /// <summary>The entity as last folded, and the id of the event it was folded up to; or null when none is kept.</summary>
+    internal (Entity<TState> Entity, Guid LastEventId)? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) =>
+        _entries.TryGetValue(aggregate, out var entry) && entry.Entity is Entity<TState> entity && ReferenceEquals(entry.Loader, loader)
+            ? (entity, entry.LastEventId)
+            : null;
+
     /// <summary>Keeps <paramref name="entity"/>, folded up to the event <paramref name="lastEventId"/>.</summary>
     internal void Remember<TState>(LoaderDescription<TState> loader, Entity<TState> entity, Guid lastEventId)
     {

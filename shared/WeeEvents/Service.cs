@@ -175,7 +175,13 @@ internal sealed partial class Service<TState> : IService<TState>
             {
                 var recorded = await AppendAsync(aggregate, publisher.Events, entity.Revision, metadata, cancellationToken);
                 // The new state follows from the events just written: no reload.
-                return Remember(Fold(entity, recorded), recorded);
+                var appended = Remember(Fold(entity, recorded), recorded);
+                if (Description.Loader.Snapshots is { } policy && policy.IsDue(entity.Revision, appended.Revision))
+                {
+                    OfferSnapshot(appended, recorded[^1].EventId);
+                }
+
+                return appended;
             }
             catch (RevisionConflict) when (guessed || (conflicts < _options.MaxConflictRetries && options.ExpectedRevision is null))
             {
@@ -210,21 +216,20 @@ internal sealed partial class Service<TState> : IService<TState>
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = _telemetry.Enabled ? Source.StartActivity($"load {EntityType}") : null;
-        var load = upTo is not null ? new LoadOptions { UpToRevision = upTo } : null;
-        var events = await _store.LoadAsync(aggregate, load, cancellationToken);
-        // A time-travel load neither resumes from nor replaces what is kept: that is the entity as it stands now.
-        var (start, next) = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is { } known
-            ? known
-            : (new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), 0);
-        var entity = Fold(start, events, next);
+        var loaded = Description.Loader.Snapshots is { } policy && _store is ISnapshotStore snapshots
+            ? await LoadTailAsync(aggregate, upTo, policy, snapshots, cancellationToken)
+            : await LoadWholeAsync(aggregate, upTo, cancellationToken);
+        var entity = loaded.Entity;
         if (upTo is null)
         {
-            Remember(entity, events);
+            // A time-travel load neither resumes from nor replaces what is kept: that is the entity as it stands now.
+            Remember(entity, loaded.Events);
         }
 
         if (_telemetry.Enabled)
         {
             activity?.SetTag(Attributes.Revision, entity.Revision.Value);
+            activity?.SetTag(Attributes.LoadSource, loaded.Source);
             if (AggregateLoadTime.Enabled)
             {
                 AggregateLoadTime.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, _aggregateTag);
@@ -232,11 +237,27 @@ internal sealed partial class Service<TState> : IService<TState>
 
             if (AggregateEventCount.Enabled)
             {
-                AggregateEventCount.Record(events.Count, _aggregateTag);
+                AggregateEventCount.Record(loaded.Folded, _aggregateTag);
+            }
+
+            if (AggregateLoads.Enabled)
+            {
+                AggregateLoads.Add(1, _aggregateTag, new KeyValuePair<string, object?>(Attributes.LoadSource, loaded.Source));
             }
         }
 
         return entity;
+    }
+
+    /// <summary>The whole stream read, folded from the entity this process kept when the stream still holds it.</summary>
+    private async Task<Loaded<TState>> LoadWholeAsync(AggregateId aggregate, Revision? upTo, CancellationToken cancellationToken)
+    {
+        var load = upTo is not null ? new LoadOptions { UpToRevision = upTo } : null;
+        var events = await _store.LoadAsync(aggregate, load, cancellationToken);
+        var (start, next, source) = upTo is null && _options.EntityCache?.Resume(Description.Loader, aggregate, events) is { } known
+            ? (known.Entity, known.Next, LoadSources.Cache)
+            : (new Entity<TState>(aggregate, Revision.Initial, Description.Loader.Initial(aggregate)), 0, LoadSources.Stream);
+        return new Loaded<TState>(Fold(start, events, next), events, events.Count - next, source);
     }
 
     private Entity<TState> Remember(Entity<TState> entity, IReadOnlyList<RecordedEvent<JsonElement>> events)

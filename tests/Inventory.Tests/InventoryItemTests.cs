@@ -148,17 +148,51 @@ public class InventoryItemTests
     }
 
     [Fact]
-    public async Task Releasing_an_order_cancelled_after_its_commit_returns_the_sold_units()
+    public async Task Returning_an_order_cancelled_after_its_commit_takes_back_the_sold_units()
     {
         var entity = await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
-            .When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).Then(StockReturned.Name, new StockReturned.Data("o-1", 3));
+            .When(ReturnStock.Name, new ReturnStock.Command("o-1", 3)).Then(StockReturned.Name, new StockReturned.Data("o-1", 3));
         Assert.Equal((10, 0, 0), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
     }
 
     [Fact]
-    public async Task A_sold_order_does_not_reserve_again() =>
+    public async Task Releasing_a_sold_order_records_nothing_its_units_come_back_by_return_stock() =>
         await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
-            .When(ReserveStock.Name, new ReserveStock.Command("o-1", 3, Euros)).ThenNothing();
+            .When(ReleaseStock.Name, new ReleaseStock.Command("o-1")).ThenNothing();
+
+    [Fact]
+    public async Task Returning_more_than_is_committed_records_nothing()
+    {
+        await Stocked(10).Given(StockReserved.Name, new StockReserved.Data("o-1", 3)).Given(StockCommitted.Name, new StockCommitted.Data("o-1", 3))
+            .When(ReturnStock.Name, new ReturnStock.Command("o-1", 4)).ThenNothing();
+        await Sku().When(ReturnStock.Name, new ReturnStock.Command("o-1", 1)).ThenNothing();
+    }
+
+    [Fact]
+    public async Task A_stock_returned_event_beyond_what_is_committed_leaves_the_counts_as_they_were()
+    {
+        var entity = await Stocked(10).Given(StockReturned.Name, new StockReturned.Data("o-9", 2)).When(Restock.Name, new Restock.Command(1))
+            .Then(ItemRestocked.Name, new ItemRestocked.Data(1));
+        Assert.Equal((11, 0, 0), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+    }
+
+    [Fact]
+    public async Task A_sku_keeps_its_open_reservations_only_not_every_order_it_sold()
+    {
+        var sku = Stocked(1000);
+        for (var i = 0; i < 200; i++)
+        {
+            sku = sku.Given(StockReserved.Name, new StockReserved.Data($"o-{i}", 1)).Given(StockCommitted.Name, new StockCommitted.Data($"o-{i}", 1));
+        }
+
+        var entity = await sku.Given(StockReserved.Name, new StockReserved.Data("open", 2))
+            .When(ReserveStock.Name, new ReserveStock.Command("another", 1, Euros)).Then(StockReserved.Name, new StockReserved.Data("another", 1));
+
+        Assert.Equal((797, 3, 200), (Stock(entity).Available, Stock(entity).Reserved, Stock(entity).Committed));
+        Assert.Equal(["another", "open"], Stock(entity).Reservations.Keys);
+        var json = System.Text.Json.JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
+        Assert.Equal(["available", "committed", "price", "reservations", "reserved", "status"], json.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+    }
 
     [Fact]
     public async Task Reservations_need_an_order_id_and_a_positive_quantity()

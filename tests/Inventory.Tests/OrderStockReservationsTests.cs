@@ -2,6 +2,7 @@ using WeeEvents.Testing;
 using System.Text.Json;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
+using WeeEvents.Services.Inventory.Domain.Events;
 using WeeEvents.Services.Inventory.Reservations;
 using WeeEvents.Services.Inventory.Reservations.Events;
 
@@ -216,6 +217,25 @@ public class OrderStockReservationsTests
 
         Assert.IsType<StockReservationState.Released>(await _reservations.CommitAsync("o-1", new Money(5m, "EUR"), cancellationToken: _ct));
         Assert.Equal((10, 0, 0), ((await Item("sku-1")).Available, (await Item("sku-1")).Reserved, (await Item("sku-1")).Committed));
+    }
+
+    [Fact]
+    public async Task A_cancellation_of_a_paid_order_heard_twice_returns_its_units_once_by_the_quantities_its_reservation_recorded()
+    {
+        await Restock("sku-1", 10);
+        await Restock("sku-2", 10);
+        await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price), new("sku-2", 3, Price)], cancellationToken: _ct);
+        await _reservations.ReserveAsync("o-2", "EUR", [new("sku-1", 1, Price)], cancellationToken: _ct);
+        await _reservations.CommitAsync("o-1", new Money(12.5m, "EUR"), cancellationToken: _ct);
+        await _reservations.CommitAsync("o-2", new Money(2.5m, "EUR"), cancellationToken: _ct);
+
+        await _reservations.ReleaseAsync("o-1", "order cancelled", cancellationToken: _ct);
+        await _reservations.ReleaseAsync("o-1", "order cancelled", cancellationToken: _ct);
+
+        Assert.Equal((9, 0, 1), ((await Item("sku-1")).Available, (await Item("sku-1")).Reserved, (await Item("sku-1")).Committed));
+        Assert.Equal((10, 0, 0), ((await Item("sku-2")).Available, (await Item("sku-2")).Reserved, (await Item("sku-2")).Committed));
+        var returned = (await _store.LoadAsync(InventoryItemService.Description.Id("sku-2"), cancellationToken: _ct)).Where(e => e.Type == StockReturned.Name).ToList();
+        Assert.Equal(3, Assert.Single(returned).Data.GetProperty("quantity").GetInt32());
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SqlServerSchemaScriptTests
     {
         var script = Script();
 
-        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]" })
+        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]", "[snapshots]" })
         {
             Assert.Contains($"CREATE TABLE {table}", script, StringComparison.Ordinal);
         }
@@ -49,5 +49,15 @@ public sealed class SqlServerSchemaScriptTests
 
         Assert.Contains("[commit_order] rowversion NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [ix_events_commit_order] ON [events] ([commit_order]);", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Snapshots_are_keyed_by_aggregate_state_version_and_revision_with_the_state_as_unbounded_json()
+    {
+        var script = Script();
+
+        Assert.Contains("CONSTRAINT [pk_snapshots] PRIMARY KEY ([aggregate_type], [aggregate_key], [state_version], [revision])", script, StringComparison.Ordinal);
+        Assert.Contains("[state] nvarchar(max) NOT NULL", script, StringComparison.Ordinal);
+        Assert.Contains("[event_id] uniqueidentifier NOT NULL", script, StringComparison.Ordinal);
     }
 }

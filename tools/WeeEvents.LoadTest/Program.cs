@@ -1,16 +1,22 @@
 using WeeEvents.LoadTest;
+using WeeEvents.LoadTest.History;
 
 // The load driver (see README.md). Its last line is the result that scripts/bench.sh reports.
+// `seed-history` gives Inventory's SKUs a past before the services start (scripts/bench.sh --history N).
 try
 {
-    var options = LoadTestOptions.Parse(args);
     using var stop = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
     {
         e.Cancel = true;
         stop.Cancel();
     };
-    return await LoadTestRun.RunAsync(options, stop.Token);
+    if (args is ["seed-history", .. var seedArgs])
+    {
+        return await HistorySeeder.RunAsync(SeedHistoryOptions.Parse(seedArgs), stop.Token);
+    }
+
+    return await LoadTestRun.RunAsync(LoadTestOptions.Parse(args), stop.Token);
 }
 catch (ArgumentException e)
 {

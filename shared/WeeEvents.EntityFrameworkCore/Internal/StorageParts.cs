@@ -7,14 +7,15 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
 /// What the event store and the units of work of one database share: the pooled contexts, the outbox mappers run on
-/// every append, the hand-over of a commit's outbox rows, the clock, and the stream session.
+/// every append, the hand-over of a commit's outbox rows, the clock, the stream session, and the writer of snapshots.
 /// </summary>
 internal sealed record StorageParts(
     IDbContextFactory<WeeEventsDbContext> Contexts,
     IReadOnlyList<IOutboxMapper> Mappers,
     CommitDispatch Dispatch,
     TimeProvider Time,
-    StreamSession Streams)
+    StreamSession Streams,
+    SnapshotWriter Snapshots)
 {
     /// <summary>The parts as registered in a host's container.</summary>
     public static StorageParts From(IServiceProvider services) => new(
@@ -22,5 +23,6 @@ internal sealed record StorageParts(
         [.. services.GetServices<IOutboxMapper>()],
         new CommitDispatch(services.GetService<IOutboxDispatcher>(), services.GetService<EfOutboxStore>(), services.GetRequiredService<IOutboxSignal>()),
         services.GetService<TimeProvider>() ?? TimeProvider.System,
-        services.GetRequiredService<StreamSession>());
+        services.GetRequiredService<StreamSession>(),
+        services.GetRequiredService<SnapshotWriter>());
 }

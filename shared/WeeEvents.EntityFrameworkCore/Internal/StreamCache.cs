@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
-/// The streams this process committed last, whole, so the next message for the same aggregate (the order hearing
+/// The streams this process committed last, whole or from the revision their readers need on (a service that folds from
+/// a snapshot or a kept entity reads only the tail), so the next message for the same aggregate (the order hearing
 /// its payment, the SKU its next reservation) reads no rows. Only what a commit wrote is put in, after the commit
 /// returns. A stream another process appended to since is stale here: the unit of work that reads it appends at the
 /// old revision, the unique stream index refuses the commit (a <see cref="RevisionConflict"/>), the entry is dropped,
@@ -37,7 +38,7 @@ internal sealed class StreamCache(int capacity)
         }
     }
 
-    /// <summary>The stream as last committed by this process, or null.</summary>
+    /// <summary>The stream's end as last committed by this process (from its first event, or from where its readers start), or null.</summary>
     public IReadOnlyList<RecordedEvent<JsonElement>>? Find(AggregateId aggregate)
     {
         if (!Enabled)
@@ -51,7 +52,7 @@ internal sealed class StreamCache(int capacity)
         }
     }
 
-    /// <summary>Keeps <paramref name="events"/> as the whole stream of <paramref name="aggregate"/>, just committed.</summary>
+    /// <summary>Keeps <paramref name="events"/> as the end of the stream of <paramref name="aggregate"/>, just committed.</summary>
     public void Put(AggregateId aggregate, IReadOnlyList<RecordedEvent<JsonElement>> events)
     {
         ArgumentNullException.ThrowIfNull(events);

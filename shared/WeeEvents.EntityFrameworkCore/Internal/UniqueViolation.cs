@@ -12,6 +12,7 @@ internal enum UniqueGuard
     Stream,
     Inbox,
     Idempotency,
+    Snapshot,
 }
 
 /// <summary>
@@ -43,6 +44,7 @@ internal static class UniqueViolation
         _ when text.Contains(WeeEventsDbContext.StreamIndexName, StringComparison.Ordinal) => UniqueGuard.Stream,
         _ when text.Contains(WeeEventsDbContext.InboxKeyName, StringComparison.Ordinal) => UniqueGuard.Inbox,
         _ when text.Contains(WeeEventsDbContext.IdempotencyKeyName, StringComparison.Ordinal) => UniqueGuard.Idempotency,
+        _ when text.Contains(WeeEventsDbContext.SnapshotKeyName, StringComparison.Ordinal) => UniqueGuard.Snapshot,
         _ => UniqueGuard.None,
     };
 
@@ -52,6 +54,7 @@ internal static class UniqueViolation
         _ when message.Contains("events.revision", StringComparison.Ordinal) => UniqueGuard.Stream,
         _ when message.Contains("inbox.consumer", StringComparison.Ordinal) => UniqueGuard.Inbox,
         _ when message.Contains("idempotency_keys.scope", StringComparison.Ordinal) => UniqueGuard.Idempotency,
+        _ when message.Contains("snapshots.aggregate_type", StringComparison.Ordinal) => UniqueGuard.Snapshot,
         _ => UniqueGuard.None,
     };
 }

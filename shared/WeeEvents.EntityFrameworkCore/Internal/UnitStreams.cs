@@ -20,16 +20,18 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
 
     /// <summary>
     /// Reads <paramref name="aggregate"/> as this unit will leave it: from what the unit read already, else from the
-    /// session's memory, else from the database; with the events the unit staged.
+    /// session's memory, else from the database; with the events the unit staged. A read of the stream's end from some
+    /// revision on (a service that folds from a snapshot or a kept entity reads only the tail) is known to the unit just
+    /// as a whole read is: read once, proven at commit, and kept in memory after it from that revision on.
     /// </summary>
     public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
         WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken)
     {
         var after = options?.AfterRevision ?? Revision.Initial;
         var upTo = options?.UpToRevision ?? new Revision(long.MaxValue);
-        var whole = after == Revision.Initial && upTo.Value == long.MaxValue;
+        var toTheEnd = upTo.Value == long.MaxValue;
         _streams.TryGetValue(aggregate, out var stream);
-        if (stream?.Read is null)
+        if (stream?.Read is null || stream.ReadAfter > after)
         {
             if (stream is null)
             {
@@ -37,33 +39,52 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
                 await TakeTurnAsync(aggregate, cancellationToken);
             }
 
-            if (stream is { Staged.Count: > 0, After.Value: 0 })
+            if (stream is { Read: null, Staged.Count: > 0, After.Value: 0 })
             {
                 // Started by this unit without a read: the stream is new, or the commit fails on its unique index.
-                stream.Read = [];
+                (stream.Read, stream.ReadAfter) = ([], Revision.Initial);
             }
-            else if (session.Cache.Find(aggregate) is { } cached)
+            else if (stream?.Read is null && session.Cache.Find(aggregate) is { } cached && Covers(cached, after))
             {
                 stream = Track(aggregate);
-                (stream.Read, stream.FromMemory) = (cached, true);
+                (stream.Read, stream.ReadAfter, stream.FromMemory) = (cached, new Revision(cached[0].Revision.Value - 1), true);
             }
-            else if (!whole)
+            else if (!toTheEnd)
             {
-                // A part of a stream is read for the caller only (time travel, catching up).
+                // A part of a stream is read for the caller only (time travel).
                 return Combine(await EventRows.LoadAsync(db, aggregate, options, cancellationToken), stream, after, upTo);
+            }
+            else if (stream?.Read is { } later)
+            {
+                // Known from a later revision: the part before it, read now, completes it (the end is as the unit read it).
+                var part = await EventRows.LoadAsync(db, aggregate, new LoadOptions { AfterRevision = after, UpToRevision = stream.ReadAfter }, cancellationToken);
+                (stream.Read, stream.ReadAfter) = ([.. part, .. later], after);
             }
             else
             {
-                var read = await EventRows.LoadAsync(db, aggregate, null, cancellationToken);
+                var read = await EventRows.LoadAsync(db, aggregate, after == Revision.Initial ? null : new LoadOptions { AfterRevision = after }, cancellationToken);
                 session.Read(aggregate, read);
+                if (read.Count == 0 && after != Revision.Initial)
+                {
+                    // The stream ends at or before `after`, where exactly is not known: nothing to keep.
+                    return Combine(read, stream, after, upTo);
+                }
+
                 stream = Track(aggregate);
-                stream.Read = read;
+                (stream.Read, stream.ReadAfter) = (read, after);
             }
         }
 
-        IReadOnlyList<RecordedEvent<JsonElement>> known = whole ? stream.Read : [.. stream.Read.Where(e => e.Revision > after && e.Revision <= upTo)];
+        stream.KeepAfter = stream.KeepAfter is { } keep && keep < after ? keep : after;
+        IReadOnlyList<RecordedEvent<JsonElement>> known = stream.ReadAfter == after && toTheEnd
+            ? stream.Read
+            : [.. stream.Read.Where(e => e.Revision > after && e.Revision <= upTo)];
         return Combine(known, stream, after, upTo);
     }
+
+    /// <summary>Whether <paramref name="events"/>, a stream's end, hold every event after <paramref name="after"/>.</summary>
+    private static bool Covers(IReadOnlyList<RecordedEvent<JsonElement>> events, Revision after) =>
+        events.Count > 0 && events[0].Revision.Value <= after.Value + 1;
 
     /// <summary>
     /// The revision an append expecting <paramref name="expected"/> goes after: the stream as this unit knows it, or,
@@ -129,11 +150,15 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
                 continue;
             }
 
-            var readUpTo = stream.Read is { Count: > 0 } read ? read[^1].Revision : Revision.Initial;
-            var whole = stream.Read is not null && readUpTo == stream.After ? [.. stream.Read, .. stream.Staged]
+            // Kept from the earliest revision the unit asked for: a service that reads only the tail never needs more,
+            // and a stream's memory stays as short as its readers' needs however long the stream grows.
+            var readUpTo = stream.Read is { Count: > 0 } read ? read[^1].Revision : stream.ReadAfter;
+            var keepAfter = stream.KeepAfter ?? Revision.Initial;
+            IReadOnlyList<RecordedEvent<JsonElement>>? end = stream.Read is not null && readUpTo == stream.After
+                ? [.. stream.Read.Where(e => e.Revision > keepAfter), .. stream.Staged]
                 : stream.After == Revision.Initial ? stream.Staged
                 : null;
-            session.Committed(aggregate, whole, stream.Staged[^1].Revision);
+            session.Committed(aggregate, end, stream.Staged[^1].Revision);
         }
 
         ReleaseTurns();
@@ -195,8 +220,14 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
     /// <summary>One stream as this unit knows it.</summary>
     private sealed class Stream
     {
-        /// <summary>The stream as read whole (null until read).</summary>
+        /// <summary>The stream as read, from after <see cref="ReadAfter"/> to its end (null until read).</summary>
         public IReadOnlyList<RecordedEvent<JsonElement>>? Read { get; set; }
+
+        /// <summary>The revision <see cref="Read"/> starts after: <see cref="Revision.Initial"/> for a whole stream.</summary>
+        public Revision ReadAfter { get; set; }
+
+        /// <summary>The earliest revision a reader of this unit asked to read after (null until read).</summary>
+        public Revision? KeepAfter { get; set; }
 
         /// <summary>Read from the session's memory rather than the database.</summary>
         public bool FromMemory { get; set; }
@@ -209,7 +240,7 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
 
         /// <summary>Where the unit will leave the stream, when it knows.</summary>
         public Revision? Current => Staged.Count > 0 ? Staged[^1].Revision
-            : Read is { } read ? (read.Count == 0 ? Revision.Initial : read[^1].Revision)
+            : Read is { } read ? (read.Count == 0 ? ReadAfter : read[^1].Revision)
             : null;
     }
 }

@@ -4,12 +4,14 @@ namespace WeeEvents;
 
 /// <summary>
 /// A thread-safe event store in memory, for tests, samples and benchmarks. It behaves as the durable
-/// stores do: it enforces the expected revision, assigns time-ordered ids, and keeps metadata as given.
+/// stores do: it enforces the expected revision, assigns time-ordered ids, and keeps metadata as given. It keeps
+/// snapshots too, written at once (its appends commit as they return).
 /// </summary>
-public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEventStore
+public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEventStore, ISnapshotStore
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _streams = [];
+    private readonly Dictionary<(AggregateId, int), SortedList<long, Snapshot>> _snapshots = [];
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
@@ -71,6 +73,52 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
             var from = (int)Math.Min(options?.AfterRevision?.Value ?? 0, stream.Count);
             var to = (int)Math.Min(options?.UpToRevision?.Value ?? stream.Count, stream.Count);
             return Task.FromResult<IReadOnlyList<RecordedEvent<JsonElement>>>(to <= from ? [] : stream.GetRange(from, to - from).ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<Snapshot?> LatestAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_snapshots.TryGetValue((aggregate, stateVersion), out var kept))
+            {
+                for (var i = kept.Count - 1; i >= 0; i--)
+                {
+                    if (kept.Keys[i] <= upTo.Value)
+                    {
+                        return Task.FromResult<Snapshot?>(kept.Values[i]);
+                    }
+                }
+            }
+
+            return Task.FromResult<Snapshot?>(null);
+        }
+    }
+
+    /// <inheritdoc />
+    public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        cancellationToken.ThrowIfCancellationRequested();
+        Offer(snapshot);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public void Offer(Snapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        lock (_gate)
+        {
+            if (!_snapshots.TryGetValue((snapshot.Aggregate, snapshot.StateVersion), out var kept))
+            {
+                _snapshots[(snapshot.Aggregate, snapshot.StateVersion)] = kept = [];
+            }
+
+            // Clone so that the store owns its copy, as a database would; one already kept at the revision stays.
+            kept.TryAdd(snapshot.Revision.Value, snapshot with { State = snapshot.State.Clone() });
         }
     }
 }

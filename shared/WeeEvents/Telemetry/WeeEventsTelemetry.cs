@@ -37,8 +37,17 @@ public static class WeeEventsTelemetry
     /// <summary>Time to load and replay an aggregate (seconds).</summary>
     public static readonly Histogram<double> AggregateLoadTime = Meter.CreateHistogram<double>("wee_events.aggregate.load_time", "s", "Time to load and replay an aggregate.");
 
-    /// <summary>Events replayed per load: the figure that says whether snapshots are needed.</summary>
-    public static readonly Histogram<int> AggregateEventCount = Meter.CreateHistogram<int>("wee_events.aggregate.event_count", "{event}", "Events replayed per load.");
+    /// <summary>Events folded per load (after the snapshot or cached entity it started from): the figure that says whether snapshots are needed, and whether they work.</summary>
+    public static readonly Histogram<int> AggregateEventCount = Meter.CreateHistogram<int>("wee_events.aggregate.event_count", "{event}", "Events folded per load.");
+
+    /// <summary>
+    /// Loads, by where the fold started (<see cref="Attributes.LoadSource"/>): <c>cache</c> (the entity as last folded in
+    /// this process), <c>snapshot</c> or <c>stream</c> (the first event). The share of <c>snapshot</c> is the snapshot hit rate.
+    /// </summary>
+    public static readonly Counter<long> AggregateLoads = Meter.CreateCounter<long>("wee_events.aggregate.loads", "{load}", "Loads, by where the fold started.");
+
+    /// <summary>Snapshots taken and handed to the store (written after the commit, best effort).</summary>
+    public static readonly Counter<long> SnapshotCount = Meter.CreateCounter<long>("wee_events.snapshot.count", "{snapshot}", "Snapshots taken.");
 
     /// <summary>Time from an outbox row's commit to the broker's confirmation of its publish (seconds).</summary>
     public static readonly Histogram<double> OutboxDispatchLatency = Meter.CreateHistogram<double>("wee_events.outbox.dispatch_latency", "s", "Time from commit to confirmed publish.");
@@ -69,6 +78,9 @@ public static class WeeEventsTelemetry
 
         /// <summary>The outcome: <c>success</c>, <c>invalid</c>, <c>rejected</c>, <c>conflict</c>, <c>not_found</c> or <c>error</c>.</summary>
         public const string Outcome = "wee_events.outcome";
+
+        /// <summary>Where a load's fold started: <c>cache</c>, <c>snapshot</c> or <c>stream</c>.</summary>
+        public const string LoadSource = "wee_events.load.source";
 
         /// <summary>The revision reached.</summary>
         public const string Revision = "wee_events.revision";

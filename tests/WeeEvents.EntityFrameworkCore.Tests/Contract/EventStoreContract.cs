@@ -8,7 +8,7 @@ namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
 /// What every <see cref="IEventStore"/> promises, run against each store: the in-memory one and the EF Core
 /// store on each database.
 /// </summary>
-public abstract class EventStoreContract : IAsyncLifetime
+public abstract partial class EventStoreContract : IAsyncLifetime
 {
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -3,8 +3,10 @@ using WeeEvents.Services.Inventory.Domain.Events;
 namespace WeeEvents.Services.Inventory.Domain.Commands;
 
 /// <summary>
-/// The business rules of a SKU's stock. Everything an order does is keyed by its id, so a repeated or
-/// late message records nothing.
+/// The business rules of a SKU's stock. What an order holds is keyed by its id, so a repeated or late message records
+/// nothing. What an order bought is not kept here (the state stays bounded): the order's <c>stock-reservation</c>,
+/// committed in the same unit of work as every SKU command of the order flow, decides once whether units are reserved,
+/// sold or returned.
 /// </summary>
 public static class InventoryItemCommandHandlers
 {
@@ -36,12 +38,13 @@ public static class InventoryItemCommandHandlers
     /// <summary>
     /// Reserves for an order if enough is available at the price the order is charged; refuses an unknown SKU, one
     /// without a price, a price that changed since the reservation read it, or a shortfall (never below zero).
-    /// An order that already holds or bought units of this SKU records nothing.
+    /// An order that already holds units of this SKU records nothing; one that bought them never asks again, since its
+    /// reservation is decided.
     /// </summary>
     public static Task Reserve(IPublisher publisher, Entity<InventoryItemState> entity, ReserveStock.Command command, CancellationToken cancellationToken)
     {
         var stocked = entity.State as InventoryItemState.Stocked ?? throw new UnknownSku(entity.Aggregate, ReserveStock.Name);
-        if (stocked.Reservations.ContainsKey(command.OrderId) || stocked.Commitments.ContainsKey(command.OrderId))
+        if (stocked.Reservations.ContainsKey(command.OrderId))
         {
             return Task.CompletedTask;
         }
@@ -61,22 +64,27 @@ public static class InventoryItemCommandHandlers
         return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Gives back what the order holds: reserved units are released; committed units (an order cancelled
-    /// after its payment went through) are returned. An order holding nothing records nothing.
-    /// </summary>
+    /// <summary>Gives back the units the order holds reserved. An order holding nothing records nothing.</summary>
     public static Task Release(IPublisher publisher, Entity<InventoryItemState> entity, ReleaseStock.Command command, CancellationToken cancellationToken)
     {
-        if (entity.State is InventoryItemState.Stocked stocked)
+        if (entity.State is InventoryItemState.Stocked stocked && stocked.Reservations.TryGetValue(command.OrderId, out var reserved))
         {
-            if (stocked.Reservations.TryGetValue(command.OrderId, out var reserved))
-            {
-                publisher.Publish(StockReleased.Name, new StockReleased.Data(command.OrderId, reserved));
-            }
-            else if (stocked.Commitments.TryGetValue(command.OrderId, out var committed))
-            {
-                publisher.Publish(StockReturned.Name, new StockReturned.Data(command.OrderId, committed));
-            }
+            publisher.Publish(StockReleased.Name, new StockReleased.Data(command.OrderId, reserved));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Takes back units sold to an order cancelled after its payment went through (and refunded): committed →
+    /// available. The quantity comes from the order's reservation, which records the return once; more than the SKU
+    /// has committed cannot be a sale of this SKU, and records nothing.
+    /// </summary>
+    public static Task Return(IPublisher publisher, Entity<InventoryItemState> entity, ReturnStock.Command command, CancellationToken cancellationToken)
+    {
+        if (entity.State is InventoryItemState.Stocked stocked && stocked.Committed >= command.Quantity)
+        {
+            publisher.Publish(StockReturned.Name, new StockReturned.Data(command.OrderId, command.Quantity));
         }
 
         return Task.CompletedTask;

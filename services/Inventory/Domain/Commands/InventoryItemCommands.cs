@@ -98,7 +98,7 @@ public static class ReserveStock
     }
 }
 
-/// <summary>Gives back what an order holds: reserved units, or committed ones if it was cancelled after payment.</summary>
+/// <summary>Gives back the units an order holds reserved.</summary>
 public static class ReleaseStock
 {
     /// <summary>The command name.</summary>
@@ -113,6 +113,32 @@ public static class ReleaseStock
     {
         /// <summary>Creates the validator.</summary>
         public Validator() => RuleFor(c => c.OrderId).AggregateKey();
+    }
+}
+
+/// <summary>
+/// Takes back units sold to an order that was cancelled after its payment went through. The SKU keeps no record of each
+/// sale (its state stays bounded), so the command says how many: the order's reservation knows.
+/// </summary>
+public static class ReturnStock
+{
+    /// <summary>The command name.</summary>
+    public const string Name = "return-stock";
+
+    /// <summary>The payload.</summary>
+    /// <param name="OrderId">The order.</param>
+    /// <param name="Quantity">The units it bought of this SKU.</param>
+    public sealed record Command(string OrderId, int Quantity);
+
+    /// <summary>An order id that is a valid key; quantity 1 to 50,000.</summary>
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        /// <summary>Creates the validator.</summary>
+        public Validator()
+        {
+            RuleFor(c => c.OrderId).AggregateKey();
+            RuleFor(c => c.Quantity).InclusiveBetween(1, ReserveStock.MaxQuantity);
+        }
     }
 }
 

@@ -49,18 +49,16 @@ public static class InventoryItemReducers
                 Reserved = s.Reserved - quantity,
                 Committed = s.Committed + quantity,
                 Reservations = s.Reservations.Remove(e.Data.OrderId),
-                Commitments = s.Commitments.SetItem(e.Data.OrderId, quantity),
             }
             : state;
 
-    /// <summary>committed → available, for the order.</summary>
+    /// <summary>committed → available: the units the event names (the SKU keeps no record of each sale).</summary>
     public static InventoryItemState Returned(InventoryItemState state, RecordedEvent<StockReturned.Data> e) =>
-        state is InventoryItemState.Stocked s && s.Commitments.TryGetValue(e.Data.OrderId, out var quantity)
+        state is InventoryItemState.Stocked s && e.Data.Quantity > 0 && s.Committed >= e.Data.Quantity
             ? s with
             {
-                Available = s.Available + quantity,
-                Committed = s.Committed - quantity,
-                Commitments = s.Commitments.Remove(e.Data.OrderId),
+                Available = s.Available + e.Data.Quantity,
+                Committed = s.Committed - e.Data.Quantity,
             }
             : state;
 }
