@@ -28,6 +28,8 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
 
     internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
+    internal DbSet<DataKeyRow> DataKeys => Set<DataKeyRow>();
+
     internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
 
     internal DbSet<SubscriptionCheckpointRow> Checkpoints => Set<SubscriptionCheckpointRow>();
@@ -58,6 +60,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         ConfigureOutbox(modelBuilder);
         ConfigureInbox(modelBuilder);
         ConfigureIdempotency(modelBuilder);
+        ConfigureDataKeys(modelBuilder);
         modelBuilder.Entity<SchemaVersionRow>(b =>
         {
             b.ToTable("schema_version");
@@ -148,6 +151,21 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         b.Property(i => i.MessageId).HasColumnName("message_id");
         b.Property(i => i.ReceivedAt).HasColumnName("received_at");
         b.HasIndex(i => i.ReceivedAt).HasDatabaseName("ix_inbox_received_at");
+    });
+
+    private static void ConfigureDataKeys(ModelBuilder modelBuilder) => modelBuilder.Entity<DataKeyRow>(b =>
+    {
+        b.ToTable("data_keys");
+        b.HasKey(k => k.KeyId).HasName("pk_data_keys");
+        b.Property(k => k.KeyId).HasColumnName("key_id").ValueGeneratedNever();
+        b.Property(k => k.Subject).HasColumnName("subject").HasMaxLength(200);
+        b.Property(k => k.KekId).HasColumnName("kek_id").HasMaxLength(100);
+        b.Property(k => k.WrappedKey).HasColumnName("wrapped_key").HasMaxLength(128);
+        b.Property(k => k.CreatedAt).HasColumnName("created_at");
+        b.Property(k => k.DestroyedAt).HasColumnName("destroyed_at");
+        // Not unique: two instances may each make a key for a new subject, and both stay valid.
+        b.HasIndex(k => k.Subject).HasDatabaseName("ix_data_keys_subject");
+        b.HasIndex(k => k.KekId).HasDatabaseName("ix_data_keys_kek_id");
     });
 
     private static void ConfigureIdempotency(ModelBuilder modelBuilder) => modelBuilder.Entity<IdempotencyRow>(b =>

@@ -8,7 +8,7 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// that checks an aggregate and then runs a command on it costs one read. Before the commit, <see cref="ProveAsync"/>
 /// checks each stream read from memory and not appended to; the unique stream index proves the others.
 /// </summary>
-internal sealed class UnitStreams(StreamSession session) : IDisposable
+internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IPersonalDataProtector? protector = null) : IDisposable
 {
     private readonly Dictionary<AggregateId, Stream> _streams = [];
     private readonly List<StreamTurns.Turn> _turns = [];
@@ -50,11 +50,11 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
             else if (!whole)
             {
                 // A part of a stream is read for the caller only (time travel, catching up).
-                return Combine(await EventRows.LoadAsync(db, aggregate, options, cancellationToken), stream, after, upTo);
+                return Combine(await EventRows.LoadAsync(db, aggregate, options, protector, cancellationToken), stream, after, upTo);
             }
             else
             {
-                var read = await EventRows.LoadAsync(db, aggregate, null, cancellationToken);
+                var read = await EventRows.LoadAsync(db, aggregate, null, protector, cancellationToken);
                 session.Read(aggregate, read);
                 stream = Track(aggregate);
                 stream.Read = read;

@@ -24,21 +24,29 @@ public sealed class ConfiguredKeyWrapper : IKeyWrapper
             _keks[id] = Convert.FromBase64String(key);
         }
 
-        var current = value.Current ?? throw new InvalidOperationException($"{ProtectionOptions.Section}:KeyEncryptionKey is not set.");
-        CurrentKekId = current.Id;
-        _keks[current.Id] = Convert.FromBase64String(current.Key);
+        // With protection off and no KEK, nothing is wrapped; values written earlier still read with the previous keys.
+        if (value.Current is { } current)
+        {
+            CurrentKekId = current.Id;
+            _keks[current.Id] = Convert.FromBase64String(current.Key);
+        }
     }
 
     /// <inheritdoc />
-    public string CurrentKekId { get; }
+    public string CurrentKekId { get; } = "";
 
     /// <inheritdoc />
     public byte[] Wrap(Guid keyId, string subject, ReadOnlySpan<byte> dataKey)
     {
+        if (!_keks.TryGetValue(CurrentKekId, out var kek))
+        {
+            throw new InvalidOperationException($"{ProtectionOptions.Section}:KeyEncryptionKey is not set.");
+        }
+
         var wrapped = new byte[NonceSize + TagSize + dataKey.Length];
         var nonce = wrapped.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_keks[CurrentKekId], TagSize);
+        using var aes = new AesGcm(kek, TagSize);
         aes.Encrypt(nonce, dataKey, wrapped.AsSpan(NonceSize + TagSize), wrapped.AsSpan(NonceSize, TagSize), Associated(keyId, subject));
         return wrapped;
     }

@@ -116,6 +116,9 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         return keys;
     }
 
+    /// <summary>Raised once a subject's keys are destroyed, for whoever holds plain values in memory (a stream cache).</summary>
+    public event Action<string>? Forgotten;
+
     /// <inheritdoc />
     public async Task<int> ForgetAsync(string subject, CancellationToken cancellationToken)
     {
@@ -130,6 +133,7 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
             }
         }
 
+        Forgotten?.Invoke(subject);
         return destroyed;
     }
 
