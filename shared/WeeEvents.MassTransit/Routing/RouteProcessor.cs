@@ -27,6 +27,7 @@ internal sealed partial class RouteProcessor(
     OutageGate outages,
     ILogger<RouteProcessor> logger,
     ILoggerFactory loggerFactory,
+    IServiceProvider services,
     IPersonalDataProtector? protector = null)
 {
     // The unit of work is what is retried after a lost race, not the command inside the spoilt transaction.
@@ -142,7 +143,7 @@ internal sealed partial class RouteProcessor(
             unitOfWork.RecordHandled(route.Name, messageId);
             try
             {
-                await route.HandleAsync(new Inbound<TMessage>(message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, cancellationToken)).ConfigureAwait(false);
+                await route.HandleAsync(new Inbound<TMessage>(message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, services, cancellationToken)).ConfigureAwait(false);
                 await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }
