@@ -34,7 +34,11 @@ public sealed class PersonalDataTests(PostgresOrderSystem system)
             }
         }
 
+        // Every service read the message's personal fields and keeps them, encrypted under its own key.
         Assert.Equal(ada.Name, (await OrderStateAsync(ada.OrderId)).GetProperty("order").GetProperty("shippingAddress").GetProperty("name").GetString());
+        Assert.Equal(ada.Name, (await system.EntityAsync(FlowService.Shipping, $"/shipment/{ada.OrderId}"))!.Value.GetProperty("state").GetProperty("address").GetProperty("name").GetString());
+        Assert.Equal(1, await CountAsync(FlowService.Shipping, "SELECT count(*) FROM data_keys WHERE subject = @v AND wrapped_key IS NOT NULL", ada.CustomerId));
+        Assert.Equal(1, await CountAsync(FlowService.Payment, "SELECT count(*) FROM data_keys WHERE subject = @v AND wrapped_key IS NOT NULL", ada.CustomerId));
 
         // Shipping is down when the customer is forgotten: it forgets when it comes back (its queue kept the message).
         await system.StopAsync(FlowService.Shipping);

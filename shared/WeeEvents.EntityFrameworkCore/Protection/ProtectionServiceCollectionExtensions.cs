@@ -38,9 +38,15 @@ public static class ProtectionServiceCollectionExtensions
                 sp.GetRequiredService<IOptions<ProtectionOptions>>(),
                 sp.GetServices<EventDataType>(),
                 sp.GetService<TimeProvider>());
-            // The stream cache holds committed events in the clear: a forgotten subject's must not be served from it.
+            // The stream and entity caches hold events and states in the clear: a forgotten subject's must not be served
+            // from them. Other instances drop theirs as their entries go stale (see the README's limits).
             var session = sp.GetService<Internal.StreamSession>();
-            protector.Forgotten += _ => session?.Cache.Clear();
+            var entities = sp.GetService<IOptions<ServiceOptions>>()?.Value.EntityCache;
+            protector.Forgotten += _ =>
+            {
+                session?.Cache.Clear();
+                entities?.Clear();
+            };
             return protector;
         });
         return services;

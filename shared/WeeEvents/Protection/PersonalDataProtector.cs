@@ -155,10 +155,10 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
             var id = Guid.CreateVersion7(now);
             record = new DataKeyRecord(id, subject, _wrapper.CurrentKekId, _wrapper.Wrap(id, subject, material), now);
             await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
-            return Remember(new CachedKey(id, subject, material, now + _options.KeyCacheDuration));
+            return RememberForSubject(new CachedKey(id, subject, material, now + _options.KeyCacheDuration));
         }
 
-        return Remember(new CachedKey(record.KeyId, subject, Unwrap(record), now + _options.KeyCacheDuration));
+        return RememberForSubject(new CachedKey(record.KeyId, subject, Unwrap(record), now + _options.KeyCacheDuration));
     }
 
     private async ValueTask<string> DecryptAsync(string value, IReadOnlyList<CarriedKey>? carried, CancellationToken cancellationToken)
@@ -199,15 +199,18 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
     private byte[]? Unwrap(DataKeyRecord record) =>
         record.WrappedKey is null ? null : _wrapper.Unwrap(record.KekId, record.KeyId, record.Subject, record.WrappedKey);
 
+    // Only keys of this service's own store encrypt what it writes: a key carried by a message (another service's) is
+    // kept for reading only, or this service's data would be lost with the other's store.
     private CachedKey Remember(CachedKey key)
     {
         _byId[key.KeyId] = key;
-        if (key.Key is not null || !_bySubject.ContainsKey(key.Subject))
-        {
-            _bySubject[key.Subject] = key;
-        }
-
         return key;
+    }
+
+    private CachedKey RememberForSubject(CachedKey key)
+    {
+        _bySubject[key.Subject] = key;
+        return Remember(key);
     }
 
     private static void Collect(JsonNode node, PersonalDataShape shape, string subject, List<(JsonObject, string, string, string)> fields)

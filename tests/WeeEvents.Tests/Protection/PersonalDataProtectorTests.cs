@@ -99,6 +99,27 @@ public class PersonalDataProtectorTests
     }
 
     [Fact]
+    public async Task A_consumer_encrypts_what_it_records_under_its_own_key_not_the_one_a_message_carried()
+    {
+        var publisher = Protector();
+        var body = (await publisher.ProtectAsync("placed", Order, Json(Ada()), _ct)).GetRawText();
+        var carried = await publisher.KeysForAsync(body, _ct);
+        var consumerStore = new MemoryDataKeyStore();
+        var cached = Options();
+        cached.KeyCacheDuration = TimeSpan.FromHours(1); // the carried key stays in memory, as in a running service
+        var o = Microsoft.Extensions.Options.Options.Create(cached);
+        var consumer = new PersonalDataProtector(consumerStore, new ConfiguredKeyWrapper(o), o, [new EventDataType("placed", typeof(Placed))]);
+        var plain = await consumer.RevealAsync(JsonDocument.Parse(body).RootElement, carried, _ct);
+
+        var recorded = await consumer.ProtectAsync("placed", Order, plain, _ct);
+
+        var own = Assert.Single(consumerStore.Keys.Values);
+        Assert.NotEqual(carried[0].KeyId, own.KeyId);
+        Assert.True(FieldCipher.TryKeyId(recorded.Deserialize<Placed>(WeeEventsJson.Options)!.Token, out var used));
+        Assert.Equal(own.KeyId, used);
+    }
+
+    [Fact]
     public async Task A_personal_field_with_no_subject_is_keyed_to_its_aggregate()
     {
         var protector = Protector();
