@@ -31,8 +31,11 @@ public sealed class PersonalDataTests(PostgresOrderSystem system)
                 Assert.Equal(0, await CountAsync(service, "SELECT count(*) FROM events WHERE data LIKE '%' || @v || '%'", plain));
                 Assert.Equal(0, await CountAsync(service, "SELECT count(*) FROM outbox WHERE body LIKE '%' || @v || '%'", plain));
                 Assert.Equal(0, await CountAsync(service, "SELECT count(*) FROM inbox WHERE consumer LIKE '%' || @v || '%'", plain));
+                Assert.Equal(0, await CountAsync(service, "SELECT count(*) FROM idempotency_keys WHERE body LIKE '%' || @v || '%'", plain));
             }
         }
+
+        Assert.Equal(1, await CountAsync(FlowService.Order, "SELECT count(*) FROM idempotency_keys WHERE key = @v", ada.OrderId));
 
         // Every service read the message's personal fields and keeps them, encrypted under its own key.
         Assert.Equal(ada.Name, (await OrderStateAsync(ada.OrderId)).GetProperty("order").GetProperty("shippingAddress").GetProperty("name").GetString());
@@ -58,6 +61,8 @@ public sealed class PersonalDataTests(PostgresOrderSystem system)
 
         await AwaitErasedAsync(FlowService.Shipping, ada.CustomerId);
 
+        Assert.Equal(0, await CountAsync(FlowService.Order, "SELECT count(*) FROM idempotency_keys WHERE key = @v", ada.OrderId)); // purged
+        Assert.Equal(1, await CountAsync(FlowService.Order, "SELECT count(*) FROM idempotency_keys WHERE key = @v", bob.OrderId));
         var order = await OrderStateAsync(ada.OrderId);
         Assert.Equal("completed", order.Status());
         Assert.Equal("[erased]", order.GetProperty("order").GetProperty("shippingAddress").GetProperty("name").GetString());
@@ -86,7 +91,16 @@ public sealed class PersonalDataTests(PostgresOrderSystem system)
         var token = $"tok_{Guid.NewGuid():N}";
         var orderId = Ids.New("order");
         var order = new PlaceOrder(customerId, "EUR", [new OrderLine(sku, 1, 5m)], new Address(name, street, "London", "N1 9GU", "GB"), token);
-        await system.PlaceAsync(orderId, order);
+        // With an Idempotency-Key: the reply the service keeps for a replay holds the name and address too.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/order/{orderId}/place-order") { Content = JsonContent.Create(order) };
+        request.Headers.Add("Idempotency-Key", orderId);
+        using var placed = await system.Http(FlowService.Order).SendAsync(request, _ct);
+        Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+        Assert.Contains(name, await placed.Content.ReadAsStringAsync(_ct), StringComparison.Ordinal);
+        using var again = new HttpRequestMessage(HttpMethod.Post, $"/order/{orderId}/place-order") { Content = JsonContent.Create(order) };
+        again.Headers.Add("Idempotency-Key", orderId);
+        using var replayed = await system.Http(FlowService.Order).SendAsync(again, _ct);
+        Assert.Contains(name, await replayed.Content.ReadAsStringAsync(_ct), StringComparison.Ordinal); // the stored reply decrypts
         Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
         await system.AwaitStatusAsync(FlowService.Payment, $"/payment/{orderId}", "succeeded");
         await system.AwaitStateAsync(FlowService.Shipping, $"/shipment/{orderId}", s => s.TryGetProperty("address", out _), "the shipment has its address");

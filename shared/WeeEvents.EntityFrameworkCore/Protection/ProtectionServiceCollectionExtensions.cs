@@ -49,6 +49,9 @@ public static class ProtectionServiceCollectionExtensions
             };
             return protector;
         });
+        // Stored replies hold entities as clients saw them, personal fields included: encrypted like the events.
+        services.Replace(ServiceDescriptor.Singleton<WeeEvents.Messaging.IIdempotencyStore>(sp =>
+            new ProtectedIdempotencyStore(sp.GetRequiredService<EfIdempotencyStore>(), sp.GetRequiredService<IPersonalDataProtector>())));
         return services;
     }
 }

@@ -13,6 +13,12 @@ public interface IPersonalDataProtector
     ValueTask<JsonElement> ProtectAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken);
 
     /// <summary>
+    /// <paramref name="document"/> (a stored reply: an entity as a client saw it) with every field any registered event
+    /// declares personal encrypted, under the subject in scope or <paramref name="fallbackSubject"/>.
+    /// </summary>
+    ValueTask<JsonElement> ProtectDocumentAsync(JsonElement document, string fallbackSubject, CancellationToken cancellationToken);
+
+    /// <summary>
     /// <paramref name="data"/> with every encrypted value decrypted, with this store's keys or those
     /// <paramref name="carried"/> by a message; a value whose key is destroyed reads as <see cref="Erased.Text"/>.
     /// </summary>

@@ -19,6 +19,7 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
     private readonly TimeProvider _time;
     private readonly ProtectionOptions _options;
     private readonly Dictionary<string, PersonalDataShape> _shapes = new(StringComparer.Ordinal);
+    private readonly PersonalDataShape _vocabulary; // every personal and subject name of every registered event
     private readonly ConcurrentDictionary<Guid, CachedKey> _byId = new();
     private readonly ConcurrentDictionary<string, CachedKey> _bySubject = new(StringComparer.Ordinal);
 
@@ -39,19 +40,28 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
                 _shapes[registration.EventType] = _shapes.TryGetValue(registration.EventType, out var known) ? known.Merge(shape) : shape;
             }
         }
+
+        _vocabulary = _shapes.Values.Aggregate(PersonalDataShape.None, (all, shape) => all.Merge(shape));
     }
 
     /// <inheritdoc />
-    public async ValueTask<JsonElement> ProtectAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken)
+    public ValueTask<JsonElement> ProtectAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken) =>
+        _shapes.TryGetValue(eventType, out var shape) ? ProtectAsync(shape, aggregate.Encoded, data, cancellationToken) : ValueTask.FromResult(data);
+
+    /// <inheritdoc />
+    public ValueTask<JsonElement> ProtectDocumentAsync(JsonElement document, string fallbackSubject, CancellationToken cancellationToken) =>
+        _vocabulary.HasPersonalData ? ProtectAsync(_vocabulary, fallbackSubject, document, cancellationToken) : ValueTask.FromResult(document);
+
+    private async ValueTask<JsonElement> ProtectAsync(PersonalDataShape shape, string fallbackSubject, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!_options.Enabled || !_shapes.TryGetValue(eventType, out var shape) || data.ValueKind != JsonValueKind.Object)
+        if (!_options.Enabled || data.ValueKind != JsonValueKind.Object)
         {
             return data;
         }
 
         var root = JsonNode.Parse(data.GetRawText())!;
         var fields = new List<(JsonObject Owner, string Name, string Value, string Subject)>();
-        Collect(root, shape, aggregate.Encoded, fields);
+        Collect(root, shape, fallbackSubject, fields);
         if (fields.Count == 0)
         {
             return data;
