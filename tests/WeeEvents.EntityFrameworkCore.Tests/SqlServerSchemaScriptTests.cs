@@ -33,7 +33,7 @@ public sealed class SqlServerSchemaScriptTests
     {
         var script = Script();
 
-        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]" })
+        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]", "[data_keys]" })
         {
             Assert.Contains($"CREATE TABLE {table}", script, StringComparison.Ordinal);
         }
@@ -49,5 +49,15 @@ public sealed class SqlServerSchemaScriptTests
 
         Assert.Contains("[commit_order] rowversion NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [ix_events_commit_order] ON [events] ([commit_order]);", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_keys_are_kept_by_id_and_found_by_subject_with_room_for_a_wrapped_key()
+    {
+        var script = Script();
+
+        Assert.Contains("CONSTRAINT [pk_data_keys] PRIMARY KEY ([key_id])", script, StringComparison.Ordinal);
+        Assert.Contains("[wrapped_key] varbinary(128) NULL", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [ix_data_keys_subject] ON [data_keys] ([subject]);", script, StringComparison.Ordinal);
     }
 }
