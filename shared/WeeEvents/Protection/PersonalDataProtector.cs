@@ -22,6 +22,7 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
     private readonly PersonalDataShape _vocabulary; // every personal and subject name of every registered event
     private readonly ConcurrentDictionary<Guid, CachedKey> _byId = new();
     private readonly ConcurrentDictionary<string, CachedKey> _bySubject = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Guid, (CarriedKey Key, DateTimeOffset Until)> _carried = new(); // what the relay sends
 
     /// <summary>A protector for the registered event types.</summary>
     public PersonalDataProtector(IDataKeyStore store, IKeyWrapper wrapper, IOptions<ProtectionOptions> options, IEnumerable<EventDataType> eventTypes, TimeProvider? time = null)
@@ -115,11 +116,19 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         var found = new List<(JsonNode Owner, string? Name, int Index, string Value)>();
         CollectEncrypted(JsonNode.Parse(json)!, found);
         var keys = new List<CarriedKey>();
+        var now = _time.GetUtcNow();
         foreach (var id in found.Select(f => FieldCipher.TryKeyId(f.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct())
         {
-            if (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { WrappedKey: { } wrapped } key)
+            // The relay publishes many messages per customer: the wrapped key is read from the store once a while.
+            if (_carried.TryGetValue(id, out var known) && known.Until > now)
             {
-                keys.Add(new CarriedKey(key.KeyId, key.Subject, key.KekId, wrapped));
+                keys.Add(known.Key);
+            }
+            else if (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { WrappedKey: { } wrapped } key)
+            {
+                var carried = new CarriedKey(key.KeyId, key.Subject, key.KekId, wrapped);
+                _carried[id] = (carried, now + _options.KeyCacheDuration);
+                keys.Add(carried);
             }
         }
 
@@ -140,6 +149,14 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
             if (cached.Subject == subject)
             {
                 _byId.TryRemove(id, out _);
+            }
+        }
+
+        foreach (var (id, carried) in _carried)
+        {
+            if (carried.Key.Subject == subject)
+            {
+                _carried.TryRemove(id, out _);
             }
         }
 
