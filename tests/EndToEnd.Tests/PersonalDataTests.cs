@@ -82,6 +82,16 @@ public sealed class PersonalDataTests(PostgresOrderSystem system)
         Assert.Equal(bob.Name, (await OrderStateAsync(bob.OrderId)).GetProperty("order").GetProperty("shippingAddress").GetProperty("name").GetString());
         var bobShipment = (await system.EntityAsync(FlowService.Shipping, $"/shipment/{bob.OrderId}"))!.Value.GetProperty("state");
         Assert.Equal(bob.Name, bobShipment.GetProperty("address").GetProperty("name").GetString());
+        // A customer may forget themself, and no one else.
+        using (var asBob = new HttpClient { BaseAddress = system.Http(FlowService.Order).BaseAddress })
+        {
+            asBob.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestTokens.Issuer.Mint(bob.CustomerId, []));
+            using var someoneElse = await asBob.PostAsync($"/customer/{ada.CustomerId}/forget", JsonContent.Create(new { }), _ct);
+            Assert.Equal(HttpStatusCode.Forbidden, someoneElse.StatusCode);
+            using var himself = await asBob.PostAsync($"/customer/{bob.CustomerId}/forget", JsonContent.Create(new { }), _ct);
+            Assert.Equal(HttpStatusCode.OK, himself.StatusCode);
+        }
+
         Assert.DoesNotContain(ada.Token, system.Log.Tail(2000), StringComparison.Ordinal);
         Assert.DoesNotContain(ada.Name, system.Log.Tail(2000), StringComparison.Ordinal);
     }

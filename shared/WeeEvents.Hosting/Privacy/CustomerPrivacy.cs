@@ -18,23 +18,28 @@ public static class CustomerPrivacy
 
     /// <summary>How the state is built.</summary>
     public static readonly LoaderDescription<CustomerPrivacyState> Loader = LoaderDescription
-        .FromInitializer<CustomerPrivacyState>(() => new CustomerPrivacyState.None())
-        .Reducer<ForgetRequested.Data>(ForgetRequested.Name, (state, e) => state is CustomerPrivacyState.Erased ? state : new CustomerPrivacyState.Requested(e.Timestamp))
-        .Reducer<PersonalDataErased.Data>(PersonalDataErased.Name, (_, e) => new CustomerPrivacyState.Erased(e.Data.KeysDestroyed, e.Data.RepliesPurged, e.Timestamp))
+        .FromInitFunction<CustomerPrivacyState>(customer => new CustomerPrivacyState.None(customer.Key))
+        .Reducer<ForgetRequested.Data>(ForgetRequested.Name, (state, e) => state is CustomerPrivacyState.Erased ? state : new CustomerPrivacyState.Requested(state.CustomerId, e.Timestamp))
+        .Reducer<PersonalDataErased.Data>(PersonalDataErased.Name, (state, e) => new CustomerPrivacyState.Erased(state.CustomerId, e.Data.KeysDestroyed, e.Data.RepliesPurged, e.Timestamp))
         .Description();
 
+    /// <summary>The customer owns their entity: they may forget themselves; privacy officers and operators anyone.</summary>
+    public static readonly ResourceOwnership<CustomerPrivacyState> Ownership = ResourceOwnership<CustomerPrivacyState>
+        .OwnedBy(state => state.CustomerId, WeeEventsRoles.PrivacyOfficer, WeeEventsRoles.Operator);
+
     /// <summary>
-    /// <c>forget</c> for privacy officers and operators (asking again publishes again: a service that lost its keys' table
+    /// <c>forget</c> for the customer themself, privacy officers and operators (asking again publishes again: a service that lost its keys' table
     /// from a backup forgets again); <c>record-erasure</c> for the service itself.
     /// </summary>
     public static readonly DispatcherDescription<CustomerPrivacyState> Dispatcher = DispatcherDescription
         .For<CustomerPrivacyState>()
+        .OwnedBy(Ownership)
         .Audited(Forget.Name)
         .Handler<Forget.Command>(Forget.Name, new Forget.Validator(), (publisher, _, _, _) =>
         {
             publisher.Publish(ForgetRequested.Name, new ForgetRequested.Data());
             return Task.CompletedTask;
-        }, CommandAccess.AnyRole(WeeEventsRoles.PrivacyOfficer, WeeEventsRoles.Operator))
+        }, CommandAccess.Owner)
         .InternalHandler<RecordErasure.Command>(RecordErasure.Name, new RecordErasure.Validator(), (publisher, _, command, _) =>
         {
             publisher.Publish(PersonalDataErased.Name, new PersonalDataErased.Data(command.KeysDestroyed, command.RepliesPurged));
