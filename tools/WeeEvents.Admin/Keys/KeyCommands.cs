@@ -31,6 +31,8 @@ public static class KeyCommands
             return AdminCommand.UsageError;
         }
 
+        // A database the service has not opened since data keys came in lacks the table: it is made (and holds none).
+        await provider.GetRequiredService<EntityFrameworkCore.Schema.SchemaInitializer>().EnsureSchemaAsync(cancellationToken);
         var wrapper = provider.GetRequiredService<IKeyWrapper>();
         var count = await KeyRotation.RewrapAllAsync(provider.GetRequiredService<IDataKeyStore>(), wrapper, cancellationToken);
         AnsiConsole.MarkupLine($"Re-wrapped {count} data keys with key-encryption key {Markup.Escape(wrapper.CurrentKekId)}; no key needs a previous one now.");
