@@ -42,15 +42,16 @@ grant() {
   echo "[rabbitmq-users] $user on $vhost"
 }
 
+# Every service consumes Privacy:CustomerForgotten (Order publishes it and forgets too).
 grant order "${WEEEVENTS_RABBITMQ_ORDER_PASSWORD:?set WEEEVENTS_RABBITMQ_ORDER_PASSWORD}" \
-  'Order:.*' 'Inventory:(StockReserved|StockReservationFailed)|Payment:(PaymentSucceeded|PaymentFailed)|Shipping:ShipmentScheduled' \
+  'Order:.*|Privacy:CustomerForgotten' 'Inventory:(StockReserved|StockReservationFailed)|Payment:(PaymentSucceeded|PaymentFailed)|Shipping:ShipmentScheduled|Privacy:CustomerForgotten' \
   'MarkOrderStockReserved|RejectOrderOnShortage|MarkOrderPaid|CancelOrderOnPaymentFailure|CompleteOrderOnShipment'
 grant inventory "${WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD:?set WEEEVENTS_RABBITMQ_INVENTORY_PASSWORD}" \
-  'Inventory:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentFailed)' \
+  'Inventory:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentFailed)|Privacy:CustomerForgotten' \
   'ReserveStockForOrder|CommitStockForPaidOrder|ReleaseStockOnPaymentFailure|ReleaseStockOnCancellation'
 grant payment "${WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD:?set WEEEVENTS_RABBITMQ_PAYMENT_PASSWORD}" \
-  'Payment:.*' 'Order:(OrderPlaced|OrderCancelled)|Inventory:(StockReserved|StockReservationFailed)' \
+  'Payment:.*' 'Order:(OrderPlaced|OrderCancelled)|Inventory:(StockReserved|StockReservationFailed)|Privacy:CustomerForgotten' \
   'RequestPaymentForOrder|ChargeReservedOrder|RefundCancelledOrder|VoidPaymentOfRejectedOrder'
 grant shipping "${WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD:?set WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD}" \
-  'Shipping:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentRefunded)|Inventory:StockReservationFailed' \
+  'Shipping:.*' 'Order:(OrderPlaced|OrderCancelled)|Payment:(PaymentSucceeded|PaymentRefunded)|Inventory:StockReservationFailed|Privacy:CustomerForgotten' \
   'NoteShippingAddress|ScheduleShipmentForPaidOrder|CancelShipmentOnRefund|CancelShipmentOnCancellation|CancelShipmentOnRejection'

@@ -17,5 +17,6 @@ public static class InventoryModule
         .Publishes(InventoryIntegration.Outbound)
         .Consumes(InventoryInbound.Routes)
         .Projects(StockLevels.Projection)
-        .Queries(StockLevels.Query);
+        .Queries(StockLevels.Query)
+        .ForgetsCustomers();                                 // CustomerForgotten: destroy the customer's keys here
 }

@@ -15,5 +15,6 @@ public static class OrderModule
         .Consumes(OrderInbound.Routes)
         .Projects(OrderSummaries.Description)                // the order_summaries read model
         .Queries(OrderQueries.Summaries)                     // GET /order?customerId=&status=&placedFrom=&placedTo=
-        .With(services => services.AddOrderDeadlines());     // the watch that cancels orders past their deadline
+        .With(services => services.AddOrderDeadlines())      // the watch that cancels orders past their deadline
+        .ForgetsCustomers(takesRequests: true);              // POST /customer/{id}/forget, published as CustomerForgotten
 }

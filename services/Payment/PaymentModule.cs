@@ -23,6 +23,7 @@ public static class PaymentModule
             .Consumes(PaymentInbound.Routes(payments))
             .Projects(PaymentSummaries.Projection)
             .Queries(PaymentSummaries.Query)
-            .With(services => services.AddSingleton(gateway));
+            .With(services => services.AddSingleton(gateway))
+            .ForgetsCustomers(); // CustomerForgotten: destroy the customer's keys here
     }
 }

@@ -13,5 +13,6 @@ public static class ShippingModule
         .Publishes(ShippingIntegration.Outbound)
         .Consumes(ShippingInbound.Routes)
         .Projects(ShipmentSummaries.Projection)
-        .Queries(ShipmentSummaries.Query);
+        .Queries(ShipmentSummaries.Query)
+        .ForgetsCustomers();                                 // CustomerForgotten: destroy the customer's keys here
 }

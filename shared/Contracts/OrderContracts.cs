@@ -1,4 +1,5 @@
 using MassTransit;
+using WeeEvents.Protection;
 
 namespace WeeEvents.Contracts.Order;
 
@@ -15,7 +16,7 @@ public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice);
 /// <param name="PostalCode">The postal code.</param>
 /// <param name="Country">The ISO 3166 alpha-2 country code.</param>
 /// <param name="Line2">An optional second address line.</param>
-public sealed record ShippingAddress(string Name, string Line1, string City, string PostalCode, string Country, string? Line2 = null);
+public sealed record ShippingAddress([property: PersonalData] string Name, [property: PersonalData] string Line1, [property: PersonalData] string City, [property: PersonalData] string PostalCode, string Country, [property: PersonalData] string? Line2 = null);
 
 /// <summary>
 /// A customer placed an order. Inventory reserves its lines, Payment prepares to charge its total,
@@ -32,12 +33,12 @@ public sealed record ShippingAddress(string Name, string Line1, string City, str
 [MessageUrn("weeevents:order:order-placed:v1")]
 public sealed record OrderPlaced(
     string OrderId,
-    string CustomerId,
+    [property: DataSubject] string CustomerId,
     string Currency,
     IReadOnlyList<OrderLine> Lines,
     decimal Total,
     ShippingAddress ShippingAddress,
-    string PaymentToken,
+    [property: PersonalData] string PaymentToken,
     DateTimeOffset PlacedAt);
 
 /// <summary>

@@ -45,7 +45,8 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
 
         var rows = new CommitRows();
         var now = StoreClock.Now(parts.Time);
-        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, parts.Mappers);
+        var stored = await EventRows.ProtectAsync(parts.Protector, aggregate, events, cancellationToken);
+        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, parts.Mappers, stored);
         using var pending = parts.Dispatch.Begin(rows.Outbox, now);
         try
         {
@@ -71,7 +72,7 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
         CancellationToken cancellationToken = default)
     {
         await using var db = await parts.Contexts.CreateDbContextAsync(cancellationToken);
-        var events = await EventRows.LoadAsync(db, aggregate, options, cancellationToken);
+        var events = await EventRows.LoadAsync(db, aggregate, options, parts.Protector, cancellationToken);
         parts.Streams.Read(aggregate, events);
         return events;
     }

@@ -148,4 +148,16 @@ public sealed class EfIdempotencyStore(IDbContextFactory<WeeEventsDbContext> con
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.IdempotencyKeys.Where(i => i.CreatedAt < cutoff).ExecuteDeleteAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// Deletes the stored replies that name <paramref name="subject"/> as a JSON string value (a forgotten customer's
+    /// orders); returns how many. The replies are masked already; this removes even the masked trace of them.
+    /// </summary>
+    public async Task<int> PurgeMentioningAsync(string subject, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
+        var quoted = System.Text.Json.JsonSerializer.Serialize(subject);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.IdempotencyKeys.Where(i => i.Body.Contains(quoted)).ExecuteDeleteAsync(cancellationToken);
+    }
 }

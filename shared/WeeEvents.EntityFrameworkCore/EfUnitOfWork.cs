@@ -25,9 +25,12 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     private readonly CommitRows _rows = new();
     private bool _committed;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots)
+    private readonly WeeEvents.Protection.IPersonalDataProtector? _protector;
+
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots, WeeEvents.Protection.IPersonalDataProtector? protector = null)
     {
         _snapshots = snapshots;
+        _protector = protector;
         _db = db;
         _mappers = mappers;
         _dispatch = dispatch;
@@ -110,7 +113,8 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             return [];
         }
 
-        var recorded = EventRows.Add(_rows, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers);
+        var stored = await EventRows.ProtectAsync(_protector, aggregate, events, cancellationToken);
+        var recorded = EventRows.Add(_rows, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, stored);
         _streams.Stage(aggregate, after, recorded);
         return recorded;
     }

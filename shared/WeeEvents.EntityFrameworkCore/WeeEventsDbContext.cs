@@ -32,6 +32,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
     internal DbSet<IdempotencyRow> IdempotencyKeys => Set<IdempotencyRow>();
 
     internal DbSet<SnapshotRow> Snapshots => Set<SnapshotRow>();
+    internal DbSet<DataKeyRow> DataKeys => Set<DataKeyRow>();
 
     internal DbSet<SchemaVersionRow> SchemaVersions => Set<SchemaVersionRow>();
 
@@ -64,6 +65,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         ConfigureInbox(modelBuilder);
         ConfigureIdempotency(modelBuilder);
         ConfigureSnapshots(modelBuilder);
+        ConfigureDataKeys(modelBuilder);
         modelBuilder.Entity<SchemaVersionRow>(b =>
         {
             b.ToTable("schema_version");
@@ -169,6 +171,21 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         // JSON as unbounded text, as the events' data.
         b.Property(s => s.State).HasColumnName("state");
         b.Property(s => s.TakenAt).HasColumnName("taken_at");
+    });
+
+    private static void ConfigureDataKeys(ModelBuilder modelBuilder) => modelBuilder.Entity<DataKeyRow>(b =>
+    {
+        b.ToTable("data_keys");
+        b.HasKey(k => k.KeyId).HasName("pk_data_keys");
+        b.Property(k => k.KeyId).HasColumnName("key_id").ValueGeneratedNever();
+        b.Property(k => k.Subject).HasColumnName("subject").HasMaxLength(200);
+        b.Property(k => k.KekId).HasColumnName("kek_id").HasMaxLength(100);
+        b.Property(k => k.WrappedKey).HasColumnName("wrapped_key").HasMaxLength(128);
+        b.Property(k => k.CreatedAt).HasColumnName("created_at");
+        b.Property(k => k.DestroyedAt).HasColumnName("destroyed_at");
+        // Not unique: two instances may each make a key for a new subject, and both stay valid.
+        b.HasIndex(k => k.Subject).HasDatabaseName("ix_data_keys_subject");
+        b.HasIndex(k => k.KekId).HasDatabaseName("ix_data_keys_kek_id");
     });
 
     private static void ConfigureIdempotency(ModelBuilder modelBuilder) => modelBuilder.Entity<IdempotencyRow>(b =>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.AspNetCore;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
@@ -65,6 +66,22 @@ public sealed class ServiceModule
     {
         ArgumentNullException.ThrowIfNull(routes);
         return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints);
+    }
+
+    /// <summary>
+    /// Forgets a customer when <c>CustomerForgotten</c> arrives: destroys their data keys in this service's database,
+    /// purges its stored replies for them and records <c>personal-data-erased</c> on the <c>customer</c> entity.
+    /// With <paramref name="takesRequests"/> (Order) it also serves <c>POST /customer/{id}/forget</c> and publishes the
+    /// message; every other service only consumes it.
+    /// </summary>
+    public ServiceModule ForgetsCustomers(bool takesRequests = false)
+    {
+        var module = Consumes(Privacy.CustomerPrivacy.Routes(Name))
+            .With(services => services.TryAddSingleton(sp => new Privacy.PersonalDataEraser(
+                sp.GetService<WeeEvents.Protection.IPersonalDataProtector>(), sp.GetService<EntityFrameworkCore.EfIdempotencyStore>())));
+        return takesRequests
+            ? module.Serves(Privacy.CustomerPrivacy.Description).Publishes(Privacy.CustomerPrivacy.PublishesForget(Outbound))
+            : module.With(services => services.AddWeeEventsService(Privacy.CustomerPrivacy.Description));
     }
 
     /// <summary>Keeps <paramref name="projection"/>'s read model in the service's database, from its events.</summary>

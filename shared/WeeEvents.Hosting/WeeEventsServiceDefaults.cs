@@ -8,6 +8,7 @@ using WeeEvents.AspNetCore;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.AspNetCore.Telemetry;
 using WeeEvents.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Protection;
 using WeeEvents.MassTransit;
 using WeeEvents.MassTransit.Tracing;
 
@@ -36,6 +37,8 @@ public static class WeeEventsServiceDefaults
         builder.AddWeeEventsDefaults();
         builder.Services.AddWeeEventsAuth();
         builder.Services.AddWeeEventsStorage(builder.Configuration);
+        // Personal fields encrypted under per-customer keys; the published development KEK only in Development.
+        builder.Services.AddWeeEventsProtection(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
         builder.Services.AddWeeEventsMessaging(builder.Configuration, m =>
         {

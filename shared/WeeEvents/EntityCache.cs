@@ -54,6 +54,16 @@ public sealed class EntityCache(int capacity = 10_000)
         }
     }
 
+    /// <summary>
+    /// Forgets every entity: a data subject was forgotten, and states folded before hold their values in the clear.
+    /// Forgetting is rare, so the next loads folding afresh costs little.
+    /// </summary>
+    public void Clear()
+    {
+        _entries.Clear();
+        Interlocked.Exchange(ref _count, 0);
+    }
+
     // Entities of every state type share the cache: the entry is checked for the caller's type and loader on the way out.
     private sealed record Entry(object Entity, Guid LastEventId, object Loader);
 }

@@ -51,9 +51,10 @@ internal sealed partial class Service<TState>
             return;
         }
 
-        // Sensitive fields never reach a trace, whatever the switches say: the payload is masked before anyone sees it.
+        // Sensitive fields and personal data never reach a trace, whatever the switches say: the payload is masked
+        // before anyone sees it (a trace outlives any forget).
         var json = Description.Dispatcher.TryFind(command, out var registration)
-            ? SensitiveData.MaskIn(payload(), SensitiveData.JsonNamesIn(registration.CommandType))
+            ? SensitiveData.MaskIn(payload(), MaskedNames(registration.CommandType))
             : payload();
         if (_telemetry.RecordPayloads)
         {
@@ -111,4 +112,9 @@ internal sealed partial class Service<TState>
         HandlerNotFound or EntityNotAvailable => "not_found",
         _ => "error",
     };
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlySet<string>> MaskedByType = new();
+
+    private static IReadOnlySet<string> MaskedNames(Type commandType) => MaskedByType.GetOrAdd(commandType, static t =>
+        SensitiveData.JsonNamesIn(t).Union(Protection.PersonalDataShape.Of(t).Personal).ToHashSet(StringComparer.Ordinal));
 }

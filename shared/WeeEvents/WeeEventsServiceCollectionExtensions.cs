@@ -20,6 +20,12 @@ public static class WeeEventsServiceCollectionExtensions
         services.AddOptions<ServiceOptions>();
         services.TryAddSingleton<IEventStore>(sp => new InMemoryEventStore(sp.GetService<TimeProvider>()));
         services.TryAddSingleton(description);
+        // What the store needs to find the personal fields of each event it writes.
+        foreach (var e in description.Loader.Events)
+        {
+            services.AddSingleton(new Protection.EventDataType(e.Type, e.DataType));
+        }
+
         services.TryAddSingleton<IService<TState>>(sp => description.CreateService(
             sp.GetRequiredService<IEventStore>(),
             sp.GetRequiredService<IOptions<ServiceOptions>>().Value,

@@ -16,7 +16,7 @@ public sealed class SchemaSnapshotTests
     {
         var contract = ContractCatalog.Find(urn)!;
 
-        var mismatch = Snapshot.Verify(ContractFiles.SchemaPath(ContractFiles.Directory, urn), ContractFiles.Format(ContractSchema.Of(contract)));
+        var mismatch = CommittedFile.Verify(ContractFiles.SchemaPath(ContractFiles.Directory, urn), ContractFiles.Format(ContractSchema.Of(contract)));
 
         Assert.True(mismatch is null, mismatch);
     }
@@ -27,7 +27,7 @@ public sealed class SchemaSnapshotTests
     {
         var contract = ContractCatalog.Find(urn)!;
 
-        var mismatch = Snapshot.Verify(ContractFiles.SamplePath(ContractFiles.Directory, urn), ContractFiles.Format(Wire.Write(ContractSamples.For(contract))));
+        var mismatch = CommittedFile.Verify(ContractFiles.SamplePath(ContractFiles.Directory, urn), ContractFiles.Format(Wire.Write(ContractSamples.For(contract))));
 
         Assert.True(mismatch is null, mismatch);
     }
@@ -36,7 +36,7 @@ public sealed class SchemaSnapshotTests
     public void Every_committed_schema_belongs_to_a_contract()
     {
         var strays = ContractFiles.UrnsIn(ContractFiles.Directory).Where(urn => ContractCatalog.Find(urn) is null).ToArray();
-        if (Snapshot.Updating)
+        if (CommittedFile.Updating)
         {
             foreach (var urn in strays)
             {
@@ -48,7 +48,7 @@ public sealed class SchemaSnapshotTests
         }
 
         Assert.True(strays.Length == 0,
-            $"Schemas committed for URNs no contract has: {string.Join(", ", strays)}. Run `{Snapshot.UpdateCommand}` to remove them.");
+            $"Schemas committed for URNs no contract has: {string.Join(", ", strays)}. Run `{CommittedFile.UpdateCommand}` to remove them.");
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class SqlServerSchemaScriptTests
     {
         var script = Script();
 
-        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]", "[snapshots]" })
+        foreach (var table in new[] { "[events]", "[outbox]", "[inbox]", "[idempotency_keys]", "[schema_version]", "[subscription_checkpoints]", "[snapshots]", "[data_keys]" })
         {
             Assert.Contains($"CREATE TABLE {table}", script, StringComparison.Ordinal);
         }
@@ -59,5 +59,15 @@ public sealed class SqlServerSchemaScriptTests
         Assert.Contains("CONSTRAINT [pk_snapshots] PRIMARY KEY ([aggregate_type], [aggregate_key], [state_version], [revision])", script, StringComparison.Ordinal);
         Assert.Contains("[state] nvarchar(max) NOT NULL", script, StringComparison.Ordinal);
         Assert.Contains("[event_id] uniqueidentifier NOT NULL", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_keys_are_kept_by_id_and_found_by_subject_with_room_for_a_wrapped_key()
+    {
+        var script = Script();
+
+        Assert.Contains("CONSTRAINT [pk_data_keys] PRIMARY KEY ([key_id])", script, StringComparison.Ordinal);
+        Assert.Contains("[wrapped_key] varbinary(128) NULL", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [ix_data_keys_subject] ON [data_keys] ([subject]);", script, StringComparison.Ordinal);
     }
 }

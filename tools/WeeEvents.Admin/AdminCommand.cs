@@ -36,7 +36,7 @@ public static class AdminCommand
     /// <summary>Parses <paramref name="args"/>, runs the command and returns the process exit code.</summary>
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var root = new RootCommand("WeeEvents operations: parked messages and the broker's topology.") { Parked(), TopologyCommand() };
+        var root = new RootCommand("WeeEvents operations: parked messages and the broker's topology.") { Parked(), TopologyCommand(), KeysCommand() };
         root.Options.Add(RabbitMq);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -105,6 +105,34 @@ public static class AdminCommand
             return Success;
         });
         return new Command("topology", "The broker's queues, exchanges and bindings.") { deploy };
+    }
+
+    private static Command KeysCommand()
+    {
+        var connection = new Option<string>("--connection") { Description = "The service's database [default: ConnectionStrings:Events]", HelpName = "connection-string" };
+        var provider = new Option<string>("--provider") { Description = "Postgres, SqlServer or Sqlite [default: WeeEvents:Database:Provider]", HelpName = "provider" };
+        var rotate = new Command(
+            "rotate",
+            "Re-wraps every data key of one service's database with the current key-encryption key (WeeEvents:Protection:KeyEncryptionKey), " +
+            "unwrapping with the old one under WeeEvents:Protection:PreviousKeys; events are not touched. Afterwards the old KEK can be removed.")
+        { connection, provider };
+        rotate.SetAction((parse, ct) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(connection) is { Length: > 0 } c)
+            {
+                overrides["ConnectionStrings:Events"] = c;
+            }
+
+            if (parse.GetValue(provider) is { Length: > 0 } p)
+            {
+                overrides["WeeEvents:Database:Provider"] = p;
+            }
+
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddInMemoryCollection(overrides).Build();
+            return Keys.KeyCommands.RotateAsync(configuration, ct);
+        });
+        return new Command("keys", "The data keys that encrypt personal data, and their key-encryption key.") { rotate };
     }
 
     // The same keys a service reads (environment variables included), with the command line's --rabbitmq first.

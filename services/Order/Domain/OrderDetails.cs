@@ -1,3 +1,5 @@
+using WeeEvents.Protection;
+
 namespace WeeEvents.Services.Order.Domain;
 
 /// <summary>One line of an order.</summary>
@@ -17,7 +19,7 @@ public sealed record OrderLine(string Sku, int Quantity, decimal UnitPrice)
 /// <param name="PostalCode">The postal code.</param>
 /// <param name="Country">ISO 3166 alpha-2 country code, upper case.</param>
 /// <param name="Line2">An optional second address line.</param>
-public sealed record ShippingAddress(string Name, string Line1, string City, string PostalCode, string Country, string? Line2 = null);
+public sealed record ShippingAddress([property: PersonalData] string Name, [property: PersonalData] string Line1, [property: PersonalData] string City, [property: PersonalData] string PostalCode, string Country, [property: PersonalData] string? Line2 = null);
 
 /// <summary>What a customer ordered: everything <c>place-order</c> carries.</summary>
 /// <param name="CustomerId">Who ordered.</param>
@@ -26,11 +28,11 @@ public sealed record ShippingAddress(string Name, string Line1, string City, str
 /// <param name="ShippingAddress">Where to ship.</param>
 /// <param name="PaymentToken">The customer's payment method token.</param>
 public sealed record OrderDetails(
-    string CustomerId,
+    [property: DataSubject] string CustomerId,
     string Currency,
     IReadOnlyList<OrderLine> Lines,
     ShippingAddress ShippingAddress,
-    [property: Sensitive] string PaymentToken)
+    [property: Sensitive, PersonalData] string PaymentToken)
 {
     /// <summary>The amount to charge: the sum of the lines.</summary>
     public decimal Total => Lines.Sum(l => l.Amount);

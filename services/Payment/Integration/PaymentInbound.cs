@@ -25,7 +25,7 @@ public static class PaymentInbound
     public static KeyedCommand<RequestPayment.Command> From(Order.OrderPlaced message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.OrderId, RequestPayment.Name, new RequestPayment.Command(message.Total, message.Currency, message.PaymentToken));
+        return new(message.OrderId, RequestPayment.Name, new RequestPayment.Command(message.Total, message.Currency, message.PaymentToken, message.CustomerId));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WeeEvents.Protection;
 
 namespace WeeEvents.Services.Shipping.Domain;
 
@@ -9,7 +10,7 @@ namespace WeeEvents.Services.Shipping.Domain;
 /// <param name="PostalCode">The postal code.</param>
 /// <param name="Country">ISO 3166 alpha-2 country code.</param>
 /// <param name="Line2">An optional second address line.</param>
-public sealed record Address(string Name, string Line1, string City, string PostalCode, string Country, string? Line2 = null);
+public sealed record Address([property: PersonalData] string Name, [property: PersonalData] string Line1, [property: PersonalData] string City, [property: PersonalData] string PostalCode, string Country, [property: PersonalData] string? Line2 = null);
 
 /// <summary>
 /// The shipment of one order (keyed by order id): scheduled once the order is paid and its address is

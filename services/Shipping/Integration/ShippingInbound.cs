@@ -24,7 +24,7 @@ public static class ShippingInbound
     {
         ArgumentNullException.ThrowIfNull(message);
         var a = message.ShippingAddress;
-        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(new Address(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2), message.Total, message.Currency));
+        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(new Address(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2), message.Total, message.Currency, message.CustomerId));
     }
 
     /// <summary><c>PaymentSucceeded</c> → <c>schedule-shipment</c> with what it says was charged, to check against the order's total.</summary>

@@ -5,4 +5,7 @@ public static class WeeEventsRoles
 {
     /// <summary>Reads an entity's recorded events, metadata and actors included (<c>GET /{type}/{key}/events</c>).</summary>
     public const string Operator = "operator";
+
+    /// <summary>Acts on data subjects' requests: forgets a customer (<c>POST /customer/{id}/forget</c>).</summary>
+    public const string PrivacyOfficer = "privacy-officer";
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using WeeEvents.EntityFrameworkCore.Model;
 using WeeEvents.Messaging;
+using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Internal;
 
@@ -26,8 +27,40 @@ internal static class EventRows
     private static Queries For(WeeEventsDbContext db) => ByModel.GetOrAdd(db.Model, _ => new Queries());
 
     public static async Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(
-        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, CancellationToken cancellationToken) =>
-        await StreamQuery.For(db).LoadAsync(db, aggregate, options?.AfterRevision?.Value ?? 0, options?.UpToRevision?.Value ?? long.MaxValue, cancellationToken);
+        WeeEventsDbContext db, AggregateId aggregate, LoadOptions? options, IPersonalDataProtector? protector, CancellationToken cancellationToken)
+    {
+        var events = await StreamQuery.For(db).LoadAsync(db, aggregate, options?.AfterRevision?.Value ?? 0, options?.UpToRevision?.Value ?? long.MaxValue, cancellationToken);
+        if (protector is not null)
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                events[i] = events[i] with { Data = await protector.RevealAsync(events[i].Data, null, cancellationToken) };
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>
+    /// The data of <paramref name="events"/> as the store keeps it: personal fields encrypted, or the events' own data
+    /// when nothing protects them.
+    /// </summary>
+    public static async Task<JsonElement[]?> ProtectAsync(
+        IPersonalDataProtector? protector, AggregateId aggregate, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
+    {
+        if (protector is null)
+        {
+            return null;
+        }
+
+        var stored = new JsonElement[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            stored[i] = await protector.ProtectAsync(events[i].Type, aggregate, events[i].Data, cancellationToken);
+        }
+
+        return stored;
+    }
 
     public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
         new(await For(db).CurrentRevision(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
@@ -40,7 +73,8 @@ internal static class EventRows
         Revision after,
         EventMetadata metadata,
         DateTimeOffset now,
-        IReadOnlyList<IOutboxMapper> mappers)
+        IReadOnlyList<IOutboxMapper> mappers,
+        JsonElement[]? stored = null)
     {
         var metadataJson = StoredJson.Write(metadata);
         var recorded = new RecordedEvent<JsonElement>[events.Count];
@@ -49,7 +83,9 @@ internal static class EventRows
         {
             revision = revision.Next();
             var e = events[i];
-            var data = e.Data.GetRawText();
+            // The row and the outbox hold the protected form; the caller gets the plain one back.
+            var kept = stored?[i] ?? e.Data;
+            var data = kept.GetRawText();
             var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, e.Data.Clone(), metadata);
             recorded[i] = r;
             rows.Events.Add(new EventRow
@@ -66,7 +102,7 @@ internal static class EventRows
             });
             foreach (var mapper in mappers)
             {
-                foreach (var message in mapper.Map(r))
+                foreach (var message in mapper.Map(stored is null ? r : r with { Data = kept }))
                 {
                     rows.Outbox.Add(OutboxRows.From(message));
                 }

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.EntityFrameworkCore.Outbox;
+using Microsoft.Extensions.Options;
 using WeeEvents.Messaging;
+using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Internal;
 
@@ -15,7 +17,8 @@ internal sealed record StorageParts(
     CommitDispatch Dispatch,
     TimeProvider Time,
     StreamSession Streams,
-    SnapshotWriter Snapshots)
+    SnapshotWriter Snapshots,
+    IPersonalDataProtector? Protector = null)
 {
     /// <summary>The parts as registered in a host's container.</summary>
     public static StorageParts From(IServiceProvider services) => new(
@@ -24,5 +27,12 @@ internal sealed record StorageParts(
         new CommitDispatch(services.GetService<IOutboxDispatcher>(), services.GetService<EfOutboxStore>(), services.GetRequiredService<IOutboxSignal>()),
         services.GetService<TimeProvider>() ?? TimeProvider.System,
         services.GetRequiredService<StreamSession>(),
-        services.GetRequiredService<SnapshotWriter>());
+        services.GetRequiredService<SnapshotWriter>(),
+        ProtectorOf(services));
+
+    // Protection needs a KEK: with protection off and none configured, events are written and read as they are.
+    private static IPersonalDataProtector? ProtectorOf(IServiceProvider services) =>
+        services.GetService<IOptions<ProtectionOptions>>()?.Value is { Current: not null }
+            ? services.GetService<IPersonalDataProtector>()
+            : null;
 }

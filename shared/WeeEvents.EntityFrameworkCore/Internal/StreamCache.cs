@@ -107,6 +107,17 @@ internal sealed class StreamCache(int capacity)
         }
     }
 
+    /// <summary>Forgets every stream: a data subject was forgotten, and what is held here holds its values in the clear.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _streams.Clear();
+            _age.Clear();
+            _held = 0;
+        }
+    }
+
     private void Remove(LinkedListNode<Entry> node)
     {
         _held -= node.Value.Events.Count;

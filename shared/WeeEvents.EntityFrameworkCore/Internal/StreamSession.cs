@@ -34,7 +34,7 @@ internal sealed class StreamSession
     public StreamTurns Turns { get; }
 
     /// <summary>Begins one unit of work's view of its streams.</summary>
-    public UnitStreams BeginUnit() => new(this);
+    public UnitStreams BeginUnit(WeeEvents.Protection.IPersonalDataProtector? protector = null) => new(this, protector);
 
     /// <summary>
     /// The revision an append expecting <paramref name="expected"/> goes after, for a caller that has not read the stream

@@ -8,7 +8,7 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// that checks an aggregate and then runs a command on it costs one read. Before the commit, <see cref="ProveAsync"/>
 /// checks each stream read from memory and not appended to; the unique stream index proves the others.
 /// </summary>
-internal sealed class UnitStreams(StreamSession session) : IDisposable
+internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IPersonalDataProtector? protector = null) : IDisposable
 {
     private readonly Dictionary<AggregateId, Stream> _streams = [];
     private readonly List<StreamTurns.Turn> _turns = [];
@@ -51,18 +51,18 @@ internal sealed class UnitStreams(StreamSession session) : IDisposable
             }
             else if (!toTheEnd)
             {
-                // A part of a stream is read for the caller only (time travel).
-                return Combine(await EventRows.LoadAsync(db, aggregate, options, cancellationToken), stream, after, upTo);
+                // A part of a stream is read for the caller only (time travel, catching up).
+                return Combine(await EventRows.LoadAsync(db, aggregate, options, protector, cancellationToken), stream, after, upTo);
             }
             else if (stream?.Read is { } later)
             {
                 // Known from a later revision: the part before it, read now, completes it (the end is as the unit read it).
-                var part = await EventRows.LoadAsync(db, aggregate, new LoadOptions { AfterRevision = after, UpToRevision = stream.ReadAfter }, cancellationToken);
+                var part = await EventRows.LoadAsync(db, aggregate, new LoadOptions { AfterRevision = after, UpToRevision = stream.ReadAfter }, protector, cancellationToken);
                 (stream.Read, stream.ReadAfter) = ([.. part, .. later], after);
             }
             else
             {
-                var read = await EventRows.LoadAsync(db, aggregate, after == Revision.Initial ? null : new LoadOptions { AfterRevision = after }, cancellationToken);
+                var read = await EventRows.LoadAsync(db, aggregate, after == Revision.Initial ? null : new LoadOptions { AfterRevision = after }, protector, cancellationToken);
                 session.Read(aggregate, read);
                 if (read.Count == 0 && after != Revision.Initial)
                 {

@@ -5,6 +5,7 @@ using MassTransit;
 using MassTransit.Logging;
 using WeeEvents.MassTransit.Tracing;
 using WeeEvents.Messaging;
+using WeeEvents.Protection;
 using WeeEvents.Telemetry;
 
 namespace WeeEvents.MassTransit.Outbox;
@@ -13,7 +14,7 @@ namespace WeeEvents.MassTransit.Outbox;
 /// Publishes one outbox row as its contract with the row's identity and trace: MessageId = the source event's id,
 /// CorrelationId, causation, and the W3C context of the command that caused it, so the consumer continues that trace.
 /// </summary>
-public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contracts)
+public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contracts, IPersonalDataProtector? protector = null)
 {
     /// <summary>Publishes and returns once the broker has confirmed the message.</summary>
     /// <param name="message">The outbox row.</param>
@@ -30,6 +31,9 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         var contract = JsonSerializer.Deserialize(message.Body, type, WeeEventsJson.Options)
             ?? throw new JsonException($"Outbox message {message.MessageId} has a null body.");
 
+        // Personal fields stay encrypted on the wire; the keys they name travel with them, wrapped, for the consumers.
+        var keys = protector is null ? [] : await protector.KeysForAsync(message.Body, cancellationToken).ConfigureAwait(false);
+        var keysHeader = keys.Count == 0 ? null : JsonSerializer.Serialize(keys, WeeEventsJson.Options);
         var metadata = message.Metadata;
         // The command's context is the parent: this is the first delivery of what it caused.
         using var activity = WeeEventsTelemetry.Source.StartActivity(
@@ -51,7 +55,7 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         var traceState = activity?.TraceStateString ?? metadata.TraceState;
         try
         {
-            await bus.Publish(contract, type, context => Stamp(context, message, traceParent, traceState), cancellationToken).ConfigureAwait(false);
+            await bus.Publish(contract, type, context => Stamp(context, message, traceParent, traceState, keysHeader), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e)
         {
@@ -61,7 +65,7 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         }
     }
 
-    private static void Stamp(PublishContext context, OutboxMessage message, string? traceParent, string? traceState)
+    private static void Stamp(PublishContext context, OutboxMessage message, string? traceParent, string? traceState, string? keysHeader)
     {
         var metadata = message.Metadata;
         context.MessageId = message.MessageId;
@@ -81,6 +85,7 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         context.Headers.Set(WeeEventsHeaders.SourceRevision, message.SourceRevision.Value.ToString(CultureInfo.InvariantCulture));
         SetIfPresent(context, WeeEventsHeaders.TraceParent, traceParent);
         SetIfPresent(context, WeeEventsHeaders.TraceState, traceState);
+        SetIfPresent(context, WeeEventsHeaders.DataKeys, keysHeader);
         // MassTransit's own consume span parents on this header; its send span sets it when it is listened to.
         if (traceParent is not null && !context.Headers.TryGetHeader(DiagnosticHeaders.ActivityId, out _))
         {

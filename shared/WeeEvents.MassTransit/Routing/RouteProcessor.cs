@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WeeEvents.MassTransit.Tracing;
 using WeeEvents.Messaging;
+using WeeEvents.Protection;
 using WeeEvents.Storage;
 using WeeEvents.Telemetry;
 
@@ -25,7 +27,9 @@ internal sealed partial class RouteProcessor(
     IOptions<ConsumerOptions> consumerOptions,
     OutageGate outages,
     ILogger<RouteProcessor> logger,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory,
+    IServiceProvider services,
+    IPersonalDataProtector? protector = null)
 {
     // The unit of work is what is retried after a lost race, not the command inside the spoilt transaction.
     private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { MaxConflictRetries = 0 };
@@ -44,13 +48,14 @@ internal sealed partial class RouteProcessor(
         using var activity = StartConsumeActivity(context, route.Name, messageId);
         try
         {
+            var message = await RevealAsync(context, cancellationToken).ConfigureAwait(false);
             var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
             var droppedConnections = 0;
             while (true)
             {
                 try
                 {
-                    if (!await HandleRacingAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
+                    if (!await HandleRacingAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
                     {
                         Duplicate(activity, route.Name, messageId);
                         return;
@@ -87,14 +92,14 @@ internal sealed partial class RouteProcessor(
     }
 
     /// <summary>Handles the message, again after each lost revision race; returns false when it was handled before.</summary>
-    private async Task<bool> HandleRacingAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
+    private async Task<bool> HandleRacingAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
     {
         for (var attempt = 0; ; attempt++)
         {
             try
             {
-                return await HandleOnceAsync(context, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false);
+                return await HandleOnceAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false);
             }
             catch (RevisionConflict conflict) when (attempt < _conflictPauses.Length)
             {
@@ -109,12 +114,31 @@ internal sealed partial class RouteProcessor(
         }
     }
 
+    /// <summary>
+    /// The message with its personal fields decrypted by the keys it carries (or this service's own), so the route sees
+    /// plain values; erased where the subject was forgotten, here or by the publisher.
+    /// </summary>
+    private async Task<TMessage> RevealAsync<TMessage>(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
+        where TMessage : class
+    {
+        if (protector is null || !PersonalDataShape.Of(typeof(TMessage)).HasPersonalData)
+        {
+            return context.Message;
+        }
+
+        var header = context.Headers.Get<string>(WeeEventsHeaders.DataKeys);
+        var carried = string.IsNullOrEmpty(header) ? null : JsonSerializer.Deserialize<CarriedKey[]>(header, WeeEventsJson.Options);
+        var json = JsonSerializer.SerializeToElement(context.Message, WeeEventsJson.Options);
+        var revealed = await protector.RevealAsync(json, carried, cancellationToken).ConfigureAwait(false);
+        return revealed.Deserialize<TMessage>(WeeEventsJson.Options) ?? context.Message;
+    }
+
     /// <summary>Whether a failure may be an outage's: not an answer that handling again cannot change.</summary>
     private static bool MayPass(Exception e) =>
         e is not (CommandValidationFailed or DomainRuleViolation or HandlerNotFound or RevisionConflict or OperationCanceledException or DuplicateMessage);
 
     /// <summary>Returns false when the message was handled before.</summary>
-    private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
+    private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
     {
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
@@ -128,7 +152,7 @@ internal sealed partial class RouteProcessor(
             unitOfWork.RecordHandled(route.Name, messageId);
             try
             {
-                await route.HandleAsync(new Inbound<TMessage>(context.Message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, cancellationToken)).ConfigureAwait(false);
+                await route.HandleAsync(new Inbound<TMessage>(message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, services, cancellationToken)).ConfigureAwait(false);
                 await unitOfWork.CommitAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             }

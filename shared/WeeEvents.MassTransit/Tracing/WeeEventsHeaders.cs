@@ -20,4 +20,10 @@ public static class WeeEventsHeaders
 
     /// <summary>The revision of the source event.</summary>
     public const string SourceRevision = "WeeEvents-SourceRevision";
+
+    /// <summary>
+    /// The data keys the message's encrypted personal fields name, wrapped by the shared KEK (JSON); absent when the
+    /// message holds none or the publisher's keys are destroyed.
+    /// </summary>
+    public const string DataKeys = "WeeEvents-DataKeys";
 }

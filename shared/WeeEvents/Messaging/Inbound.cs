@@ -20,6 +20,7 @@ public sealed class Inbound<TMessage>
     /// <param name="commandOptions">The correlation and causation its commands carry.</param>
     /// <param name="serviceOptions">How the services it runs commands on behave (the host's options).</param>
     /// <param name="loggerFactory">Logging for those services.</param>
+    /// <param name="services">The host's services, for a route whose work is more than a command (forgetting a customer).</param>
     /// <param name="cancellationToken">Cancelled when the handling should stop.</param>
     public Inbound(
         TMessage message,
@@ -28,8 +29,10 @@ public sealed class Inbound<TMessage>
         CommandOptions commandOptions,
         ServiceOptions? serviceOptions = null,
         ILoggerFactory? loggerFactory = null,
+        IServiceProvider? services = null,
         CancellationToken cancellationToken = default)
     {
+        Services = services;
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(commandOptions);
         Message = message;
@@ -43,6 +46,9 @@ public sealed class Inbound<TMessage>
 
     /// <summary>The message.</summary>
     public TMessage Message { get; }
+
+    /// <summary>The host's services, when the route runs in a host.</summary>
+    public IServiceProvider? Services { get; }
 
     /// <summary>The message's id.</summary>
     public Guid MessageId { get; }

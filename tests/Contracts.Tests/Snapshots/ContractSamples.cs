@@ -1,6 +1,7 @@
 using WeeEvents.Contracts.Inventory;
 using WeeEvents.Contracts.Order;
 using WeeEvents.Contracts.Payment;
+using WeeEvents.Contracts.Privacy;
 using WeeEvents.Contracts.Shipping;
 
 namespace WeeEvents.Contracts.Compatibility;
@@ -46,5 +47,6 @@ internal static class ContractSamples
         [typeof(PaymentFailed)] = new PaymentFailed("order-1", "payment.order-1", "card declined", At),
         [typeof(PaymentRefunded)] = new PaymentRefunded("order-1", "payment.order-1", 140.48m, "EUR", At),
         [typeof(ShipmentScheduled)] = new ShipmentScheduled("order-1", "simulated-post", "SP-0001", At),
+        [typeof(CustomerForgotten)] = new CustomerForgotten("customer-1", At),
     };
 }

@@ -47,6 +47,7 @@ public sealed class ServiceHost : IRunningService
         [
             .. database.Settings,
             .. TestTokens.Settings,
+            new("WeeEvents:Protection:UseDevelopmentKey", "true"), // personal data encrypted, as in production
             new(TransportOptions.TransportKey, "RabbitMq"),
             new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrlFor(service).ToString()),
             new("Urls", "http://127.0.0.1:0"),

@@ -60,6 +60,7 @@ public sealed class ServiceProcess : IRunningService
         }
 
         start.Environment["WeeEvents__Transport"] = "RabbitMq";
+        start.Environment["WeeEvents__Protection__UseDevelopmentKey"] = "true"; // personal data encrypted, as in production
         start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrlFor(service).ToString();
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";

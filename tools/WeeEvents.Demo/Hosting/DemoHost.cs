@@ -8,6 +8,7 @@ using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Hosting;
 using WeeEvents.MassTransit.Transport;
+using WeeEvents.Protection;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Order;
 using WeeEvents.Services.Payment;
@@ -157,6 +158,9 @@ public sealed class DemoHost : IAsyncDisposable
         {
             decided[$"{WeeEventsHttpOptions.Section}:ApiDocs"] = "true";
         }
+
+        // The demo encrypts personal data like the services do, under the published development KEK (dev only).
+        decided[$"{ProtectionOptions.Section}:UseDevelopmentKey"] = "true";
 
         if (database.ConnectionString is { } connectionString)
         {

@@ -25,10 +25,10 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
         switch (entity.State)
         {
             case PaymentState.Uninitialized:
-                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
+                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken, command.CustomerId));
                 break;
             case PaymentState.AwaitingOrder awaiting:
-                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken));
+                publisher.Publish(PaymentRequested.Name, new PaymentRequested.Data(command.Amount, command.Currency, command.PaymentToken, command.CustomerId));
                 await ChargeAsync(publisher, entity.Aggregate, AtCatalogueTotal(new PaymentState.Requested(command.Amount, command.Currency, command.PaymentToken), awaiting.Amount, awaiting.Currency), cancellationToken);
                 break;
             case PaymentState.Requested r when r.Amount != command.Amount || r.Currency != command.Currency:

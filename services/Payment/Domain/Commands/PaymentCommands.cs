@@ -1,4 +1,5 @@
 using FluentValidation;
+using WeeEvents.Protection;
 
 namespace WeeEvents.Services.Payment.Domain.Commands;
 
@@ -12,7 +13,8 @@ public static class RequestPayment
     /// <param name="Amount">The order's total, above zero.</param>
     /// <param name="Currency">ISO 4217 currency: three upper-case letters.</param>
     /// <param name="PaymentToken">The customer's payment method token.</param>
-    public sealed record Command(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
+    /// <param name="CustomerId">Whose token it is: the data subject its encryption key belongs to.</param>
+    public sealed record Command(decimal Amount, string Currency, [property: Sensitive, PersonalData] string PaymentToken, [property: DataSubject] string? CustomerId = null);
 
     /// <summary>
     /// The largest amount Payment charges: 100,000,000,000.00, above any order's total (Order caps those at

@@ -1,3 +1,5 @@
+using WeeEvents.Protection;
+
 namespace WeeEvents.Services.Payment.Domain.Events;
 
 /// <summary>The order was placed: its total is to be charged once its stock is reserved.</summary>
@@ -7,7 +9,7 @@ public static class PaymentRequested
     public const string Name = "payment-requested";
 
     /// <summary>The data.</summary>
-    public sealed record Data(decimal Amount, string Currency, [property: Sensitive] string PaymentToken);
+    public sealed record Data(decimal Amount, string Currency, [property: Sensitive, PersonalData] string PaymentToken, [property: DataSubject] string? CustomerId = null);
 }
 
 /// <summary>The order's stock was reserved before the order itself was heard of.</summary>

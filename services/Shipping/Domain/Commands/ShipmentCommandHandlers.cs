@@ -15,10 +15,10 @@ public static class ShipmentCommandHandlers
         switch (entity.State)
         {
             case ShipmentState.Uninitialized:
-                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency));
+                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency, command.CustomerId));
                 break;
             case ShipmentState.AwaitingAddress:
-                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency));
+                publisher.Publish(AddressNoted.Name, new AddressNoted.Data(command.Address, command.Total, command.Currency, command.CustomerId));
                 Schedule(publisher, entity.Aggregate, command.Address);
                 break;
         }

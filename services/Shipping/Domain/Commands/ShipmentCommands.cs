@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FluentValidation;
+using WeeEvents.Protection;
 
 namespace WeeEvents.Services.Shipping.Domain.Commands;
 
@@ -13,7 +14,8 @@ public static class NoteAddress
     /// <param name="Address">Where to ship.</param>
     /// <param name="Total">The order's total, the amount its payment must show before anything ships.</param>
     /// <param name="Currency">The currency of <paramref name="Total"/>.</param>
-    public sealed record Command(Address Address, decimal? Total = null, string? Currency = null);
+    /// <param name="CustomerId">Whose address it is: the data subject its encryption key belongs to.</param>
+    public sealed record Command(Address Address, decimal? Total = null, string? Currency = null, [property: DataSubject] string? CustomerId = null);
 
     /// <summary>Name, line 1, city and postal code required; an ISO 3166 alpha-2 country.</summary>
     public sealed class Validator : AbstractValidator<Command>

@@ -1,3 +1,5 @@
+using WeeEvents.Protection;
+
 namespace WeeEvents.Services.Shipping.Domain.Events;
 
 /// <summary>The order's shipping address (from <c>OrderPlaced</c>).</summary>
@@ -7,7 +9,7 @@ public static class AddressNoted
     public const string Name = "address-noted";
 
     /// <summary>The data.</summary>
-    public sealed record Data(Address Address, decimal? Total = null, string? Currency = null);
+    public sealed record Data(Address Address, decimal? Total = null, string? Currency = null, [property: DataSubject] string? CustomerId = null);
 }
 
 /// <summary>The order was paid before its address was heard of.</summary>

@@ -4,7 +4,7 @@ namespace WeeEvents.Contracts.Compatibility;
 /// A committed file that a test regenerates: the test fails on any difference and prints it, so a contract change is
 /// always a reviewed diff. With <c>UPDATE_CONTRACT_SCHEMAS=1</c> the test writes the file instead.
 /// </summary>
-internal static class Snapshot
+internal static class CommittedFile
 {
     /// <summary>The environment variable that makes the snapshot tests write the files they regenerate.</summary>
     public const string UpdateVariable = "UPDATE_CONTRACT_SCHEMAS";

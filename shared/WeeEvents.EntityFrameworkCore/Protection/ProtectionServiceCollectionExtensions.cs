@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using WeeEvents.Protection;
+
+namespace WeeEvents.EntityFrameworkCore.Protection;
+
+/// <summary>Registers personal-data protection over the service's own database.</summary>
+public static class ProtectionServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IPersonalDataProtector"/> with keys in the <c>data_keys</c> table (<see cref="EfDataKeyStore"/>)
+    /// wrapped by the KEK of <c>WeeEvents:Protection</c> (<see cref="ConfiguredKeyWrapper"/>), validated at start.
+    /// <paramref name="developmentKeyAllowed"/> lets the published development KEK stand in when none is configured
+    /// (the hosts pass true in the Development environment only). Register an <see cref="IKeyWrapper"/> or an
+    /// <see cref="IDataKeyStore"/> first to use a KMS instead.
+    /// </summary>
+    public static IServiceCollection AddWeeEventsProtection(this IServiceCollection services, IConfiguration configuration, bool developmentKeyAllowed = false)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ProtectionOptions>()
+            .Configure(o =>
+            {
+                o.UseDevelopmentKey = developmentKeyAllowed;
+                configuration.GetSection(ProtectionOptions.Section).Bind(o);
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectionOptions>, ProtectionOptionsValidator>());
+        services.TryAddSingleton<IDataKeyStore, EfDataKeyStore>();
+        services.TryAddSingleton<IKeyWrapper, ConfiguredKeyWrapper>();
+        services.TryAddSingleton<IPersonalDataProtector>(sp =>
+        {
+            var protector = new PersonalDataProtector(
+                sp.GetRequiredService<IDataKeyStore>(),
+                sp.GetRequiredService<IKeyWrapper>(),
+                sp.GetRequiredService<IOptions<ProtectionOptions>>(),
+                sp.GetServices<EventDataType>(),
+                sp.GetService<TimeProvider>());
+            // The stream and entity caches hold events and states in the clear: a forgotten subject's must not be served
+            // from them. Other instances drop theirs as their entries go stale (see the README's limits).
+            var session = sp.GetService<Internal.StreamSession>();
+            var entities = sp.GetService<IOptions<ServiceOptions>>()?.Value.EntityCache;
+            protector.Forgotten += _ =>
+            {
+                session?.Cache.Clear();
+                entities?.Clear();
+            };
+            return protector;
+        });
+        // Stored replies hold entities as clients saw them, personal fields included: encrypted like the events.
+        services.Replace(ServiceDescriptor.Singleton<WeeEvents.Messaging.IIdempotencyStore>(sp =>
+            new ProtectedIdempotencyStore(sp.GetRequiredService<EfIdempotencyStore>(), sp.GetRequiredService<IPersonalDataProtector>())));
+        return services;
+    }
+}

@@ -1,0 +1,53 @@
+namespace WeeEvents.Protection;
+
+/// <summary>
+/// <c>WeeEvents:Protection</c>: whether personal data is encrypted, and the key-encryption key (KEK) that wraps every
+/// data subject's data key. The KEK is the one secret: keep it in a secret store, never in the database it protects.
+/// </summary>
+public sealed class ProtectionOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string Section = "WeeEvents:Protection";
+
+    /// <summary>
+    /// A KEK for development only — the demo, docker compose and the tests — published in this repository, so it
+    /// protects nothing: a deployment sets <c>WeeEvents:Protection:KeyEncryptionKey</c> to its own.
+    /// </summary>
+    public const string DevelopmentKey = "ZGV2LW9ubHkta2V5LWRvLW5vdC11c2UtaW4tcHJvZCE=";
+
+    /// <summary>The id of <see cref="DevelopmentKey"/>.</summary>
+    public const string DevelopmentKeyId = "dev";
+
+    /// <summary>Whether personal fields are encrypted (on by default; <c>false</c> to measure the cost).</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>The current KEK, 32 bytes in base64: new data keys are wrapped with it.</summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>The current KEK's id, stored beside each data key it wraps so rotation knows which KEK to unwrap with.</summary>
+    public string KeyEncryptionKeyId { get; set; } = "kek-1";
+
+    /// <summary>
+    /// Earlier KEKs by id (base64), kept only until a rotation has re-wrapped every data key with the current one;
+    /// then removed.
+    /// </summary>
+    public Dictionary<string, string> PreviousKeys { get; set; } = [];
+
+    /// <summary>
+    /// Use <see cref="DevelopmentKey"/> when no KEK is configured. The hosts turn it on in the Development environment
+    /// only; anywhere else a missing KEK stops the service at start.
+    /// </summary>
+    public bool UseDevelopmentKey { get; set; }
+
+    /// <summary>
+    /// How long an unwrapped data key stays in memory. Forgetting clears this instance's cache at once; other instances
+    /// of the service stop using a destroyed key within this time.
+    /// </summary>
+    public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The current KEK and its id, the development one when none is set and that is allowed.</summary>
+    public (string Id, string Key)? Current =>
+        !string.IsNullOrWhiteSpace(KeyEncryptionKey) ? (KeyEncryptionKeyId, KeyEncryptionKey)
+        : UseDevelopmentKey ? (DevelopmentKeyId, DevelopmentKey)
+        : null;
+}

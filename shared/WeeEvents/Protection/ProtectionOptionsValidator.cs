@@ -1,0 +1,41 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+
+namespace WeeEvents.Protection;
+
+/// <summary>Refuses protection settings that cannot work, naming the key to fix, so the service stops at start.</summary>
+public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOptions>, IValidateOptions<ProtectionOptions>
+{
+    /// <summary>The rules.</summary>
+    public ProtectionOptionsValidator()
+    {
+        RuleFor(o => o.KeyEncryptionKey)
+            .Must(k => IsKey(k!)).When(o => !string.IsNullOrWhiteSpace(o.KeyEncryptionKey))
+            .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey must be 32 bytes in base64 (openssl rand -base64 32).");
+        RuleFor(o => o.Current)
+            .NotNull().When(o => o.Enabled)
+            .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is required while {ProtectionOptions.Section}:Enabled is true (openssl rand -base64 32).");
+        RuleFor(o => o.KeyEncryptionKeyId).NotEmpty().MaximumLength(100)
+            .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKeyId must be 1 to 100 characters.");
+        RuleForEach(o => o.PreviousKeys)
+            .Must(p => IsKey(p.Value))
+            .WithMessage($"{ProtectionOptions.Section}:PreviousKeys entries must be 32 bytes in base64.");
+        RuleFor(o => o.KeyCacheDuration).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromHours(1))
+            .WithMessage($"{ProtectionOptions.Section}:KeyCacheDuration must be between 00:00:00 and 01:00:00.");
+    }
+
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ProtectionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var result = Validate(options);
+        return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
+    }
+
+    /// <summary>True when <paramref name="base64"/> is 32 bytes.</summary>
+    public static bool IsKey(string? base64)
+    {
+        Span<byte> bytes = stackalloc byte[48];
+        return Convert.TryFromBase64String(base64 ?? "", bytes, out var written) && written == 32;
+    }
+}
