@@ -78,6 +78,9 @@ public class ProtectionBenchmarks
 
         public Task<int> DestroyAsync(string subject, DateTimeOffset at, CancellationToken cancellationToken) => Task.FromResult(0);
 
+        public Task<IReadOnlyList<(string Subject, DateTimeOffset DestroyedAt)>> DestroyedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<(string, DateTimeOffset)>>([]);
+
         public Task<IReadOnlyList<DataKeyRecord>> WrappedByOtherThanAsync(string kekId, int limit, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<DataKeyRecord>>([]);
 

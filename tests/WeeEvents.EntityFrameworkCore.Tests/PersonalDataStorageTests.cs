@@ -143,6 +143,42 @@ public abstract class PersonalDataStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Another_instance_reads_a_customer_forgotten_by_one_instance_as_erased_within_the_poll_interval()
+    {
+        // Keys stay in memory for ten minutes: only the watch can make the other instance let go in time.
+        var settings = new Dictionary<string, string?>(Kek("kek-1", OldKek))
+        {
+            ["WeeEvents:Protection:KeyCacheDuration"] = "00:10:00",
+            ["WeeEvents:Protection:ForgetPollInterval"] = "00:00:00.100",
+        };
+        var forgetting = await OpenAsync(settings);
+        var other = await OpenAsync(settings);
+        var hosted = other.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+        foreach (var service in hosted)
+        {
+            await service.StartAsync(Ct);
+        }
+
+        var ada = new AggregateId("cart", "a-3");
+        await forgetting.GetRequiredService<IEventStore>().AppendAsync(ada, [Added("c-ada3", "Ada Lovelace", "tok_ada")], new AppendOptions(), Ct);
+        Assert.Equal("Ada Lovelace", (await LoadAsync(other, ada)).Address.Name);
+
+        await forgetting.GetRequiredService<IPersonalDataProtector>().ForgetAsync("c-ada3", Ct);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while ((await LoadAsync(other, ada)).Address.Name != Erased.Text && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Equal(Erased.Text, (await LoadAsync(other, ada)).Address.Name);
+        foreach (var service in hosted)
+        {
+            await service.StopAsync(Ct);
+        }
+    }
+
+    [Fact]
     public async Task After_rotation_every_event_decrypts_also_with_the_old_kek_removed()
     {
         var before = await OpenAsync(Kek("kek-1", OldKek));

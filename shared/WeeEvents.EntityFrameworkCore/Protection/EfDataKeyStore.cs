@@ -63,6 +63,18 @@ public sealed class EfDataKeyStore(IDbContextFactory<WeeEventsDbContext> context
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<(string Subject, DateTimeOffset DestroyedAt)>> DestroyedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        // PostgreSQL's timestamptz parameters must be UTC.
+        var from = since.ToUniversalTime();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.DataKeys.Where(k => k.DestroyedAt != null && k.DestroyedAt >= from)
+            .Select(k => new { k.Subject, k.DestroyedAt })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Subject, r.DestroyedAt!.Value))];
+    }
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<DataKeyRecord>> WrappedByOtherThanAsync(string kekId, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -39,7 +39,7 @@ public static class ProtectionServiceCollectionExtensions
                 sp.GetServices<EventDataType>(),
                 sp.GetService<TimeProvider>());
             // The stream and entity caches hold events and states in the clear: a forgotten subject's must not be served
-            // from them. Other instances drop theirs as their entries go stale (see the README's limits).
+            // from them. Other instances drop theirs when their ForgottenSubjectsWatch finds the destroyed keys.
             var session = sp.GetService<Internal.StreamSession>();
             var entities = sp.GetService<IOptions<ServiceOptions>>()?.Value.EntityCache;
             protector.Forgotten += _ =>
@@ -49,6 +49,7 @@ public static class ProtectionServiceCollectionExtensions
             };
             return protector;
         });
+        services.AddHostedService<ForgottenSubjectsWatch>();
         // Stored replies hold entities as clients saw them, personal fields included: encrypted like the events.
         services.Replace(ServiceDescriptor.Singleton<WeeEvents.Messaging.IIdempotencyStore>(sp =>
             new ProtectedIdempotencyStore(sp.GetRequiredService<EfIdempotencyStore>(), sp.GetRequiredService<IPersonalDataProtector>())));

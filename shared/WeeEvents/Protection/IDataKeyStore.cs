@@ -24,6 +24,12 @@ public interface IDataKeyStore
     /// </summary>
     Task<int> DestroyAsync(string subject, DateTimeOffset at, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The subjects whose keys were destroyed at or after <paramref name="since"/>, with when: what another instance of the
+    /// service reads to forget them in memory too.
+    /// </summary>
+    Task<IReadOnlyList<(string Subject, DateTimeOffset DestroyedAt)>> DestroyedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The live keys wrapped by a KEK other than <paramref name="kekId"/>, up to <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DataKeyRecord>> WrappedByOtherThanAsync(string kekId, int limit, CancellationToken cancellationToken);
 

@@ -143,6 +143,17 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
         var destroyed = await _store.DestroyAsync(subject, _time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        ForgetInMemory(subject);
+        return destroyed;
+    }
+
+    /// <summary>
+    /// Drops what this instance holds of <paramref name="subject"/> in memory (its keys, and through
+    /// <see cref="Forgotten"/> the caches of plain values): for a subject whose keys another instance destroyed.
+    /// </summary>
+    public void ForgetInMemory(string subject)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subject);
         _bySubject.TryRemove(subject, out _);
         foreach (var (id, cached) in _byId)
         {
@@ -161,7 +172,6 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         }
 
         Forgotten?.Invoke(subject);
-        return destroyed;
     }
 
     /// <summary>True when <paramref name="json"/> may hold an encrypted value: the cheap test before a parse.</summary>

@@ -45,6 +45,12 @@ public sealed class ProtectionOptions
     /// </summary>
     public TimeSpan KeyCacheDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How often an instance looks for subjects another instance of the service forgot (default 5 s): it then drops their
+    /// keys and its caches of plain values, so no instance serves a forgotten customer's data for longer than this.
+    /// </summary>
+    public TimeSpan ForgetPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The current KEK and its id, the development one when none is set and that is allowed.</summary>
     public (string Id, string Key)? Current =>
         !string.IsNullOrWhiteSpace(KeyEncryptionKey) ? (KeyEncryptionKeyId, KeyEncryptionKey)

@@ -22,6 +22,8 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
             .WithMessage($"{ProtectionOptions.Section}:PreviousKeys entries must be 32 bytes in base64.");
         RuleFor(o => o.KeyCacheDuration).InclusiveBetween(TimeSpan.Zero, TimeSpan.FromHours(1))
             .WithMessage($"{ProtectionOptions.Section}:KeyCacheDuration must be between 00:00:00 and 01:00:00.");
+        RuleFor(o => o.ForgetPollInterval).InclusiveBetween(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5))
+            .WithMessage($"{ProtectionOptions.Section}:ForgetPollInterval must be between 00:00:00.010 and 00:05:00.");
     }
 
     /// <inheritdoc />

@@ -23,6 +23,9 @@ internal sealed class MemoryDataKeyStore : IDataKeyStore
         return Task.CompletedTask;
     }
 
+    public Task<IReadOnlyList<(string Subject, DateTimeOffset DestroyedAt)>> DestroyedSinceAsync(DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<(string, DateTimeOffset)>>([.. Keys.Values.Where(k => k.DestroyedAt >= since).Select(k => (k.Subject, k.DestroyedAt!.Value))]);
+
     public Task<int> DestroyAsync(string subject, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var live = Keys.Values.Where(k => k.Subject == subject && !k.IsDestroyed).ToList();
