@@ -136,6 +136,10 @@ fi
 # One signing key per run: the services accept the bearer tokens the driver mints with it.
 WEEEVENTS_AUTH_SIGNING_KEY=$(head -c 32 /dev/urandom | base64 -w0)
 export WEEEVENTS_AUTH_SIGNING_KEY
+# One key-encryption key per run for the customers' personal data (protection is on, as in production; the
+# environment's WeeEvents__Protection__Enabled=false measures it off).
+WEEEVENTS_PROTECTION_KEK=$(head -c 32 /dev/urandom | base64 -w0)
+export WEEEVENTS_PROTECTION_KEK
 
 echo "[bench] starting the four services ($provider)"
 for s in "${services[@]}"; do
@@ -150,6 +154,7 @@ for s in "${services[@]}"; do
     export WeeEvents__Transport=RabbitMq
     export ConnectionStrings__RabbitMq="${rabbit_url[$s]}"
     export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
+    export WeeEvents__Protection__KeyEncryptionKeyId=bench WeeEvents__Protection__KeyEncryptionKey="$WEEEVENTS_PROTECTION_KEK"
     # --urls: the command line beats the Urls of appsettings.json.
     exec dotnet "${dll[$s]}.dll" --urls "http://127.0.0.1:${port[$s]}"
   ) >"$work/$s.log" 2>&1 &
