@@ -42,25 +42,21 @@ internal sealed record LoadTestOptions
             InventoryUrl = Environment.GetEnvironmentVariable("LOADTEST_INVENTORY_URL") is { Length: > 0 } i ? new Uri(i) : new LoadTestOptions().InventoryUrl,
             RabbitMq = Environment.GetEnvironmentVariable("LOADTEST_RABBITMQ") is { Length: > 0 } r ? r : new LoadTestOptions().RabbitMq,
         };
-        for (var a = 0; a < args.Count; a++)
+        var line = new CommandLine(args, Usage);
+        while (line.Next(out var name))
         {
-            var name = args[a];
-            string Value() => a + 1 < args.Count ? args[++a] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
-            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"{name} needs a positive whole number.\n{Usage}");
             options = name switch
             {
-                "--orders" => options with { Orders = Positive() },
-                "--concurrency" => options with { Concurrency = Positive() },
-                "--warmup" => options with { WarmUp = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture) },
-                "--skus" => options with { Skus = Positive() },
-                "--stock" => options with { StockPerSku = Positive() },
-                "--order-url" => options with { OrderUrl = new Uri(Value()) },
-                "--inventory-url" => options with { InventoryUrl = new Uri(Value()) },
-                "--rabbitmq" => options with { RabbitMq = Value() },
-                "--seed" => options with { Seed = Positive() },
-                _ => throw new ArgumentException($"Unknown argument '{name}'.\n{Usage}"),
+                "--orders" => options with { Orders = line.Positive() },
+                "--concurrency" => options with { Concurrency = line.Positive() },
+                "--warmup" => options with { WarmUp = line.Count() },
+                "--skus" => options with { Skus = line.Positive() },
+                "--stock" => options with { StockPerSku = line.Positive() },
+                "--order-url" => options with { OrderUrl = new Uri(line.Value()) },
+                "--inventory-url" => options with { InventoryUrl = new Uri(line.Value()) },
+                "--rabbitmq" => options with { RabbitMq = line.Value() },
+                "--seed" => options with { Seed = line.Positive() },
+                _ => throw line.Unknown(),
             };
         }
 

@@ -33,31 +33,27 @@ internal sealed record SeedHistoryOptions
     public static SeedHistoryOptions Parse(IReadOnlyList<string> args)
     {
         var options = new SeedHistoryOptions { ConnectionString = Environment.GetEnvironmentVariable("SEED_HISTORY_CONNECTION") ?? "" };
-        for (var a = 0; a < args.Count; a++)
+        var line = new CommandLine(args, Usage);
+        while (line.Next(out var name))
         {
-            var name = args[a];
-            string Value() => a + 1 < args.Count ? args[++a] : throw new ArgumentException($"{name} needs a value.\n{Usage}");
-            int Positive() => int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-                ? n
-                : throw new ArgumentException($"{name} needs a positive whole number.\n{Usage}");
             options = name switch
             {
-                "--events" => options with { Events = Positive() },
-                "--skus" => options with { Skus = Positive() },
-                "--batch" => options with { Batch = Positive() },
-                "--parallel" => options with { Parallelism = Positive() },
-                "--connection" => options with { ConnectionString = Value() },
+                "--events" => options with { Events = line.Positive() },
+                "--skus" => options with { Skus = line.Positive() },
+                "--batch" => options with { Batch = line.Positive() },
+                "--parallel" => options with { Parallelism = line.Positive() },
+                "--connection" => options with { ConnectionString = line.Value() },
                 "--provider" => options with
                 {
-                    Provider = Value() switch
+                    Provider = line.Value() switch
                     {
                         "postgres" => DatabaseProvider.Postgres,
                         "sqlite" => DatabaseProvider.Sqlite,
                         "sqlserver" => DatabaseProvider.SqlServer,
-                        var other => throw new ArgumentException($"--provider {other}: postgres, sqlite or sqlserver.\n{Usage}"),
+                        _ => throw line.Invalid("is postgres, sqlite or sqlserver"),
                     },
                 },
-                _ => throw new ArgumentException($"Unknown argument '{name}'.\n{Usage}"),
+                _ => throw line.Unknown(),
             };
         }
 
