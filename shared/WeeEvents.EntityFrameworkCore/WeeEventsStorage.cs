@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeeEvents.EntityFrameworkCore.Inbox;
@@ -113,19 +114,40 @@ public sealed class WeeEventsStorage : IAsyncDisposable
 
     /// <summary>
     /// Applies the projection named <paramref name="projection"/> batch after batch, as its hosted subscription would,
-    /// until it has read every event visible now; returns how many events it read.
+    /// until it has applied every event committed when it was called; returns how many events it read. On PostgreSQL the
+    /// read horizon is the server's oldest open transaction, in any of its databases: while one that began before the
+    /// last commit is still open, this waits for it.
     /// </summary>
     public async Task<long> CatchUpAsync(string projection, CancellationToken cancellationToken = default)
     {
         var worker = _services.GetServices<IHostedService>().OfType<ProjectionWorker>().FirstOrDefault(w => w.Projection == projection)
             ?? throw new ArgumentException($"No projection is named {projection}.", nameof(projection));
-        long read = 0;
-        for (int batch; (batch = await worker.RunBatchAsync(cancellationToken)) > 0;)
+        var contexts = _services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>();
+        FeedCursor? target;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            read += batch;
+            target = await EventFeed.LastAsync(db, cancellationToken);
         }
 
-        return read;
+        long read = 0;
+        while (true)
+        {
+            var batch = await worker.RunBatchAsync(cancellationToken);
+            read += batch;
+            if (batch > 0)
+            {
+                continue;
+            }
+
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var reached = await db.Checkpoints.Where(c => c.Name == projection).Select(c => new { c.CommitOrder, c.Position }).SingleAsync(cancellationToken);
+            if (target is not { } last || (reached.CommitOrder, reached.Position).CompareTo((last.CommitOrder, last.Position)) >= 0)
+            {
+                return read;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(25), cancellationToken);
+        }
     }
 
     /// <inheritdoc />

@@ -111,6 +111,20 @@ internal static class EventFeed
         return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
+    /// <summary>Where the last event committed so far sits in the feed; null when there is none.</summary>
+    public static async Task<FeedCursor?> LastAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        var connection = await OpenAsync(db, cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = db.Database.IsNpgsql()
+            ? "SELECT commit_order::text::bigint, position FROM events ORDER BY events.commit_order DESC, events.position DESC LIMIT 1"
+            : db.Database.IsSqlServer()
+            ? "SELECT TOP (1) CONVERT(bigint, commit_order), position FROM events ORDER BY events.commit_order DESC"
+            : "SELECT 0, position FROM events ORDER BY position DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
+    }
+
     // The context's connection, opened for the raw commands (EF Core opens it only around its own queries, and keeps
     // it open for as long as a transaction is).
     private static async Task<DbConnection> OpenAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
