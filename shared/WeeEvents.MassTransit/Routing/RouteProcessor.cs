@@ -48,13 +48,15 @@ internal sealed partial class RouteProcessor(
         using var activity = StartConsumeActivity(context, route.Name, messageId);
         try
         {
-            var message = await RevealAsync(context, cancellationToken).ConfigureAwait(false);
+            // Revealed inside the loop: reading the message's keys needs the database, so an outage waits at the gate.
+            TMessage? message = null;
             var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
             var droppedConnections = 0;
             while (true)
             {
                 try
                 {
+                    message ??= await RevealAsync(context, cancellationToken).ConfigureAwait(false);
                     if (!await HandleRacingAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
                     {
                         Duplicate(activity, route.Name, messageId);
