@@ -140,8 +140,7 @@ public sealed class WeeEventsStorage : IAsyncDisposable
             }
 
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var reached = await db.Checkpoints.Where(c => c.Name == projection).Select(c => new { c.CommitOrder, c.Position }).SingleAsync(cancellationToken);
-            if (target is not { } last || (reached.CommitOrder, reached.Position).CompareTo((last.CommitOrder, last.Position)) >= 0)
+            if (target is not { } last || await last.ReachedByAsync(db, projection, cancellationToken))
             {
                 return read;
             }

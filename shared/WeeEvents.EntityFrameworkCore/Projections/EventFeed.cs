@@ -7,7 +7,16 @@ using WeeEvents.EntityFrameworkCore.Internal;
 namespace WeeEvents.EntityFrameworkCore.Projections;
 
 /// <summary>Where a subscription has read to: the commit order and position of the last event it took.</summary>
-internal readonly record struct FeedCursor(long CommitOrder, long Position);
+internal readonly record struct FeedCursor(long CommitOrder, long Position)
+{
+    /// <summary>Whether <paramref name="projection"/>'s checkpoint is at or past this cursor (it has applied the event here).</summary>
+    public async Task<bool> ReachedByAsync(WeeEventsDbContext db, string projection, CancellationToken cancellationToken)
+    {
+        var reached = await db.Checkpoints.Where(c => c.Name == projection)
+            .Select(c => new { c.CommitOrder, c.Position }).SingleOrDefaultAsync(cancellationToken);
+        return reached is not null && (reached.CommitOrder, reached.Position).CompareTo((CommitOrder, Position)) >= 0;
+    }
+}
 
 /// <summary>
 /// An event as the feed hands it over, with the cursor just after it; <see cref="Event"/> is null for an event the
@@ -94,33 +103,41 @@ internal static class EventFeed
     }
 
     /// <summary>Where the event of <paramref name="aggregate"/> at <paramref name="revision"/> sits in the feed; null when there is none.</summary>
-    public static async Task<FeedCursor?> CursorOfAsync(WeeEventsDbContext db, AggregateId aggregate, Revision revision, CancellationToken cancellationToken)
-    {
-        var connection = await OpenAsync(db, cancellationToken);
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = db.Database.IsNpgsql()
-            ? "SELECT commit_order::text::bigint, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
-            : db.Database.IsSqlServer()
-            ? "SELECT CONVERT(bigint, commit_order), position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
-            : "SELECT 0, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision";
-        Add(command, "@type", aggregate.Type);
-        Add(command, "@key", aggregate.Key);
-        Add(command, "@revision", revision.Value);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
-    }
+    public static Task<FeedCursor?> CursorOfAsync(WeeEventsDbContext db, AggregateId aggregate, Revision revision, CancellationToken cancellationToken) =>
+        ReadCursorAsync(
+            db,
+            db.Database.IsNpgsql()
+                ? "SELECT commit_order::text::bigint, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
+                : db.Database.IsSqlServer()
+                ? "SELECT CONVERT(bigint, commit_order), position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision"
+                : "SELECT 0, position FROM events WHERE aggregate_type = @type AND aggregate_key = @key AND revision = @revision",
+            command =>
+            {
+                Add(command, "@type", aggregate.Type);
+                Add(command, "@key", aggregate.Key);
+                Add(command, "@revision", revision.Value);
+            },
+            cancellationToken);
 
     /// <summary>Where the last event committed so far sits in the feed; null when there is none.</summary>
-    public static async Task<FeedCursor?> LastAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    public static Task<FeedCursor?> LastAsync(WeeEventsDbContext db, CancellationToken cancellationToken) =>
+        ReadCursorAsync(
+            db,
+            db.Database.IsNpgsql()
+                ? "SELECT commit_order::text::bigint, position FROM events ORDER BY events.commit_order DESC, events.position DESC LIMIT 1"
+                : db.Database.IsSqlServer()
+                ? "SELECT TOP (1) CONVERT(bigint, commit_order), position FROM events ORDER BY events.commit_order DESC"
+                : "SELECT 0, position FROM events ORDER BY position DESC LIMIT 1",
+            static _ => { },
+            cancellationToken);
+
+    /// <summary>The cursor the one row of <paramref name="sql"/> names (commit order, position); null when it finds none.</summary>
+    private static async Task<FeedCursor?> ReadCursorAsync(WeeEventsDbContext db, string sql, Action<DbCommand> parameters, CancellationToken cancellationToken)
     {
         var connection = await OpenAsync(db, cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = db.Database.IsNpgsql()
-            ? "SELECT commit_order::text::bigint, position FROM events ORDER BY events.commit_order DESC, events.position DESC LIMIT 1"
-            : db.Database.IsSqlServer()
-            ? "SELECT TOP (1) CONVERT(bigint, commit_order), position FROM events ORDER BY events.commit_order DESC"
-            : "SELECT 0, position FROM events ORDER BY position DESC LIMIT 1";
+        command.CommandText = sql;
+        parameters(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new FeedCursor(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }

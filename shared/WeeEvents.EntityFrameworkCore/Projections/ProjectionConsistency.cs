@@ -35,9 +35,7 @@ public sealed class ProjectionConsistency(IDbContextFactory<WeeEventsDbContext> 
 
         while (true)
         {
-            var reached = await db.Checkpoints.Where(c => c.Name == projection)
-                .Select(c => new { c.CommitOrder, c.Position }).SingleOrDefaultAsync(cancellationToken);
-            if (reached is not null && (reached.CommitOrder, reached.Position).CompareTo((cursor.CommitOrder, cursor.Position)) >= 0)
+            if (await cursor.ReachedByAsync(db, projection, cancellationToken))
             {
                 return Outcome.Applied;
             }
