@@ -79,6 +79,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
 
         var events = group.MapGet("/{key}/events", (HttpContext http, string key, string? after, string? limit, CancellationToken ct) => reads.EventsAsync(http, key, after, limit, ct))
@@ -90,6 +91,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .Produces<EventPage>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
         if (secured)
         {
@@ -123,6 +125,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status500InternalServerError);
     }
 
