@@ -186,6 +186,8 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         // Not unique: two instances may each make a key for a new subject, and both stay valid.
         b.HasIndex(k => k.Subject).HasDatabaseName("ix_data_keys_subject");
         b.HasIndex(k => k.KekId).HasDatabaseName("ix_data_keys_kek_id");
+        // Every instance looks, every few seconds, for keys destroyed since its last look (ForgottenSubjectsWatch).
+        b.HasIndex(k => k.DestroyedAt).HasDatabaseName("ix_data_keys_destroyed_at");
     });
 
     private static void ConfigureIdempotency(ModelBuilder modelBuilder) => modelBuilder.Entity<IdempotencyRow>(b =>
