@@ -19,9 +19,13 @@ public static class BankAccountService
         .Reducer<AccountClosed.Data>(AccountClosed.Name, AccountReducers.Closed)
         .Description();
 
-    /// <summary>The commands an account accepts.</summary>
+    /// <summary>
+    /// The commands an account accepts. The sample serves every account to any caller, so that it runs without an
+    /// identity provider; a real bank would declare <c>EntityAccess&lt;AccountState&gt;.OwnedBy(...)</c> instead.
+    /// </summary>
     public static readonly DispatcherDescription<AccountState> Dispatcher = DispatcherDescription
         .For<AccountState>()
+        .Access(EntityAccess<AccountState>.AnyCaller())
         .Creates(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
         .Handler(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit)
         .Handler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw)

@@ -27,6 +27,13 @@ public static class InventoryItemService
     /// </summary>
     public const int StateVersion = 2;
 
+    /// <summary>
+    /// A SKU names the orders it holds units for, so only inventory managers and operators read it; what every client
+    /// may see of the stock (available units and price) is the <c>GET /inventory-item</c> list of stock levels.
+    /// </summary>
+    public static readonly EntityAccess<InventoryItemState> Access = EntityAccess<InventoryItemState>
+        .StaffOnly(ManagerRole, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator);
+
     /// <summary>How a SKU's stock is built from its events; snapshotted every <see cref="SnapshotEvery"/> events.</summary>
     public static readonly LoaderDescription<InventoryItemState> Loader = LoaderDescription
         .FromInitializer<InventoryItemState>(() => new InventoryItemState.Uninitialized())
@@ -42,6 +49,7 @@ public static class InventoryItemService
     /// <summary>The commands a SKU accepts: restock and set-price over HTTP; reserve, release, commit and return from the order flow.</summary>
     public static readonly DispatcherDescription<InventoryItemState> Dispatcher = DispatcherDescription
         .For<InventoryItemState>()
+        .Access(Access)
         .Audited(Restock.Name, SetPrice.Name)
         .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock, CommandAccess.AnyRole(ManagerRole))
         .Handler(SetPrice.Name, new SetPrice.Validator(), InventoryItemCommandHandlers.SetPrice, CommandAccess.AnyRole(ManagerRole))

@@ -46,10 +46,11 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     /// customer saw); otherwise nothing is reserved and the reservation fails with
     /// <see cref="ReservationFailureReasons.PriceChanged"/> or <see cref="ReservationFailureReasons.PriceNotSet"/>.
     /// A reservation decided before (a redelivery, or a cancellation that came first) is returned as it is and
-    /// nothing is recorded.
+    /// nothing is recorded. The reservation, reserved or failed, belongs to <paramref name="customerId"/> (the order's
+    /// customer), who alone of the clients may read it.
     /// </summary>
     /// <returns>The reservation after the attempt: reserved (with the order's total at catalogue prices), failed, or as it already was.</returns>
-    public async Task<StockReservationState> ReserveAsync(string orderId, string currency, IEnumerable<OrderedLine> lines, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<StockReservationState> ReserveAsync(string orderId, string currency, IEnumerable<OrderedLine> lines, string? customerId = null, CommandOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
@@ -71,7 +72,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         {
             // Units held from an earlier, interrupted attempt go back too: nothing stays held for a failed order.
             await ReleaseLinesAsync(orderId, check.AlreadyHeld, options, cancellationToken);
-            return await FailAsync(orderId, refusal, options, cancellationToken);
+            return await FailAsync(orderId, refusal with { CustomerId = customerId }, options, cancellationToken);
         }
 
         var reserved = new List<ReservationLine>(wanted.Length);
@@ -94,13 +95,13 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
                     UnknownSku => Refusal.Short(new Shortage(line.Sku, line.Quantity, 0, Known: false)),
                     PriceChanged changed => Refusal.Priced(new PriceDifference(line.Sku, changed.Quoted, changed.Catalogue)),
                     _ => Refusal.Priced(new PriceDifference(line.Sku, price, null)),
-                }, options, cancellationToken);
+                } with { CustomerId = customerId }, options, cancellationToken);
             }
         }
 
         var total = new Money(wanted.Sum(l => l.Quantity * check.Prices[l.Sku].Amount), currency);
         var entity = await reservations.ExecuteAsync(
-            ConfirmReservation.Name, Reservation(orderId), new ConfirmReservation.Command([.. wanted.Select(l => l.Held)], total), options, cancellationToken);
+            ConfirmReservation.Name, Reservation(orderId), new ConfirmReservation.Command([.. wanted.Select(l => l.Held)], total, customerId), options, cancellationToken);
         return entity.State;
     }
 
@@ -207,7 +208,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     private async Task<StockReservationState> FailAsync(string orderId, Refusal refusal, CommandOptions? options, CancellationToken cancellationToken)
     {
         var entity = await reservations.ExecuteAsync(
-            FailReservation.Name, Reservation(orderId), new FailReservation.Command(refusal.Shortages, refusal.Reason, refusal.Prices), options, cancellationToken);
+            FailReservation.Name, Reservation(orderId), new FailReservation.Command(refusal.Shortages, refusal.Reason, refusal.Prices, refusal.CustomerId), options, cancellationToken);
         return entity.State;
     }
 
@@ -245,7 +246,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
 }
 
 /// <summary>Why a reservation failed: its short lines, its wrong prices, and the reason they add up to.</summary>
-internal sealed record Refusal(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices)
+internal sealed record Refusal(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices, string? CustomerId = null)
 {
     public static Refusal Short(Shortage shortage) => new([shortage], ReservationFailureReasons.OutOfStock, []);
 

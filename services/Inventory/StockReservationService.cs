@@ -10,6 +10,13 @@ public static class StockReservationService
     /// <summary>The entity type.</summary>
     public const string EntityType = "stock-reservation";
 
+    /// <summary>
+    /// The order's customer owns its reservation: they read it, nobody else but inventory managers, whose work the stock
+    /// is, and operators.
+    /// </summary>
+    public static readonly EntityAccess<StockReservationState> Access = EntityAccess<StockReservationState>
+        .OwnedBy(state => state.CustomerId, InventoryItemService.ManagerRole, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator);
+
     /// <summary>How an order's reservation is built from its events.</summary>
     public static readonly LoaderDescription<StockReservationState> Loader = LoaderDescription
         .FromInitializer<StockReservationState>(() => new StockReservationState.Uninitialized())
@@ -23,6 +30,7 @@ public static class StockReservationService
     /// <summary>The commands a reservation accepts (run by <see cref="OrderStockReservations"/>).</summary>
     public static readonly DispatcherDescription<StockReservationState> Dispatcher = DispatcherDescription
         .For<StockReservationState>()
+        .Access(Access)
         .InternalHandler(ConfirmReservation.Name, new ConfirmReservation.Validator(), StockReservationCommandHandlers.Confirm)
         .InternalHandler(FailReservation.Name, new FailReservation.Validator(), StockReservationCommandHandlers.Fail)
         .InternalHandler(CommitReservation.Name, new CommitReservation.Validator(), StockReservationCommandHandlers.Commit)

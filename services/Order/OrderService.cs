@@ -14,7 +14,7 @@ public static class OrderService
     /// The customer owns the order: a caller without a staff role may place an order only for themselves (its
     /// <c>customerId</c> is their subject), and read and cancel only their own orders. Operators act on every order.
     /// </summary>
-    public static readonly ResourceOwnership<OrderState> Ownership = ResourceOwnership<OrderState>
+    public static readonly EntityAccess<OrderState> Access = EntityAccess<OrderState>
         .OwnedBy(state => state.Details?.CustomerId, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator)
         .Claims<PlaceOrder.Command>(command => command.CustomerId);
 
@@ -32,11 +32,11 @@ public static class OrderService
 
     /// <summary>
     /// The commands an order accepts: the customer's (place, cancel: the customer's own orders only, see
-    /// <see cref="Ownership"/>) and those other services' events drive.
+    /// <see cref="Access"/>) and those other services' events drive.
     /// </summary>
     public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
         .For<OrderState>()
-        .OwnedBy(Ownership)
+        .Access(Access)
         .Audited(CancelOrder.Name)
         .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner)
         .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)

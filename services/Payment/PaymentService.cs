@@ -11,6 +11,13 @@ public static class PaymentService
     /// <summary>The entity type.</summary>
     public const string EntityType = "payment";
 
+    /// <summary>
+    /// The order's customer owns its payment: they read it, nobody else but operators. Every command is the service's
+    /// own (driven by the order flow), so no client sends one.
+    /// </summary>
+    public static readonly EntityAccess<PaymentState> Access = EntityAccess<PaymentState>
+        .OwnedBy(state => state.CustomerId, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator);
+
     /// <summary>How a payment's state is built from its events.</summary>
     public static readonly LoaderDescription<PaymentState> Loader = LoaderDescription
         .FromInitializer<PaymentState>(() => new PaymentState.Uninitialized())
@@ -29,6 +36,7 @@ public static class PaymentService
         var handlers = new PaymentCommandHandlers(gateway);
         return DispatcherDescription
             .For<PaymentState>()
+            .Access(Access)
             .Audited(RefundPayment.Name)
             .InternalCreates(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
             .InternalHandler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)

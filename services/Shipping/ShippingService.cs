@@ -13,6 +13,13 @@ public static class ShippingService
     /// <summary>The role that may dispatch and deliver shipments: the warehouse's, not the customer's.</summary>
     public const string ClerkRole = "shipping-clerk";
 
+    /// <summary>
+    /// The order's customer owns its shipment (their name and address): they read it, nobody else but shipping clerks,
+    /// whose work it is, and operators.
+    /// </summary>
+    public static readonly EntityAccess<ShipmentState> Access = EntityAccess<ShipmentState>
+        .OwnedBy(state => state.CustomerId, ClerkRole, WeeEvents.AspNetCore.Security.WeeEventsRoles.Operator);
+
     /// <summary>How a shipment's state is built from its events.</summary>
     public static readonly LoaderDescription<ShipmentState> Loader = LoaderDescription
         .FromInitializer<ShipmentState>(() => new ShipmentState.Uninitialized())
@@ -27,6 +34,7 @@ public static class ShippingService
     /// <summary>The commands a shipment accepts: dispatch and deliver over HTTP; the rest from the order flow.</summary>
     public static readonly DispatcherDescription<ShipmentState> Dispatcher = DispatcherDescription
         .For<ShipmentState>()
+        .Access(Access)
         .InternalCreates(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
         .InternalHandler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
         .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch, CommandAccess.AnyRole(ClerkRole))

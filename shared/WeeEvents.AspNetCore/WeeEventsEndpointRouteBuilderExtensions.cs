@@ -30,10 +30,17 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             ?? throw new InvalidOperationException("The WeeEvents HTTP services are not registered: call services.AddWeeEventsHttp() first.");
         catalog.Add(description);
 
-        var group = endpoints.MapGroup("/" + type).WithTags(type);
-        // Roles are enforced where authentication is set up (AddWeeEventsAuth); without it there is no caller to check.
+        var access = description.Dispatcher.Access
+            ?? throw new InvalidOperationException($"The '{type}' description declares no access: say who may read and act on its entities with DispatcherDescription.For<{typeof(TState).Name}>().Access(...).");
+        // Without authentication (AddWeeEventsAuth) every caller is anonymous: only what is open to any caller may be served.
         var secured = endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is not null;
-        MapReads(group, description, secured);
+        if (!secured && (access.Readers != ReaderScope.AnyCaller || description.Dispatcher.PublicCommands.Any(c => c.Access.OwnerOnly || c.Access.Roles.Count > 0)))
+        {
+            throw new InvalidOperationException($"The '{type}' entities are not open to any caller, but no authentication is set up to name the caller: call services.AddWeeEventsAuth().");
+        }
+
+        var group = endpoints.MapGroup("/" + type).WithTags(type);
+        MapReads(group, description, access, secured);
         // Internal commands (run by the service's own consumers) are not routed: to a client they do not exist.
         foreach (var command in description.Dispatcher.PublicCommands)
         {
@@ -59,7 +66,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
         return group;
     }
 
-    private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, bool secured)
+    private static void MapReads<TState>(RouteGroupBuilder group, ServiceDescription<TState> description, EntityAccess access, bool secured)
     {
         var type = description.Info.Aggregate;
         var noun = EnglishNames.Noun(type);
@@ -72,9 +79,7 @@ public static class WeeEventsEndpointRouteBuilderExtensions
                 (description.Dispatcher.PublicCommands.Count == 0
                     ? $"The ETag is the revision.{about}"
                     : $"The ETag is the revision: send it back as `If-Match` to change the {noun} only if nobody else has.{about}") +
-                (description.Dispatcher.Ownership is { } owned
-                    ? $"\n\nA caller without the role {Roles(owned.StaffRoles)} reads only {noun + "s"} they own; anyone else's answers 404, as if it did not exist."
-                    : ""))
+                "\n\n" + access.DescribeReaders(noun))
             .WithMetadata(new WeeEventsEndpointMetadata(type, null))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
@@ -113,8 +118,8 @@ public static class WeeEventsEndpointRouteBuilderExtensions
             .WithDescription((docs.Details is { } details ? details + "\n\n" : "") +
                 $"Validates the `{command.Name}` command, runs it against the {noun} and answers with the {noun} after it. " +
                 "400 lists invalid fields; 409 is a business rule (its `type` names the rule) or a lost race; 412 a failed `If-Match`." +
-                (command.Access.OwnerOnly && description.Dispatcher.Ownership is { } owned
-                    ? $"\n\nA caller without the role {Roles(owned.StaffRoles)} may send it only for {noun + "s"} they own, and only for themselves; 403 otherwise."
+                (command.Access.OwnerOnly && description.Dispatcher.Access is { } access
+                    ? $"\n\nA caller without the role {Roles(access.StaffRoles)} may send it only for {noun + "s"} they own, and only for themselves; 403 otherwise."
                     : ""))
             .WithMetadata(new WeeEventsEndpointMetadata(type, command.Name, docs.ExampleJson, description.Dispatcher.IsAudited(command.Name)))
             .Produces<EntityDocument<TState>>(StatusCodes.Status200OK)

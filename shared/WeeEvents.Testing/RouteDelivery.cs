@@ -31,6 +31,6 @@ public static class RouteDelivery
 
         public void Visit<TMessage>(MessageRoute<TMessage> route)
             where TMessage : class =>
-            Handled = route.HandleAsync(new Inbound<TMessage>((TMessage)message, Guid.CreateVersion7(), store, CommandOptions.None, cancellationToken: cancellationToken));
+            Handled = route.HandleAsync(new Inbound<TMessage>((TMessage)message, Guid.CreateVersion7(), store, new CommandOptions { Caller = Caller.Service.ForRoute(route.Name) }, cancellationToken: cancellationToken));
     }
 }

@@ -29,17 +29,21 @@ internal sealed partial class Service<TState> : IService<TState>
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger($"WeeEvents.Service.{description.Info.Aggregate}");
         _audit = new Telemetry.AuditTrail(loggerFactory ?? NullLoggerFactory.Instance);
         _aggregateTag = new(Attributes.AggregateType, description.Info.Aggregate);
+        AsService = new CommandOptions { Caller = new Caller.Service(description.Info.Aggregate) };
     }
 
     public ServiceDescription<TState> Description { get; }
 
+    /// <summary>What an in-process call without options runs as: this service itself, never a client.</summary>
+    private CommandOptions AsService { get; }
+
     private string EntityType => Description.Info.Aggregate;
 
     public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => payload, cancellationToken);
+        RunAsync(command, aggregate, options ?? AsService, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => payload, cancellationToken);
 
     public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? CommandOptions.None, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
+        RunAsync(command, aggregate, options ?? AsService, (r, guard, ct) => r.ValidateAsync(aggregate, payload, guard, ct), () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken);
 
     public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
     {
@@ -70,7 +74,7 @@ internal sealed partial class Service<TState> : IService<TState>
         string command,
         AggregateId aggregate,
         CommandOptions options,
-        Func<CommandRegistration<TState>, OwnershipGuard<TState>?, CancellationToken, Task<ValidatedCommand<TState>>> validate,
+        Func<CommandRegistration<TState>, AccessGuard<TState>?, CancellationToken, Task<ValidatedCommand<TState>>> validate,
         Func<JsonElement> payloadForTelemetry,
         CancellationToken cancellationToken)
     {
@@ -89,7 +93,7 @@ internal sealed partial class Service<TState> : IService<TState>
                 throw new HandlerNotFound(aggregate, command);
             }
 
-            var validated = await validate(registration, GuardFor(registration, options), cancellationToken);
+            var validated = await validate(registration, GuardFor(options), cancellationToken);
             var metadata = MetadataFor(options, activity);
             activity?.SetTag(Attributes.CorrelationId, metadata.CorrelationId);
             var entity = await ExecuteWithRetriesAsync(aggregate, validated, registration.Creates, options, metadata, cancellationToken);
@@ -111,18 +115,16 @@ internal sealed partial class Service<TState> : IService<TState>
     {
         if (Description.Dispatcher.IsAudited(command))
         {
-            _audit.Record(options.Actor, command, aggregate, outcome, options.CorrelationId);
+            _audit.Record(options.Caller.Actor, command, aggregate, outcome, options.CorrelationId);
         }
     }
 
     /// <summary>
-    /// The resource rule a command runs under: for a command declared for the entity's owner, sent by a caller from
-    /// outside who is not staff. Commands the service runs itself carry no caller and are not checked.
+    /// The access rule a command runs under: every caller but the service itself is checked against the entity's access
+    /// declaration, on the entity the handler meets (so the rule costs no extra read).
     /// </summary>
-    private OwnershipGuard<TState>? GuardFor(CommandRegistration<TState> registration, CommandOptions options) =>
-        registration.Access.OwnerOnly && options.Caller is { } caller && Description.Dispatcher.Ownership is { } ownership && !ownership.IsStaff(caller)
-            ? new OwnershipGuard<TState>(ownership, caller)
-            : null;
+    private AccessGuard<TState>? GuardFor(CommandOptions options) =>
+        options.Caller is Caller.Service ? null : new AccessGuard<TState>(Description.Dispatcher.Access, options.Caller);
 
     private async Task<Entity<TState>> ExecuteWithRetriesAsync(
         AggregateId aggregate,
@@ -306,7 +308,7 @@ internal sealed partial class Service<TState> : IService<TState>
         {
             CorrelationId = options.CorrelationId ?? Guid.CreateVersion7().ToString(),
             CausationId = options.CausationId ?? Guid.CreateVersion7().ToString(),
-            Actor = options.Actor,
+            Actor = options.Caller.Actor,
             IdempotencyKey = options.IdempotencyKey,
             TraceParent = current?.Id,
             TraceState = current?.TraceStateString,

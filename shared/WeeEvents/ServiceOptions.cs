@@ -24,23 +24,18 @@ public sealed record ServiceOptions
 /// <summary>What a caller knows about a command beyond its payload.</summary>
 public sealed record CommandOptions
 {
-    /// <summary>Command options with nothing set.</summary>
-    public static readonly CommandOptions None = new();
-
     /// <summary>The business transaction the command belongs to; one is made up when absent.</summary>
     public string? CorrelationId { get; init; }
 
     /// <summary>What caused the command (for example the id of a consumed message); the command's own id when absent.</summary>
     public string? CausationId { get; init; }
 
-    /// <summary>Who asks.</summary>
-    public string? Actor { get; init; }
-
     /// <summary>
-    /// The authenticated caller and their roles, when the command comes from outside the service: resource rules
-    /// (<see cref="ResourceOwnership{TState}"/>) are checked against it. Null for commands the service runs itself.
+    /// Who asks: a client as its token names it, or the service itself (<see cref="WeeEvents.Caller.Service"/>, for its
+    /// consumers and timers). The entity's access rule (<see cref="EntityAccess{TState}"/>) is checked against every
+    /// caller but the service, and the events and the audit trail record its <see cref="WeeEvents.Caller.Actor"/>.
     /// </summary>
-    public Caller? Caller { get; init; }
+    public required Caller Caller { get; init; }
 
     /// <summary>The client's idempotency key, stored with the events.</summary>
     public string? IdempotencyKey { get; init; }

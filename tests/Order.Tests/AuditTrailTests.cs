@@ -21,13 +21,15 @@ public sealed class AuditTrailTests : IDisposable
         _orders = OrderService.Description.CreateService(new InMemoryEventStore(), loggerFactory: _loggers);
     }
 
+    private static readonly Caller C1 = new Caller.Client("c-1", new HashSet<string>());
+
     public void Dispose() => _loggers.Dispose();
 
     [Fact]
     public async Task Cancelling_records_actor_command_aggregate_and_outcome_and_placing_records_nothing()
     {
-        await _orders.ExecuteAsync(PlaceOrder.Name, _id, Place(), new CommandOptions { Actor = "c-1" }, _ct);
-        await _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("changed my mind"), new CommandOptions { Actor = "c-1", CorrelationId = "corr-1" }, _ct);
+        await _orders.ExecuteAsync(PlaceOrder.Name, _id, Place(), new CommandOptions { Caller = C1 }, _ct);
+        await _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("changed my mind"), new CommandOptions { Caller = C1, CorrelationId = "corr-1" }, _ct);
 
         var entry = Assert.Single(_audit.Entries);
         Assert.Equal(("c-1", "cancel-order", "order.o-1", "success", "corr-1"), entry);
@@ -36,11 +38,11 @@ public sealed class AuditTrailTests : IDisposable
     [Fact]
     public async Task A_denied_or_refused_cancellation_is_audited_with_its_outcome()
     {
-        await _orders.ExecuteAsync(PlaceOrder.Name, _id, Place(), new CommandOptions { Actor = "c-1" }, _ct);
-        var stranger = new Caller("c-2", new HashSet<string>());
-        await Assert.ThrowsAsync<AccessDenied>(() => _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("no"), new CommandOptions { Actor = "c-2", Caller = stranger }, _ct));
-        await _orders.ExecuteAsync(MarkPaid.Name, _id, new MarkPaid.Command("payment.o-1", 24.98m, "txn", "EUR"), new CommandOptions { Actor = "service:order" }, _ct);
-        await Assert.ThrowsAsync<OrderCannotBeCancelled>(() => _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("too late"), new CommandOptions { Actor = "c-1" }, _ct));
+        await _orders.ExecuteAsync(PlaceOrder.Name, _id, Place(), new CommandOptions { Caller = C1 }, _ct);
+        var stranger = new Caller.Client("c-2", new HashSet<string>());
+        await Assert.ThrowsAsync<AccessDenied>(() => _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("no"), new CommandOptions { Caller = stranger }, _ct));
+        await _orders.ExecuteAsync(MarkPaid.Name, _id, new MarkPaid.Command("payment.o-1", 24.98m, "txn", "EUR"), new CommandOptions { Caller = new Caller.Service("order") }, _ct);
+        await Assert.ThrowsAsync<OrderCannotBeCancelled>(() => _orders.ExecuteAsync(CancelOrder.Name, _id, new CancelOrder.Command("too late"), new CommandOptions { Caller = C1 }, _ct));
 
         Assert.Equal([("c-2", AuditLog.Denied), ("c-1", "rejected")], _audit.Entries.Select(e => (e.Actor, e.Outcome)));
     }

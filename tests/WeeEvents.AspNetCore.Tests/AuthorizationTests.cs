@@ -25,7 +25,7 @@ public sealed class AuthorizationTests
     private static readonly ServiceDescription<AccountState> TellerBank = ServiceDescription.Create(
         BankAccountService.Description.Info,
         BankAccountService.Loader,
-        DispatcherDescription.For<AccountState>()
+        DispatcherDescription.For<AccountState>().Access(EntityAccess<AccountState>.AnyCaller())
             .Creates(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
             .Handler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw, CommandAccess.AnyRole(Teller))
             .Description());

@@ -12,7 +12,7 @@ public sealed class InternalCommandTests
     private static readonly ServiceDescription<AccountState> WithInternalDeposits = ServiceDescription.Create(
         new ServiceInfo(BankAccountService.EntityType),
         BankAccountService.Loader,
-        DispatcherDescription.For<AccountState>()
+        DispatcherDescription.For<AccountState>().Access(EntityAccess<AccountState>.AnyCaller())
             .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
             .InternalHandler(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit)
             .Description());

@@ -106,7 +106,7 @@ public class ServiceExecutionTests
         await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m));
 
         var error = await Assert.ThrowsAsync<RevisionConflict>(() => service.ExecuteAsync(
-            DepositFunds.Name, id, new DepositFunds.Command(1m), new CommandOptions { ExpectedRevision = new Revision(1) }));
+            DepositFunds.Name, id, new DepositFunds.Command(1m), new CommandOptions { Caller = new Caller.Service("bank"), ExpectedRevision = new Revision(1) }));
 
         Assert.Equal(new Revision(2), error.Actual);
         Assert.Equal(2, (await store.LoadAsync(id)).Count);
@@ -122,7 +122,7 @@ public class ServiceExecutionTests
         {
             CorrelationId = "order-7",
             CausationId = "message-9",
-            Actor = "clerk",
+            Caller = new Caller.Service("clerk"),
             IdempotencyKey = "key-1",
         });
 
@@ -130,7 +130,7 @@ public class ServiceExecutionTests
         Assert.False(string.IsNullOrEmpty(events[0].Metadata.CorrelationId));
         Assert.False(string.IsNullOrEmpty(events[0].Metadata.CausationId));
         Assert.Equal(
-            new EventMetadata { CorrelationId = "order-7", CausationId = "message-9", Actor = "clerk", IdempotencyKey = "key-1" },
+            new EventMetadata { CorrelationId = "order-7", CausationId = "message-9", Actor = "service:clerk", IdempotencyKey = "key-1" },
             events[1].Metadata with { TraceParent = null, TraceState = null });
     }
 

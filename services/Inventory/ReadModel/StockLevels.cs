@@ -37,9 +37,12 @@ public static class StockLevels
         .On<StockReturned.Data>(StockReturned.Name, (rows, e) => MoveAsync(rows, e, available: e.Data.Quantity, committed: -e.Data.Quantity))
         .Description();
 
-    /// <summary><c>GET /inventory-item?belowAvailable=</c>: stock levels by SKU; every authenticated caller may list them.</summary>
+    /// <summary>
+    /// <c>GET /inventory-item?belowAvailable=</c>: stock levels by SKU, for inventory managers and operators (as
+    /// <see cref="InventoryItemService.Access"/> says).
+    /// </summary>
     public static QueryDescription<StockLevel> Query { get; } = Hosting.Queries.Query
-        .Over<StockLevel>(Projection, InventoryItemService.EntityType, s => s.Sku,
+        .Over(Projection, InventoryItemService.EntityType, InventoryItemService.Access, (StockLevel s) => s.Sku,
             "Stock levels and prices of every SKU, by SKU, as the read side has them (a change shows once projected, normally well under a second later).")
         .Number("belowAvailable", "Only SKUs with fewer units available than this: what to restock.", 1, int.MaxValue, (rows, n) => rows.Where(s => s.Available < n))
         .Description();

@@ -62,6 +62,12 @@ public abstract record StockReservationState
     {
     }
 
+    /// <summary>
+    /// The customer whose order this reservation is for, as its decision recorded it. The entity's owner under its access rule: that customer reads it, nobody else but staff; null until the
+    /// service hears whose it is (such an entity only staff read).
+    /// </summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>Nothing decided yet.</summary>
     public sealed record Uninitialized : StockReservationState;
 

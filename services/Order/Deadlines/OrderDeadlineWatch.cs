@@ -24,7 +24,7 @@ internal sealed partial class OrderDeadlineWatch(
     TimeProvider time,
     ILogger<OrderDeadlineWatch> logger) : BackgroundService
 {
-    private const string Actor = "service:order";
+    private static readonly CommandOptions AsOrderService = new() { Caller = new Caller.Service("order") };
     private static long s_overdue;
     private static readonly ObservableGauge<long> Overdue = WeeEventsTelemetry.Meter.CreateObservableGauge(
         "wee_events.orders.overdue",
@@ -56,7 +56,7 @@ internal sealed partial class OrderDeadlineWatch(
                 PassDeadline.Name,
                 OrderService.Description.Id(order.OrderId),
                 new PassDeadline.Command(dueAt),
-                new CommandOptions { Actor = Actor },
+                AsOrderService,
                 cancellationToken);
             if (entity.State is OrderState.Cancelled { Reason: PassDeadline.Reason })
             {

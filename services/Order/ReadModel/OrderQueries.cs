@@ -1,4 +1,3 @@
-using WeeEvents.AspNetCore.Security;
 using WeeEvents.Hosting.Queries;
 
 namespace WeeEvents.Services.Order.ReadModel;
@@ -11,11 +10,11 @@ public static class OrderQueries
 
     /// <summary>
     /// <c>GET /order?customerId=&amp;status=&amp;placedFrom=&amp;placedTo=</c>: order summaries (id, customer, status,
-    /// total, placed, last change) by order id. An operator sees every order; any other caller only the orders whose
-    /// customer is their token's subject.
+    /// total, placed, last change) by order id, visible as <see cref="OrderService.Access"/> says: an operator sees
+    /// every order, any other caller only the orders whose customer is their token's subject.
     /// </summary>
     public static QueryDescription<OrderSummary> Summaries { get; } = Query
-        .Over<OrderSummary>(OrderSummaries.Description, OrderService.EntityType, s => s.OrderId,
+        .Over(OrderSummaries.Description, OrderService.EntityType, OrderService.Access, (OrderSummary s) => s.OrderId,
             "Orders as the read side has them, by order id: a write shows here once its events are projected, normally " +
             "well under a second later. An operator sees every order; anyone else only their own (their token's subject " +
             "is the order's customer).")
@@ -23,6 +22,6 @@ public static class OrderQueries
         .Text("status", "Only orders in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
         .Instant("placedFrom", "Only orders placed at or after this instant.", (rows, v) => rows.Where(s => s.PlacedAt >= v))
         .Instant("placedTo", "Only orders placed before this instant.", (rows, v) => rows.Where(s => s.PlacedAt < v))
-        .VisibleTo((rows, user) => user.IsInRole(WeeEventsRoles.Operator) ? rows : rows.Where(s => s.CustomerId == (user.Identity!.Name ?? "")))
+        .OwnedBy(s => s.CustomerId)
         .Description();
 }

@@ -21,6 +21,12 @@ public abstract record PaymentState
     {
     }
 
+    /// <summary>
+    /// The customer whose order this payment is for, as <c>payment-requested</c> recorded it. The entity's owner under its access rule: that customer reads it, nobody else but staff; null until the
+    /// service hears whose it is (such an entity only staff read).
+    /// </summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>Nothing heard yet.</summary>
     public sealed record Uninitialized : PaymentState;
 

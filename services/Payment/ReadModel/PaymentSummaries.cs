@@ -23,30 +23,37 @@ public static class PaymentSummaries
             b.Property(s => s.Amount).HasColumnName("amount").HasPrecision(18, 2);
             b.Property(s => s.Currency).HasColumnName("currency").HasMaxLength(3);
             b.Property(s => s.ChangedAt).HasColumnName("changed_at");
+            b.Property(s => s.CustomerId).HasColumnName("customer_id").HasMaxLength(200);
             b.HasIndex(s => new { s.Status, s.ChangedAt }).HasDatabaseName("ix_payment_summaries_status");
+            b.HasIndex(s => s.CustomerId).HasDatabaseName("ix_payment_summaries_customer");
         })
         // Stock reserved before the order was heard of: the payment waits for it.
         .On<StockReservationNoted.Data>(StockReservationNoted.Name, async (rows, e) =>
             await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-order", e.Timestamp)))
-        .On<PaymentRequested.Data>(PaymentRequested.Name, (rows, e) => MoveAsync(rows, e, "requested", e.Data.Amount, e.Data.Currency))
+        .On<PaymentRequested.Data>(PaymentRequested.Name, async (rows, e) =>
+            (await MoveAsync(rows, e, "requested", e.Data.Amount, e.Data.Currency)).CustomerId = e.Data.CustomerId)
         .On<PaymentSucceeded.Data>(PaymentSucceeded.Name, (rows, e) => MoveAsync(rows, e, "succeeded", e.Data.Amount, e.Data.Currency))
         .On<PaymentFailed.Data>(PaymentFailed.Name, (rows, e) => MoveAsync(rows, e, "failed", e.Data.Amount, e.Data.Currency))
         .On<PaymentRefunded.Data>(PaymentRefunded.Name, (rows, e) => MoveAsync(rows, e, "refunded", e.Data.Amount, e.Data.Currency))
         .On<PaymentCancelled.Data>(PaymentCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled"))
         .Description();
 
-    /// <summary><c>GET /payment?status=&amp;from=&amp;to=</c>: payments by id; <c>from</c> and <c>to</c> bound their last change.</summary>
+    /// <summary>
+    /// <c>GET /payment?status=&amp;from=&amp;to=</c>: payments by id; <c>from</c> and <c>to</c> bound their last change.
+    /// Visible as <see cref="PaymentService.Access"/> says: operators every row, a customer their own.
+    /// </summary>
     public static QueryDescription<PaymentSummary> Query { get; } = Hosting.Queries.Query
-        .Over<PaymentSummary>(Projection, PaymentService.EntityType, s => s.PaymentId,
+        .Over(Projection, PaymentService.EntityType, PaymentService.Access, (PaymentSummary s) => s.PaymentId,
             "Payments by id, as the read side has them: status, amount, currency, last change (never the payment token).")
         .Text("status", "Only payments in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
         .Instant("from", "Only payments whose status changed at or after this instant (refunded today: status=refunded&from=…).", (rows, v) => rows.Where(s => s.ChangedAt >= v))
         .Instant("to", "Only payments whose status changed before this instant.", (rows, v) => rows.Where(s => s.ChangedAt < v))
+        .OwnedBy(s => s.CustomerId)
         .Description();
 
     private static PaymentSummary New(string id, string status, DateTimeOffset at) => new() { PaymentId = id, Status = status, Currency = "", ChangedAt = at };
 
-    private static async Task MoveAsync<TData>(ProjectionContext rows, RecordedEvent<TData> e, string status, decimal? amount = null, string? currency = null)
+    private static async Task<PaymentSummary> MoveAsync<TData>(ProjectionContext rows, RecordedEvent<TData> e, string status, decimal? amount = null, string? currency = null)
     {
         var summary = await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, status, e.Timestamp));
         (summary.Status, summary.ChangedAt) = (status, e.Timestamp);
@@ -54,5 +61,7 @@ public static class PaymentSummaries
         {
             (summary.Amount, summary.Currency) = (a, c);
         }
+
+        return summary;
     }
 }

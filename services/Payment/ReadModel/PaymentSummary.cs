@@ -17,4 +17,7 @@ public sealed class PaymentSummary
 
     /// <summary>When its status last changed.</summary>
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The customer whose order it is: who besides operators sees the row; null until the payment is requested.</summary>
+    public string? CustomerId { get; set; }
 }

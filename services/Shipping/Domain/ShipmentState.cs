@@ -31,6 +31,12 @@ public abstract record ShipmentState
     {
     }
 
+    /// <summary>
+    /// The customer the shipment goes to, as <c>address-noted</c> recorded it. The entity's owner under its access rule: that customer reads it, nobody else but staff; null until the
+    /// service hears whose it is (such an entity only staff read).
+    /// </summary>
+    public string? CustomerId { get; init; }
+
     /// <summary>Nothing heard yet.</summary>
     public sealed record Uninitialized : ShipmentState;
 

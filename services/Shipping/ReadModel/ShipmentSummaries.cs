@@ -24,11 +24,13 @@ public static class ShipmentSummaries
             b.Property(s => s.Carrier).HasColumnName("carrier").HasMaxLength(100);
             b.Property(s => s.TrackingNumber).HasColumnName("tracking_number").HasMaxLength(100);
             b.Property(s => s.ChangedAt).HasColumnName("changed_at");
+            b.Property(s => s.CustomerId).HasColumnName("customer_id").HasMaxLength(200);
             b.HasIndex(s => new { s.Status, s.Carrier }).HasDatabaseName("ix_shipment_summaries_status");
+            b.HasIndex(s => s.CustomerId).HasDatabaseName("ix_shipment_summaries_customer");
         })
         // The address and the payment arrive in either order; the first makes the row, and what it still waits for.
         .On<AddressNoted.Data>(AddressNoted.Name, async (rows, e) =>
-            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-payment", e.Timestamp)))
+            (await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-payment", e.Timestamp))).CustomerId = e.Data.CustomerId)
         .On<PaymentNoted.Data>(PaymentNoted.Name, async (rows, e) =>
             await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-address", e.Timestamp)))
         .On<ShipmentScheduled.Data>(ShipmentScheduled.Name, async (rows, e) =>
@@ -41,12 +43,16 @@ public static class ShipmentSummaries
         .On<ShipmentCancelled.Data>(ShipmentCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled"))
         .Description();
 
-    /// <summary><c>GET /shipment?status=&amp;carrier=</c>: shipments by id.</summary>
+    /// <summary>
+    /// <c>GET /shipment?status=&amp;carrier=</c>: shipments by id, visible as <see cref="ShippingService.Access"/> says:
+    /// clerks and operators every row, a customer their own.
+    /// </summary>
     public static QueryDescription<ShipmentSummary> Query { get; } = Hosting.Queries.Query
-        .Over<ShipmentSummary>(Projection, ShippingService.EntityType, s => s.ShipmentId,
+        .Over(Projection, ShippingService.EntityType, ShippingService.Access, (ShipmentSummary s) => s.ShipmentId,
             "Shipments by id, as the read side has them: status, carrier, tracking number, last change (never the address).")
         .Text("status", "Only shipments in this status.", (rows, v) => rows.Where(s => s.Status == v), allowed: Statuses)
         .Text("carrier", "Only shipments with this carrier.", (rows, v) => rows.Where(s => s.Carrier == v), maxLength: 100)
+        .OwnedBy(s => s.CustomerId)
         .Description();
 
     private static ShipmentSummary New(string id, string status, DateTimeOffset at) => new() { ShipmentId = id, Status = status, ChangedAt = at };

@@ -17,4 +17,7 @@ public sealed class ShipmentSummary
 
     /// <summary>When its status last changed.</summary>
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>The customer the shipment goes to: who besides clerks and operators sees the row; null until the address is noted.</summary>
+    public string? CustomerId { get; set; }
 }

@@ -23,7 +23,6 @@ internal sealed class CommandEndpoint<TState>(ServiceDescription<TState> descrip
             CorrelationId = correlationId,
             ExpectedRevision = RequestHeaders.ExpectedRevision(request),
             IdempotencyKey = RequestHeaders.IdempotencyKey(request, options.MaxIdempotencyKeyLength),
-            Actor = http.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : null,
             Caller = Security.HttpCaller.Of(http),
         };
         var body = await CommandBody.ReadAsync(request, options.MaxCommandBodyBytes, cancellationToken);

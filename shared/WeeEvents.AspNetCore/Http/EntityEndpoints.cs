@@ -20,7 +20,8 @@ internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> descrip
         var entity = at is { } r
             ? await service.LoadAsync(aggregate, r, cancellationToken)
             : await service.LoadAsync(aggregate, cancellationToken);
-        if (description.Dispatcher.Ownership is { } ownership && !ownership.MayRead(Security.HttpCaller.Of(http), entity.State))
+        // MapService serves only descriptions that declare their access.
+        if (!description.Dispatcher.Access!.MayRead(Security.HttpCaller.Of(http), entity.State))
         {
             // Someone else's entity reads as one that does not exist: a 403 would confirm that it does.
             Security.HttpCaller.Denied(http, aggregate.Type, "read");

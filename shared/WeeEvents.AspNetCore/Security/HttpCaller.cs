@@ -2,22 +2,30 @@ using System.Security.Claims;
 
 namespace WeeEvents.AspNetCore.Security;
 
-/// <summary>The authenticated caller of a request as the core sees it: subject and roles, for resource rules.</summary>
-internal static class HttpCaller
+/// <summary>
+/// The caller of a request as the core sees it (<see cref="Caller"/>), for the entity's access rule. Authentication
+/// (<see cref="WeeEventsAuthServiceCollectionExtensions.AddWeeEventsAuth"/>) refuses a token without a subject with a
+/// 401, so an authenticated request always names one.
+/// </summary>
+public static class HttpCaller
 {
-    /// <summary>The caller of <paramref name="http"/>; null when the request is not authenticated (no auth set up).</summary>
-    public static Caller? Of(HttpContext http)
+    /// <summary>
+    /// The caller of <paramref name="http"/>: the client its token names, with the token's roles; anonymous when the
+    /// request is not authenticated (a host without authentication), which no owned or role-bound rule lets through.
+    /// </summary>
+    public static Caller Of(HttpContext http)
     {
-        if (http.User.Identity is not ClaimsIdentity { IsAuthenticated: true, Name: { } subject } identity)
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.User.Identity is not ClaimsIdentity { IsAuthenticated: true, Name: { Length: > 0 } subject } identity || string.IsNullOrWhiteSpace(subject))
         {
-            return null;
+            return Caller.Anonymous.Instance;
         }
 
         var roles = http.User.Claims.Where(c => c.Type == identity.RoleClaimType).Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        return new Caller(subject, roles);
+        return new Caller.Client(subject, roles);
     }
 
     /// <summary>Counts and logs an attempt a resource rule refused, as the role checks do (by what was attempted, never by who).</summary>
-    public static void Denied(HttpContext http, string entityType, string attempted) =>
+    internal static void Denied(HttpContext http, string entityType, string attempted) =>
         AuthProblems.CountAndLogDenied(http, entityType, attempted);
 }

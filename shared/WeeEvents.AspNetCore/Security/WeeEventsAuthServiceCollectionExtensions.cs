@@ -43,6 +43,20 @@ public static class WeeEventsAuthServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// A token that names no subject (many identity providers issue client-credential tokens without <c>sub</c>) names
+    /// nobody: nothing could be checked against its owner, so it is refused as if it were not valid (401).
+    /// </summary>
+    private static Task RequireSubject(TokenValidatedContext context)
+    {
+        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(SubjectClaim)?.Value))
+        {
+            context.Fail("The token names no subject (sub).");
+        }
+
+        return Task.CompletedTask;
+    }
+
     private static void Apply(JwtBearerOptions jwt, WeeEventsAuthOptions auth)
     {
         // Claims keep the names they have in the token ("sub", "role"), not the long WS-Federation URIs.
@@ -70,6 +84,7 @@ public static class WeeEventsAuthServiceCollectionExtensions
 
         jwt.Events = new JwtBearerEvents
         {
+            OnTokenValidated = RequireSubject,
             OnChallenge = AuthProblems.ChallengeAsync,
             OnForbidden = AuthProblems.ForbiddenAsync,
         };

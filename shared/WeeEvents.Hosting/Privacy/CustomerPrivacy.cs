@@ -24,7 +24,7 @@ public static class CustomerPrivacy
         .Description();
 
     /// <summary>The customer owns their entity: they may forget themselves; privacy officers and operators anyone.</summary>
-    public static readonly ResourceOwnership<CustomerPrivacyState> Ownership = ResourceOwnership<CustomerPrivacyState>
+    public static readonly EntityAccess<CustomerPrivacyState> Access = EntityAccess<CustomerPrivacyState>
         .OwnedBy(state => state.CustomerId, WeeEventsRoles.PrivacyOfficer, WeeEventsRoles.Operator);
 
     /// <summary>
@@ -33,7 +33,7 @@ public static class CustomerPrivacy
     /// </summary>
     public static readonly DispatcherDescription<CustomerPrivacyState> Dispatcher = DispatcherDescription
         .For<CustomerPrivacyState>()
-        .OwnedBy(Ownership)
+        .Access(Access)
         .Audited(Forget.Name)
         .Handler<Forget.Command>(Forget.Name, new Forget.Validator(), (publisher, _, _, _) =>
         {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq.Expressions;
-using System.Security.Claims;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
 using WeeEvents.AspNetCore.Problems;
 using WeeEvents.EntityFrameworkCore.Projections;
@@ -10,63 +10,107 @@ namespace WeeEvents.Hosting.Queries;
 
 /// <summary>
 /// A query over a projection's rows, described once and served as <c>GET /{type}?filter=…</c>: its filters (each a
-/// typed, range-checked query parameter, named in a 400 when malformed), who may see which rows, and a cursor over the
-/// rows' key for paging. Build one with <see cref="Query.Over{TRow}"/>; serve it with
+/// typed, range-checked query parameter, named in a 400 when malformed), a cursor over the rows' key for paging, and who
+/// sees which rows, which follows from the entity type's access declaration (<see cref="EntityAccess"/>): staff see every
+/// row, a customer the rows they own, anyone else none. Build one with <see cref="Query.Over"/>; serve it with
 /// <see cref="ServiceModule.Queries{TRow}"/>.
 /// </summary>
 /// <typeparam name="TRow">The projection's row type.</typeparam>
 public sealed class QueryDescription<TRow>
     where TRow : class
 {
-    internal QueryDescription(ProjectionDescription projection, string type, string summary, Expression<Func<TRow, string>> key, ImmutableList<QueryFilter<TRow>> filters, Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> visible)
+    internal QueryDescription(QueryParts<TRow> parts)
     {
-        Projection = projection;
-        Type = type;
-        Summary = summary;
-        Key = key;
-        KeyOf = key.Compile();
-        Filters = filters;
-        Visible = visible;
+        Parts = parts;
+        KeyOf = parts.Key.Compile();
     }
 
     /// <summary>The projection whose rows it lists (and whose progress <c>X-Consistent-With</c> waits for).</summary>
-    public ProjectionDescription Projection { get; }
+    public ProjectionDescription Projection => Parts.Projection;
 
     /// <summary>The entity type whose collection this lists: the route is <c>GET /{Type}</c>.</summary>
-    public string Type { get; }
+    public string Type => Parts.Type;
 
     /// <summary>What the query lists, for OpenAPI.</summary>
-    public string Summary { get; }
+    public string Summary => Parts.Summary;
 
-    internal Expression<Func<TRow, string>> Key { get; }
+    /// <summary>Who reads the entities listed, and so which rows each caller sees.</summary>
+    public EntityAccess Access => Parts.Access;
+
+    internal QueryParts<TRow> Parts { get; }
+
+    internal Expression<Func<TRow, string>> Key => Parts.Key;
 
     /// <summary>The key selector compiled once, for the cursor of each page.</summary>
     internal Func<TRow, string> KeyOf { get; }
 
-    internal ImmutableList<QueryFilter<TRow>> Filters { get; }
+    internal ImmutableList<QueryFilter<TRow>> Filters => Parts.Filters;
 
-    internal Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> Visible { get; }
+    /// <summary>The rows of <paramref name="rows"/> that <paramref name="caller"/> may see, whatever the filters asked.</summary>
+    internal IQueryable<TRow> Visible(IQueryable<TRow> rows, Caller caller)
+    {
+        if (Access.SeesEverything(caller))
+        {
+            return rows;
+        }
+
+        if (Access.OwnEntitiesOf(caller) is { } subject && Parts.Owner is { } owner)
+        {
+            // owner(row) == subject, as an expression the provider translates.
+            var mine = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(owner.Body, Expression.Constant(subject, typeof(string))), owner.Parameters);
+            return rows.Where(mine);
+        }
+
+        return rows.Where(_ => false);
+    }
+
+    /// <summary>
+    /// True when <paramref name="caller"/> may read <paramref name="aggregate"/>, the write an <c>X-Consistent-With</c>
+    /// names: a caller may wait only for writes to entities they may read, so the header tells nobody anything about
+    /// anyone else's.
+    /// </summary>
+    internal Task<bool> MayReadAsync(IServiceProvider services, Caller caller, AggregateId aggregate, CancellationToken cancellationToken) =>
+        aggregate.Type == Type ? Parts.MayRead(services, caller, aggregate, cancellationToken) : Task.FromResult(false);
 }
+
+/// <summary>What a <see cref="QueryDescription{TRow}"/> is made of; each builder step replaces one part.</summary>
+internal sealed record QueryParts<TRow>(
+    ProjectionDescription Projection,
+    string Type,
+    string Summary,
+    Expression<Func<TRow, string>> Key,
+    EntityAccess Access,
+    Func<IServiceProvider, Caller, AggregateId, CancellationToken, Task<bool>> MayRead,
+    ImmutableList<QueryFilter<TRow>> Filters,
+    Expression<Func<TRow, string?>>? Owner)
+    where TRow : class;
 
 /// <summary>Starts a <see cref="QueryDescription{TRow}"/>.</summary>
 public static class Query
 {
     /// <summary>
     /// Lists the rows of <typeparamref name="TRow"/> that <paramref name="projection"/> keeps as <c>GET /{type}</c>,
-    /// paged in the order of <paramref name="key"/>.
+    /// paged in the order of <paramref name="key"/>, visible as <paramref name="access"/> (the entity type's own
+    /// declaration) says. For entities owned by a customer, name the row's owner with
+    /// <see cref="QueryBuilder{TRow}.OwnedBy"/>.
     /// </summary>
-    public static QueryBuilder<TRow> Over<TRow>(ProjectionDescription projection, string type, Expression<Func<TRow, string>> key, string summary)
+    public static QueryBuilder<TRow> Over<TState, TRow>(ProjectionDescription projection, string type, EntityAccess<TState> access, Expression<Func<TRow, string>> key, string summary)
         where TRow : class
     {
         ArgumentNullException.ThrowIfNull(projection);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentNullException.ThrowIfNull(access);
         ArgumentNullException.ThrowIfNull(key);
         if (!projection.RowTypes.Contains(typeof(TRow)))
         {
             throw new ArgumentException($"The projection {projection.Name} does not keep rows of {typeof(TRow).Name}.", nameof(projection));
         }
 
-        return new(new QueryDescription<TRow>(projection, type, summary, key, [], (rows, _) => rows));
+        return new(new QueryParts<TRow>(projection, type, summary, key, access, async (services, caller, aggregate, ct) =>
+        {
+            var entity = await services.GetRequiredService<IService<TState>>().LoadOrInitialAsync(aggregate, ct);
+            return access.MayRead(caller, entity.State);
+        }, [], null));
     }
 }
 
@@ -74,9 +118,9 @@ public static class Query
 public sealed class QueryBuilder<TRow>
     where TRow : class
 {
-    private readonly QueryDescription<TRow> _query;
+    private readonly QueryParts<TRow> _query;
 
-    internal QueryBuilder(QueryDescription<TRow> query) => _query = query;
+    internal QueryBuilder(QueryParts<TRow> query) => _query = query;
 
     /// <summary>A text parameter of 1 to <paramref name="maxLength"/> characters, or one of <paramref name="allowed"/>.</summary>
     public QueryBuilder<TRow> Text(string name, string description, Func<IQueryable<TRow>, string, IQueryable<TRow>> apply, int maxLength = 200, IReadOnlyList<string>? allowed = null) =>
@@ -102,15 +146,27 @@ public sealed class QueryBuilder<TRow>
                 : throw HttpRequestProblem.InvalidField(name, $"Must be a whole number from {minimum} to {maximum}."),
             apply));
 
-    /// <summary>Narrows what a caller sees (a customer, their own orders), whatever the filters ask.</summary>
-    public QueryBuilder<TRow> VisibleTo(Func<IQueryable<TRow>, ClaimsPrincipal, IQueryable<TRow>> visible)
+    /// <summary>
+    /// The customer a row belongs to (an order summary's <c>CustomerId</c>): a caller who is not staff sees only their own
+    /// rows. Required, and only allowed, when the entity type is owned (<see cref="ReaderScope.Owner"/>).
+    /// </summary>
+    public QueryBuilder<TRow> OwnedBy(Expression<Func<TRow, string?>> owner)
     {
-        ArgumentNullException.ThrowIfNull(visible);
-        return new(new QueryDescription<TRow>(_query.Projection, _query.Type, _query.Summary, _query.Key, _query.Filters, visible));
+        ArgumentNullException.ThrowIfNull(owner);
+        if (_query.Access.Readers != ReaderScope.Owner)
+        {
+            throw new InvalidOperationException($"The {_query.Type} entities have no owners ({_query.Access.Readers}): their rows have none either.");
+        }
+
+        return new(_query with { Owner = owner });
     }
 
     /// <summary>The finished description.</summary>
-    public QueryDescription<TRow> Description() => _query;
+    /// <exception cref="InvalidOperationException">The entities are owned, but the rows do not say by whom.</exception>
+    public QueryDescription<TRow> Description() =>
+        _query.Access.Readers == ReaderScope.Owner && _query.Owner is null
+            ? throw new InvalidOperationException($"The {_query.Type} entities are owned by customers: say which customer owns each row with OwnedBy(row => ...).")
+            : new(_query);
 
     private QueryBuilder<TRow> With(QueryFilter<TRow> filter)
     {
@@ -119,7 +175,7 @@ public sealed class QueryBuilder<TRow>
             throw new ArgumentException($"The query over {_query.Type} already has a parameter named {filter.Name}.", nameof(filter));
         }
 
-        return new(new QueryDescription<TRow>(_query.Projection, _query.Type, _query.Summary, _query.Key, _query.Filters.Add(filter), _query.Visible));
+        return new(_query with { Filters = _query.Filters.Add(filter) });
     }
 }
 

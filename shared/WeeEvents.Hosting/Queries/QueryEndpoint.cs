@@ -40,7 +40,7 @@ internal static class QueryEndpoint
             .WithTags(query.Type)
             .WithName($"{query.Type}.list")
             .WithSummary($"List {noun}s")
-            .WithDescription(query.Summary)
+            .WithDescription(query.Summary + "\n\n" + query.Access.DescribeReaders(noun))
             .Produces<QueryPage<TRow>>(StatusCodes.Status200OK)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -98,9 +98,10 @@ internal static class QueryEndpoint
             }
         }
 
+        var caller = AspNetCore.Security.HttpCaller.Of(http);
         if (http.Request.Headers.TryGetValue(ConsistentWith, out var write))
         {
-            await AwaitWriteAsync(http, query.Projection.Name, write.ToString(), cancellationToken);
+            await AwaitWriteAsync(http, query, caller, write.ToString(), cancellationToken);
         }
 
         var limit = parameters.TryGetValue("limit", out var l) ? (int)Parse("limit", l.ToString(), 1, options.MaxEventPageSize) : options.DefaultEventPageSize;
@@ -116,7 +117,7 @@ internal static class QueryEndpoint
             }
         }
 
-        rows = query.Visible(rows, http.User);
+        rows = query.Visible(rows, caller);
         if (after is not null)
         {
             rows = rows.Where(After(query.Key, after));
@@ -133,7 +134,8 @@ internal static class QueryEndpoint
     /// <summary>How long a list waits for its projection to apply the write named by <see cref="ConsistentWith"/>.</summary>
     private static readonly TimeSpan ConsistencyWait = TimeSpan.FromSeconds(2);
 
-    private static async Task AwaitWriteAsync(HttpContext http, string projection, string write, CancellationToken cancellationToken)
+    private static async Task AwaitWriteAsync<TRow>(HttpContext http, QueryDescription<TRow> query, Caller caller, string write, CancellationToken cancellationToken)
+        where TRow : class
     {
         var at = write.LastIndexOf('@');
         AggregateId aggregate;
@@ -149,11 +151,19 @@ internal static class QueryEndpoint
             throw HttpRequestProblem.InvalidField(ConsistentWith, "Must name a write as {type}.{key}@{revision}, as a command's response gives them (order.o-1@1).");
         }
 
+        // Another's entity, or one of another type, answers exactly as one that does not exist: the header must not tell
+        // anyone how far someone else's order has gone, or whether it exists.
+        var noSuchWrite = HttpRequestProblem.InvalidField(ConsistentWith, $"{aggregate} has no revision {revision}.");
+        if (!await query.MayReadAsync(http.RequestServices, caller, aggregate, cancellationToken))
+        {
+            throw noSuchWrite;
+        }
+
         var outcome = await http.RequestServices.GetRequiredService<ProjectionConsistency>()
-            .WaitForAsync(projection, aggregate, new Revision(revision), ConsistencyWait, cancellationToken);
+            .WaitForAsync(query.Projection.Name, aggregate, new Revision(revision), ConsistencyWait, cancellationToken);
         if (outcome == ProjectionConsistency.Outcome.NoSuchEvent)
         {
-            throw HttpRequestProblem.InvalidField(ConsistentWith, $"{aggregate} has no revision {revision}.");
+            throw noSuchWrite;
         }
 
         if (outcome == ProjectionConsistency.Outcome.Behind)

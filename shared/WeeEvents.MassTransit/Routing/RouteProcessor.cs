@@ -198,7 +198,7 @@ internal sealed partial class RouteProcessor(
         CorrelationId = context.Headers.Get<string>(WeeEventsHeaders.CorrelationId) ?? context.CorrelationId?.ToString() ?? messageId.ToString(),
         CausationId = messageId.ToString(),
         // A consumer's command is the service's own doing, authorised as the service: the audit trail says so.
-        Actor = ServiceActor.ForRoute(route),
+        Caller = Caller.Service.ForRoute(route),
     };
 
     private void Duplicate(Activity? activity, string route, Guid messageId)

@@ -2,8 +2,9 @@ namespace WeeEvents;
 
 /// <summary>
 /// Who may send a command from outside the service, declared with the command in its dispatcher description so that
-/// the rule and the command cannot drift apart. Hosts enforce it (the HTTP API answers 403); commands the service runs
-/// itself, from its consumers, are authorised as the service and not checked against it.
+/// the rule and the command cannot drift apart. The command path enforces it for every client caller (the HTTP API
+/// answers 403, and refuses a missing role before reading the body); commands the service runs itself
+/// (<see cref="Caller.Service"/>) are authorised as the service.
 /// </summary>
 public sealed record CommandAccess
 {
@@ -17,8 +18,8 @@ public sealed record CommandAccess
     public static CommandAccess Authenticated { get; } = new([]);
 
     /// <summary>
-    /// Any authenticated caller, for an entity they own: the description's resource rule
-    /// (<see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>) refuses anyone else without one of its staff roles
+    /// Any authenticated caller, for an entity they own: the description's access rule
+    /// (<see cref="DispatcherDescriptionBuilder{TState}.Access"/>) refuses anyone else without one of its staff roles
     /// (<see cref="AccessDenied"/>, a 403).
     /// </summary>
     public static CommandAccess Owner { get; } = new([], owner: true);
@@ -26,7 +27,7 @@ public sealed record CommandAccess
     /// <summary>The roles of which the caller must hold at least one; empty for any authenticated caller.</summary>
     public IReadOnlyList<string> Roles { get; }
 
-    /// <summary>True when the caller must own the entity (or be staff) under the description's resource rule.</summary>
+    /// <summary>True when the caller must own the entity (or be staff) under the description's access rule.</summary>
     public bool OwnerOnly { get; }
 
     /// <summary>Callers holding at least one of <paramref name="roles"/>.</summary>

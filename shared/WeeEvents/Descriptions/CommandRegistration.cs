@@ -55,14 +55,33 @@ public abstract class CommandRegistration<TState>
     public abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken);
 
     /// <summary>As <see cref="ValidateAsync(AggregateId, JsonElement, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
-    internal abstract Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken);
+    internal abstract Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, AccessGuard<TState>? guard, CancellationToken cancellationToken);
 
     /// <summary>As <see cref="ValidateAsync{TPayload}(AggregateId, TPayload, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
-    internal abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken);
+    internal abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, AccessGuard<TState>? guard, CancellationToken cancellationToken);
 }
 
-/// <summary>A resource rule and the caller it is checked for, on the entity the command meets.</summary>
-internal sealed record OwnershipGuard<TState>(ResourceOwnership<TState> Ownership, Caller Caller);
+/// <summary>
+/// The access rule of the entity and the caller it is checked for, on the entity the command meets. Null access: the
+/// description declares none, so no client may send it anything.
+/// </summary>
+internal sealed record AccessGuard<TState>(EntityAccess<TState>? Access, Caller Caller)
+{
+    public void Demand<TCommand>(CommandRegistration<TState> command, Entity<TState> entity, TCommand payload)
+    {
+        if (Access is null)
+        {
+            if (Caller is not WeeEvents.Caller.Service)
+            {
+                throw new AccessDenied(entity.Aggregate, command.Name, Caller.Actor ?? "an anonymous caller", "the description declares no access for clients");
+            }
+
+            return;
+        }
+
+        Access.Demand(Caller, command.Access, command.Exposure == CommandExposure.Public, entity, command.Name, payload);
+    }
+}
 
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
@@ -82,7 +101,7 @@ internal sealed class CommandRegistration<TState, TCommand>(
     public override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken) =>
         ValidateAsync(aggregate, payload, guard: null, cancellationToken);
 
-    internal override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
+    internal override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, AccessGuard<TState>? guard, CancellationToken cancellationToken)
     {
         TCommand? command;
         try
@@ -99,7 +118,7 @@ internal sealed class CommandRegistration<TState, TCommand>(
         return ValidateCoreAsync(aggregate, command, guard, cancellationToken);
     }
 
-    internal override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
+    internal override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, AccessGuard<TState>? guard, CancellationToken cancellationToken)
     {
         if (payload is not null && payload is not TCommand)
         {
@@ -109,7 +128,7 @@ internal sealed class CommandRegistration<TState, TCommand>(
         return ValidateCoreAsync(aggregate, payload is TCommand command ? command : default, guard, cancellationToken);
     }
 
-    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, OwnershipGuard<TState>? guard, CancellationToken cancellationToken)
+    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, AccessGuard<TState>? guard, CancellationToken cancellationToken)
     {
         if (command is null)
         {
@@ -133,7 +152,7 @@ internal sealed class CommandRegistration<TState, TCommand>(
         // Checked on the entity the handler meets (loaded once for both), so the rule costs no extra read.
         return (publisher, entity, ct) =>
         {
-            guard.Ownership.Demand(guard.Caller, entity, Name, command);
+            guard.Demand(this, entity, command);
             return handler(publisher, entity, command, ct);
         };
     }

@@ -19,16 +19,16 @@ public static class DispatcherDescription
 public sealed class DispatcherDescriptionBuilder<TState>
 {
     private readonly ImmutableDictionary<string, CommandRegistration<TState>> _commands;
-    private readonly ResourceOwnership<TState>? _ownership;
+    private readonly EntityAccess<TState>? _access;
     private readonly ImmutableHashSet<string> _audited;
 
     internal DispatcherDescriptionBuilder(
         ImmutableDictionary<string, CommandRegistration<TState>> commands,
-        ResourceOwnership<TState>? ownership = null,
+        EntityAccess<TState>? access = null,
         ImmutableHashSet<string>? audited = null)
     {
         _commands = commands;
-        _ownership = ownership;
+        _access = access;
         _audited = audited ?? ImmutableHashSet.Create<string>(StringComparer.Ordinal);
     }
 
@@ -39,17 +39,18 @@ public sealed class DispatcherDescriptionBuilder<TState>
     public DispatcherDescriptionBuilder<TState> Audited(params string[] commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        return new DispatcherDescriptionBuilder<TState>(_commands, _ownership, _audited.Union(commands));
+        return new DispatcherDescriptionBuilder<TState>(_commands, _access, _audited.Union(commands));
     }
 
     /// <summary>
-    /// States who owns each entity and which staff roles act on all of them: reads and commands declared
-    /// <see cref="CommandAccess.Owner"/> are then allowed to a caller without those roles only on what they own.
+    /// Declares who may read the entities and act on them (<see cref="EntityAccess{TState}"/>): the one rule from which
+    /// the read filter, the lists' filters, the write guard and the documentation all follow. A description served over
+    /// HTTP must declare it.
     /// </summary>
-    public DispatcherDescriptionBuilder<TState> OwnedBy(ResourceOwnership<TState> ownership)
+    public DispatcherDescriptionBuilder<TState> Access(EntityAccess<TState> access)
     {
-        ArgumentNullException.ThrowIfNull(ownership);
-        return new DispatcherDescriptionBuilder<TState>(_commands, ownership, _audited);
+        ArgumentNullException.ThrowIfNull(access);
+        return new DispatcherDescriptionBuilder<TState>(_commands, access, _audited);
     }
 
     /// <summary>
@@ -114,16 +115,16 @@ public sealed class DispatcherDescriptionBuilder<TState>
 
         return new DispatcherDescriptionBuilder<TState>(
             _commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)),
-            _ownership,
+            _access,
             _audited);
     }
 
     /// <summary>Finishes the description.</summary>
     public DispatcherDescription<TState> Description()
     {
-        if (_ownership is null && _commands.Values.FirstOrDefault(c => c.Access.OwnerOnly) is { } owned)
+        if (_access?.Readers != ReaderScope.Owner && _commands.Values.FirstOrDefault(c => c.Access.OwnerOnly) is { } owned)
         {
-            throw new InvalidOperationException($"Command '{owned.Name}' is for the entity's owner, but the description states no owner: call OwnedBy(...).");
+            throw new InvalidOperationException($"Command '{owned.Name}' is for the entity's owner, but the description states no owner: declare Access(EntityAccess<{typeof(TState).Name}>.OwnedBy(...)).");
         }
 
         if (_audited.FirstOrDefault(name => !_commands.ContainsKey(name)) is { } unknown)
@@ -131,7 +132,7 @@ public sealed class DispatcherDescriptionBuilder<TState>
             throw new InvalidOperationException($"Command '{unknown}' is declared audited but has no handler.");
         }
 
-        return new(_commands, _ownership, _audited);
+        return new(_commands, _access, _audited);
     }
 }
 
@@ -142,18 +143,21 @@ public sealed class DispatcherDescription<TState>
 
     private readonly ImmutableHashSet<string> _audited;
 
-    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, ResourceOwnership<TState>? ownership, ImmutableHashSet<string> audited)
+    internal DispatcherDescription(ImmutableDictionary<string, CommandRegistration<TState>> commands, EntityAccess<TState>? access, ImmutableHashSet<string> audited)
     {
         _commands = commands;
-        Ownership = ownership;
+        Access = access;
         _audited = audited;
     }
 
     /// <summary>True when <paramref name="command"/> is a sensitive operation whose every attempt is audited.</summary>
     public bool IsAudited(string command) => _audited.Contains(command);
 
-    /// <summary>Who owns each entity, when the description says (see <see cref="DispatcherDescriptionBuilder{TState}.OwnedBy"/>).</summary>
-    public ResourceOwnership<TState>? Ownership { get; }
+    /// <summary>
+    /// Who may read and act on the entities (see <see cref="DispatcherDescriptionBuilder{TState}.Access"/>); null when the
+    /// description declares nothing, which only in-process use allows: the HTTP API refuses to serve it.
+    /// </summary>
+    public EntityAccess<TState>? Access { get; }
 
     /// <summary>The commands clients may send (over HTTP), in name order.</summary>
     public IReadOnlyList<CommandRegistration<TState>> PublicCommands => Commands.Where(c => c.Exposure == CommandExposure.Public).ToArray();

@@ -1,7 +1,7 @@
 namespace WeeEvents;
 
 /// <summary>
-/// The caller may not send this command to this entity: a resource rule (<see cref="ResourceOwnership{TState}"/>) refused
+/// The caller may not send this command to this entity: the entity's access rule (<see cref="EntityAccess{TState}"/>) refused
 /// it. Hosts answer 403 and count it as a denied attempt.
 /// </summary>
 public sealed class AccessDenied(AggregateId aggregate, string operation, string subject, string reason)

@@ -11,7 +11,7 @@ public static class StockReservationCommandHandlers
         switch (entity.State)
         {
             case StockReservationState.Uninitialized:
-                publisher.Publish(ReservationConfirmed.Name, new ReservationConfirmed.Data(command.Lines, command.Total));
+                publisher.Publish(ReservationConfirmed.Name, new ReservationConfirmed.Data(command.Lines, command.Total, command.CustomerId));
                 break;
             case StockReservationState.Reserved or StockReservationState.Committed:
                 break;
@@ -28,7 +28,7 @@ public static class StockReservationCommandHandlers
         switch (entity.State)
         {
             case StockReservationState.Uninitialized:
-                publisher.Publish(ReservationFailed.Name, new ReservationFailed.Data(command.Shortages, command.Reason, command.Prices));
+                publisher.Publish(ReservationFailed.Name, new ReservationFailed.Data(command.Shortages, command.Reason, command.Prices, command.CustomerId));
                 break;
             case StockReservationState.Failed:
                 break;

@@ -13,7 +13,8 @@ public static class ConfirmReservation
     /// <summary>The payload.</summary>
     /// <param name="Lines">What is held, one line per SKU.</param>
     /// <param name="Total">What the order costs at catalogue prices.</param>
-    public sealed record Command(IReadOnlyList<ReservationLine> Lines, Money Total);
+    /// <param name="CustomerId">Whose order it is: the reservation's owner.</param>
+    public sealed record Command(IReadOnlyList<ReservationLine> Lines, Money Total, string? CustomerId = null);
 
     /// <summary>1 to 50 lines, each with a SKU and a quantity above zero.</summary>
     public sealed class Validator : AbstractValidator<Command>
@@ -42,7 +43,8 @@ public static class FailReservation
     /// <param name="Shortages">The lines that were short or unknown.</param>
     /// <param name="Reason">Why, one of <see cref="ReservationFailureReasons"/>.</param>
     /// <param name="Prices">The lines quoted a price that is not the catalogue's, or that have none.</param>
-    public sealed record Command(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices);
+    /// <param name="CustomerId">Whose order it is: the reservation's owner.</param>
+    public sealed record Command(IReadOnlyList<Shortage> Shortages, string Reason, IReadOnlyList<PriceDifference> Prices, string? CustomerId = null);
 
     /// <summary>A reason, and at least one shortage or price difference to show for it.</summary>
     public sealed class Validator : AbstractValidator<Command>

@@ -7,8 +7,11 @@ public static class ReservationConfirmed
     /// <summary>The event type name.</summary>
     public const string Name = "reservation-confirmed";
 
-    /// <summary>The data: the lines held and what the order costs at catalogue prices (absent before prices were kept).</summary>
-    public sealed record Data(IReadOnlyList<ReservationLine> Lines, Money? Total = null);
+    /// <summary>
+    /// The data: the lines held, what the order costs at catalogue prices (absent before prices were kept), and whose
+    /// order it is (absent before reservations had owners).
+    /// </summary>
+    public sealed record Data(IReadOnlyList<ReservationLine> Lines, Money? Total = null, string? CustomerId = null);
 }
 
 /// <summary>The order could not be reserved; nothing is held (published as <c>StockReservationFailed</c>).</summary>
@@ -17,8 +20,11 @@ public static class ReservationFailed
     /// <summary>The event type name.</summary>
     public const string Name = "reservation-failed";
 
-    /// <summary>The data: the short lines, why (absent before prices were kept), and the lines quoted a wrong price.</summary>
-    public sealed record Data(IReadOnlyList<Shortage> Shortages, string? Reason = null, IReadOnlyList<PriceDifference>? Prices = null);
+    /// <summary>
+    /// The data: the short lines, why (absent before prices were kept), the lines quoted a wrong price, and whose order
+    /// it is (absent before reservations had owners).
+    /// </summary>
+    public sealed record Data(IReadOnlyList<Shortage> Shortages, string? Reason = null, IReadOnlyList<PriceDifference>? Prices = null, string? CustomerId = null);
 }
 
 /// <summary>The order was paid: its units are sold.</summary>
