@@ -46,6 +46,7 @@ public sealed class AuthenticationTests
         { "from another issuer", new DevelopmentTokens(Tokens.SigningKey, issuer: "someone-else").Mint("mallory") },
         { "expired", Tokens.Mint("mallory", lifetime: TimeSpan.FromMinutes(-10)) },
         { "not a token", "not-a-jwt" },
+        { "naming no subject, though it holds every role", SubjectlessTokens.Mint(Tokens, WeeEventsRoles.Operator, WeeEventsRoles.PrivacyOfficer) },
     };
 
     [Theory]
@@ -59,6 +60,19 @@ public sealed class AuthenticationTests
         var problem = await Problems.ReadAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.DoesNotContain("signature", problem.ToString(), StringComparison.OrdinalIgnoreCase);
         Assert.True(api.Store.Appends == 0, $"A token {what} was accepted.");
+    }
+
+    [Fact]
+    public async Task A_token_naming_no_subject_reads_nothing_either()
+    {
+        await using var api = await StartSecuredAsync();
+        await api.PostAsync("/account/a-1/open-account", """{ "owner": "Ada", "initialBalance": 10 }""", Bearer(Tokens.Mint("ada")));
+
+        using var entity = await api.GetAsync("/account/a-1", Bearer(SubjectlessTokens.Mint(Tokens, WeeEventsRoles.Operator)));
+        using var events = await api.GetAsync("/account/a-1/events", Bearer(SubjectlessTokens.Mint(Tokens, WeeEventsRoles.Operator)));
+
+        await Problems.ReadAsync(entity, HttpStatusCode.Unauthorized, "unauthorized");
+        await Problems.ReadAsync(events, HttpStatusCode.Unauthorized, "unauthorized");
     }
 
     [Fact]
