@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Security;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
 using WeeEvents.MassTransit.Outbox;
@@ -20,14 +21,18 @@ public sealed class ServiceModule
     private readonly ImmutableArray<Action<IServiceCollection>> _registrations;
     private readonly ImmutableArray<Action<IEndpointRouteBuilder>> _endpoints;
 
-    private ServiceModule(string name, OutboxMapper outbound, MessageRoutes inbound, ImmutableArray<Action<IServiceCollection>> registrations, ImmutableArray<Action<IEndpointRouteBuilder>> endpoints)
+    private ServiceModule(string name, OutboxMapper outbound, MessageRoutes inbound, ImmutableArray<Action<IServiceCollection>> registrations, ImmutableArray<Action<IEndpointRouteBuilder>> endpoints, ImmutableArray<RouteAccess> access)
     {
         Name = name;
         Outbound = outbound;
         Inbound = inbound;
         _registrations = registrations;
         _endpoints = endpoints;
+        Access = access;
     }
+
+    /// <summary>Every route the module serves over HTTP and who may call it, as its access declarations say.</summary>
+    public IReadOnlyList<RouteAccess> Access { get; }
 
     /// <summary>The service's name, for example <c>order</c>.</summary>
     public string Name { get; }
@@ -42,7 +47,7 @@ public sealed class ServiceModule
     public static ServiceModule Create(string name)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        return new(name, OutboxMapper.Empty, MessageRoutes.Empty, [], []);
+        return new(name, OutboxMapper.Empty, MessageRoutes.Empty, [], [], []);
     }
 
     /// <summary>Serves <paramref name="description"/>: its <see cref="IService{TState}"/> and its routes under <c>/{type}</c>.</summary>
@@ -51,21 +56,22 @@ public sealed class ServiceModule
         ArgumentNullException.ThrowIfNull(description);
         return new(Name, Outbound, Inbound,
             _registrations.Add(services => services.AddWeeEventsService(description)),
-            _endpoints.Add(endpoints => endpoints.MapService(description)));
+            _endpoints.Add(endpoints => endpoints.MapService(description)),
+            Access.Concat(RouteAccess.Of(description)).ToImmutableArray());
     }
 
     /// <summary>Publishes what <paramref name="mapper"/> maps the service's events to.</summary>
     public ServiceModule Publishes(OutboxMapper mapper)
     {
         ArgumentNullException.ThrowIfNull(mapper);
-        return new(Name, mapper, Inbound, _registrations, _endpoints);
+        return new(Name, mapper, Inbound, _registrations, _endpoints, [.. Access]);
     }
 
     /// <summary>Consumes by <paramref name="routes"/>.</summary>
     public ServiceModule Consumes(MessageRoutes routes)
     {
         ArgumentNullException.ThrowIfNull(routes);
-        return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints);
+        return new(Name, Outbound, Inbound.Merge(routes), _registrations, _endpoints, [.. Access]);
     }
 
     /// <summary>
@@ -96,14 +102,14 @@ public sealed class ServiceModule
         where TRow : class
     {
         ArgumentNullException.ThrowIfNull(query);
-        return new(Name, Outbound, Inbound, _registrations, _endpoints.Add(endpoints => QueryEndpoint.Map(endpoints, query)));
+        return new(Name, Outbound, Inbound, _registrations, _endpoints.Add(endpoints => QueryEndpoint.Map(endpoints, query)), [.. Access, RouteAccess.List(query.Type, query.Access)]);
     }
 
     /// <summary>Adds a registration of the service's own (a dependency its handlers take, say).</summary>
     public ServiceModule With(Action<IServiceCollection> register)
     {
         ArgumentNullException.ThrowIfNull(register);
-        return new(Name, Outbound, Inbound, _registrations.Add(register), _endpoints);
+        return new(Name, Outbound, Inbound, _registrations.Add(register), _endpoints, [.. Access]);
     }
 
     /// <summary>Registers the module's services in <paramref name="services"/>.</summary>
