@@ -61,8 +61,24 @@ public sealed class DevelopmentTokens
     public string Mint(string subject, IEnumerable<string>? roles = null, TimeSpan? lifetime = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(subject);
+        return Create(subject, roles, lifetime);
+    }
+
+    /// <summary>
+    /// A token holding <paramref name="roles"/> that names no subject, as the client-credentials grant of many identity
+    /// providers issues them: the services refuse it (401), since no rule could be checked against its owner.
+    /// </summary>
+    public string MintWithoutSubject(IEnumerable<string>? roles = null) => Create(null, roles, null);
+
+    private string Create(string? subject, IEnumerable<string>? roles, TimeSpan? lifetime)
+    {
         var now = DateTime.UtcNow;
-        var claims = new Dictionary<string, object> { [WeeEventsAuthServiceCollectionExtensions.SubjectClaim] = subject };
+        var claims = new Dictionary<string, object>();
+        if (subject is not null)
+        {
+            claims[WeeEventsAuthServiceCollectionExtensions.SubjectClaim] = subject;
+        }
+
         if (roles?.ToArray() is { Length: > 0 } granted)
         {
             claims[WeeEventsAuthServiceCollectionExtensions.RoleClaim] = granted;

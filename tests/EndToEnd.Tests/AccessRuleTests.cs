@@ -1,0 +1,229 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using WeeEvents.AspNetCore.Security;
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+using WeeEvents.Services.Inventory;
+using WeeEvents.Services.Order;
+using WeeEvents.Services.Payment;
+using WeeEvents.Services.Shipping;
+
+namespace WeeEvents.EndToEnd.Tests;
+
+/// <summary>
+/// The access declarations as the four services enforce them, each its own process on PostgreSQL and RabbitMQ: a customer reads their own order, payment,
+/// shipment and reservation and nobody else's (404, left out of lists); staff roles read what their work needs, as the
+/// README's table says; a token naming no subject gets nothing anywhere; <c>X-Consistent-With</c> tells nobody about
+/// anyone else's order.
+/// </summary>
+public sealed class AccessRuleTests(ProcessOrderSystem system) : IClassFixture<ProcessOrderSystem>, IDisposable
+{
+    private readonly Dictionary<FlowService, HttpClient> _clients = [];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Every entity that names a customer, by the service that serves it.</summary>
+    public static TheoryData<FlowService, string> OwnedEntities => new()
+    {
+        { FlowService.Order, "/order/{0}" },
+        { FlowService.Inventory, "/stock-reservation/{0}" },
+        { FlowService.Payment, "/payment/{0}" },
+        { FlowService.Shipping, "/shipment/{0}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(OwnedEntities))]
+    public async Task A_customer_reads_their_own_entity_and_anothers_reads_as_missing(FlowService service, string path)
+    {
+        var (ada, orderId) = await CompletedOrderAsync();
+        var grace = Ids.New("customer");
+
+        using var own = await GetAsync(service, string.Format(path, orderId), Customer(ada));
+        using var others = await GetAsync(service, string.Format(path, orderId), Customer(grace));
+        using var missing = await GetAsync(service, string.Format(path, Ids.New("order")), Customer(grace));
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, others.StatusCode);
+        Assert.Equal(await ProblemTypeAsync(missing), await ProblemTypeAsync(others));
+    }
+
+    [Fact]
+    public async Task A_customer_lists_their_own_orders_payments_and_shipments_and_none_of_anothers()
+    {
+        var (ada, orderId) = await CompletedOrderAsync();
+        var grace = Ids.New("customer");
+        var lists = new (FlowService Service, string Path, string Key)[]
+        {
+            (FlowService.Order, "/order", "orderId"), (FlowService.Payment, "/payment", "paymentId"), (FlowService.Shipping, "/shipment", "shipmentId"),
+        };
+        foreach (var (service, path, key) in lists)
+        {
+            await AwaitListedAsync(service, path, key, orderId, Staff(WeeEventsRoles.Operator));
+        }
+
+        foreach (var (service, path, key) in lists)
+        {
+            Assert.Contains(orderId, await ListAsync(service, path, key, Customer(ada)));
+            Assert.DoesNotContain(orderId, await ListAsync(service, path, key, Customer(grace)));
+        }
+
+        // Stock levels are staff work: a customer's list is empty, however much is in stock.
+        Assert.Empty(await ListAsync(FlowService.Inventory, "/inventory-item", "sku", Customer(ada)));
+    }
+
+    [Fact]
+    public async Task Staff_roles_read_what_their_work_needs_and_nothing_else()
+    {
+        var (_, orderId) = await CompletedOrderAsync();
+        var (clerk, manager, @operator) = (ShippingService.ClerkRole, InventoryItemService.ManagerRole, WeeEventsRoles.Operator);
+
+        var expected = new (FlowService Service, string Path, string Role, HttpStatusCode Status)[]
+        {
+            (FlowService.Shipping, $"/shipment/{orderId}", clerk, HttpStatusCode.OK),
+            (FlowService.Payment, $"/payment/{orderId}", clerk, HttpStatusCode.NotFound),
+            (FlowService.Order, $"/order/{orderId}", clerk, HttpStatusCode.NotFound),
+            (FlowService.Inventory, $"/stock-reservation/{orderId}", clerk, HttpStatusCode.NotFound),
+            (FlowService.Inventory, $"/stock-reservation/{orderId}", manager, HttpStatusCode.OK),
+            (FlowService.Shipping, $"/shipment/{orderId}", manager, HttpStatusCode.NotFound),
+            (FlowService.Payment, $"/payment/{orderId}", manager, HttpStatusCode.NotFound),
+            (FlowService.Order, $"/order/{orderId}", @operator, HttpStatusCode.OK),
+            (FlowService.Payment, $"/payment/{orderId}", @operator, HttpStatusCode.OK),
+            (FlowService.Shipping, $"/shipment/{orderId}", @operator, HttpStatusCode.OK),
+            (FlowService.Inventory, $"/stock-reservation/{orderId}", @operator, HttpStatusCode.OK),
+        };
+
+        var actual = new List<HttpStatusCode>();
+        foreach (var (service, path, role, _) in expected)
+        {
+            using var response = await GetAsync(service, path, Staff(role));
+            actual.Add(response.StatusCode);
+        }
+
+        Assert.Equal(expected.Select(e => $"{e.Path} as {e.Role}: {e.Status}"), expected.Zip(actual, (e, a) => $"{e.Path} as {e.Role}: {a}"));
+    }
+
+    [Fact]
+    public async Task A_token_naming_no_subject_is_a_401_on_every_route_of_every_service()
+    {
+        var (_, orderId) = await CompletedOrderAsync();
+        var token = new AuthenticationHeaderValue("Bearer", TestTokens.Issuer.MintWithoutSubject(TestTokens.AllRoles.Append(WeeEventsRoles.PrivacyOfficer)));
+        var modules = new (FlowService Service, IReadOnlyList<RouteAccess> Routes)[]
+        {
+            (FlowService.Order, OrderModule.Module.Access), (FlowService.Inventory, InventoryModule.Module.Access),
+            (FlowService.Payment, PaymentModule.Create().Access), (FlowService.Shipping, ShippingModule.Module.Access),
+        };
+
+        var answers = new List<string>();
+        foreach (var (service, routes) in modules)
+        {
+            foreach (var route in routes)
+            {
+                var (method, path) = (route.Route.Split(' ')[0], route.Route.Split(' ')[1].Replace("{key}", orderId, StringComparison.Ordinal));
+                using var request = new HttpRequestMessage(new HttpMethod(method), path) { Headers = { Authorization = token } };
+                if (method == "POST")
+                {
+                    request.Content = JsonContent.Create(new { reason = "no one asked" });
+                }
+
+                using var response = await Client(service).SendAsync(request, Ct);
+                answers.Add($"{route.Route}: {(int)response.StatusCode}");
+            }
+        }
+
+        Assert.All(answers, a => Assert.EndsWith(": 401", a, StringComparison.Ordinal));
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
+    }
+
+    [Fact]
+    public async Task Consistent_with_another_customers_order_answers_as_for_an_order_that_does_not_exist()
+    {
+        var (ada, orderId) = await CompletedOrderAsync();
+        var grace = Customer(Ids.New("customer"));
+        // Projected already: what differs below is whose write it is, never how far the read side has come.
+        await AwaitListedAsync(FlowService.Order, "/order", "orderId", orderId, Staff(WeeEventsRoles.Operator));
+
+        using var own = await ListConsistentWithAsync($"order.{orderId}@1", Customer(ada));
+        using var others = await ListConsistentWithAsync($"order.{orderId}@1", grace);
+        using var missing = await ListConsistentWithAsync($"order.{Ids.New("order")}@1", grace);
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal((missing.StatusCode, await ProblemTypeAsync(missing)), (others.StatusCode, await ProblemTypeAsync(others)));
+        Assert.Equal(HttpStatusCode.BadRequest, others.StatusCode);
+    }
+
+    /// <summary>An order placed by a customer of its own, and its id, once it completed and its shipment is scheduled.</summary>
+    private async Task<(string Customer, string OrderId)> CompletedOrderAsync()
+    {
+        var (ada, sku, orderId) = (Ids.New("customer"), Ids.New("sku"), Ids.New("order"));
+        await system.StockAndPriceAsync(sku, 5, 5m);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/order/{orderId}/place-order")
+        {
+            Content = JsonContent.Create(PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 5m)) with { CustomerId = ada }, options: JsonSerializerOptions.Web),
+            Headers = { Authorization = Customer(ada) },
+        };
+        using (var placed = await Client(FlowService.Order).SendAsync(request, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, placed.StatusCode);
+        }
+
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
+        await system.AwaitStatusAsync(FlowService.Shipping, $"/shipment/{orderId}", "scheduled");
+        await system.AwaitStateAsync(FlowService.Inventory, $"/stock-reservation/{orderId}", s => s.Status() == "committed", "the reservation is committed");
+        return (ada, orderId);
+    }
+
+    private async Task<HttpResponseMessage> ListConsistentWithAsync(string write, AuthenticationHeaderValue token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/order") { Headers = { Authorization = token } };
+        request.Headers.Add("X-Consistent-With", write);
+        return await Client(FlowService.Order).SendAsync(request, Ct);
+    }
+
+    private async Task<IReadOnlyList<string>> ListAsync(FlowService service, string path, string key, AuthenticationHeaderValue token)
+    {
+        using var response = await GetAsync(service, path + "?limit=1000", token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return [.. page.GetProperty("items").EnumerateArray().Select(r => r.GetProperty(key).GetString()!)];
+    }
+
+    private async Task AwaitListedAsync(FlowService service, string path, string key, string id, AuthenticationHeaderValue token)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!(await ListAsync(service, path, key, token)).Contains(id))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"{path} did not list {id} within 30 s.");
+            await Task.Delay(100, Ct);
+        }
+    }
+
+    private Task<HttpResponseMessage> GetAsync(FlowService service, string path, AuthenticationHeaderValue token) =>
+        Client(service).SendAsync(new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = token } }, Ct);
+
+    /// <summary>A client without the test's default token: each request carries its own.</summary>
+    private HttpClient Client(FlowService service)
+    {
+        if (!_clients.TryGetValue(service, out var client))
+        {
+            _clients[service] = client = new HttpClient { BaseAddress = system.Http(service).BaseAddress };
+        }
+
+        return client;
+    }
+
+    public void Dispose()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    private static async Task<string?> ProblemTypeAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("type").GetString();
+
+    private static AuthenticationHeaderValue Customer(string subject) => new("Bearer", TestTokens.Issuer.Mint(subject, []));
+
+    private static AuthenticationHeaderValue Staff(string role) => new("Bearer", TestTokens.Issuer.Mint(Ids.New("staff"), [role]));
+}
