@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
 
 namespace WeeEvents;
 
@@ -18,23 +17,6 @@ public sealed class EntityCache(int capacity = 10_000)
 
     /// <summary>The process-wide cache services use unless <see cref="ServiceOptions.EntityCache"/> says otherwise.</summary>
     public static EntityCache Shared { get; } = new();
-
-    /// <summary>
-    /// The entity as folded up to an event <paramref name="events"/> still holds, and the index of the first event after
-    /// it; or null when nothing usable is kept.
-    /// </summary>
-    internal (Entity<TState> Entity, int Next)? Resume<TState>(LoaderDescription<TState> loader, AggregateId aggregate, IReadOnlyList<RecordedEvent<JsonElement>> events)
-    {
-        if (!_entries.TryGetValue(aggregate, out var entry) || entry.Entity is not Entity<TState> entity || !ReferenceEquals(entry.Loader, loader))
-        {
-            return null;
-        }
-
-        var index = entity.Revision.Value - 1;
-        return index >= 0 && index < events.Count && events[(int)index] is var e && e.Revision == entity.Revision && e.EventId == entry.LastEventId
-            ? (entity, (int)index + 1)
-            : null;
-    }
 
     /// <summary>The entity as last folded, and the id of the event it was folded up to; or null when none is kept.</summary>
     internal (Entity<TState> Entity, Guid LastEventId)? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) =>

@@ -54,12 +54,20 @@ public abstract class CommandRegistration<TState>
     /// <summary>Validates a typed payload; throws <see cref="CommandValidationFailed"/>, or <see cref="ArgumentException"/> for a payload of the wrong type.</summary>
     public abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken);
 
-    /// <summary>As <see cref="ValidateAsync(AggregateId, JsonElement, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
-    internal abstract Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, AccessGuard<TState>? guard, CancellationToken cancellationToken);
+    /// <summary>As <see cref="ValidateAsync(AggregateId, JsonElement, CancellationToken)"/>, keeping the payload for the access check.</summary>
+    internal abstract Task<Validated<TState>> CheckAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken);
 
-    /// <summary>As <see cref="ValidateAsync{TPayload}(AggregateId, TPayload, CancellationToken)"/>; the command then runs only if <paramref name="guard"/> lets the caller.</summary>
-    internal abstract Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, AccessGuard<TState>? guard, CancellationToken cancellationToken);
+    /// <summary>As <see cref="ValidateAsync{TPayload}(AggregateId, TPayload, CancellationToken)"/>, keeping the payload for the access check.</summary>
+    internal abstract Task<Validated<TState>> CheckAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// A command that passed validation: the access rule to check on the entity it meets (the payload may name an owner),
+/// and the decision to take on that entity.
+/// </summary>
+/// <param name="Authorize">Throws <see cref="AccessDenied"/> unless the guard's caller may send it to the entity.</param>
+/// <param name="Decide">Runs the handler: the events it publishes are the decision.</param>
+internal sealed record Validated<TState>(Action<AccessGuard<TState>, Entity<TState>> Authorize, ValidatedCommand<TState> Decide);
 
 /// <summary>
 /// The access rule of the entity and the caller it is checked for, on the entity the command meets. Null access: the
@@ -95,13 +103,13 @@ internal sealed class CommandRegistration<TState, TCommand>(
 
     public override IValidator Validator => validator;
 
-    public override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken) =>
-        ValidateAsync(aggregate, payload, guard: null, cancellationToken);
+    public override async Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken) =>
+        (await CheckAsync(aggregate, payload, cancellationToken)).Decide;
 
-    public override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken) =>
-        ValidateAsync(aggregate, payload, guard: null, cancellationToken);
+    public override async Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken) =>
+        (await CheckAsync(aggregate, payload, cancellationToken)).Decide;
 
-    internal override Task<ValidatedCommand<TState>> ValidateAsync(AggregateId aggregate, JsonElement payload, AccessGuard<TState>? guard, CancellationToken cancellationToken)
+    internal override Task<Validated<TState>> CheckAsync(AggregateId aggregate, JsonElement payload, CancellationToken cancellationToken)
     {
         TCommand? command;
         try
@@ -115,20 +123,20 @@ internal sealed class CommandRegistration<TState, TCommand>(
             throw new CommandValidationFailed(aggregate, Name, [new FieldError(FieldPath.FromJsonPath(e.Path), FieldPath.DescribeJsonError(e))]);
         }
 
-        return ValidateCoreAsync(aggregate, command, guard, cancellationToken);
+        return CheckCoreAsync(aggregate, command, cancellationToken);
     }
 
-    internal override Task<ValidatedCommand<TState>> ValidateAsync<TPayload>(AggregateId aggregate, TPayload payload, AccessGuard<TState>? guard, CancellationToken cancellationToken)
+    internal override Task<Validated<TState>> CheckAsync<TPayload>(AggregateId aggregate, TPayload payload, CancellationToken cancellationToken)
     {
         if (payload is not null && payload is not TCommand)
         {
             throw new ArgumentException($"Command '{Name}' takes {typeof(TCommand).Name}, not {typeof(TPayload).Name}.", nameof(payload));
         }
 
-        return ValidateCoreAsync(aggregate, payload is TCommand command ? command : default, guard, cancellationToken);
+        return CheckCoreAsync(aggregate, payload is TCommand command ? command : default, cancellationToken);
     }
 
-    private async Task<ValidatedCommand<TState>> ValidateCoreAsync(AggregateId aggregate, TCommand? command, AccessGuard<TState>? guard, CancellationToken cancellationToken)
+    private async Task<Validated<TState>> CheckCoreAsync(AggregateId aggregate, TCommand? command, CancellationToken cancellationToken)
     {
         if (command is null)
         {
@@ -144,16 +152,8 @@ internal sealed class CommandRegistration<TState, TCommand>(
                 result.Errors.Select(e => new FieldError(FieldPath.FromPropertyPath(e.PropertyName), e.ErrorMessage)).ToArray());
         }
 
-        if (guard is null)
-        {
-            return (publisher, entity, ct) => handler(publisher, entity, command, ct);
-        }
-
-        // Checked on the entity the handler meets (loaded once for both), so the rule costs no extra read.
-        return (publisher, entity, ct) =>
-        {
-            guard.Demand(this, entity, command);
-            return handler(publisher, entity, command, ct);
-        };
+        return new Validated<TState>(
+            (guard, entity) => guard.Demand(this, entity, command),
+            (publisher, entity, ct) => handler(publisher, entity, command, ct));
     }
 }

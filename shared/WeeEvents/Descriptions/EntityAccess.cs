@@ -54,15 +54,15 @@ public abstract class EntityAccess
     public string? OwnEntitiesOf(Caller caller) =>
         Readers == ReaderScope.Owner && caller is Caller.Client client ? client.Subject : null;
 
-    /// <summary>Who reads, in a sentence for documentation: "`operator` reads every order; anyone else only their own".</summary>
+    /// <summary>Who reads, in a sentence for documentation (the OpenAPI text of the entity and list routes).</summary>
     public string DescribeReaders(string noun)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(noun);
         var staff = string.Join(" or ", StaffRoles.Select(r => $"`{r}`"));
         return Readers switch
         {
-            ReaderScope.Owner => $"A caller with the role {staff} reads every {noun}; anyone else only the {noun}s they own. Anyone else's reads as 404 and is left out of lists, as if it did not exist.",
-            ReaderScope.Staff => $"Only a caller with the role {staff} reads {noun}s; to anyone else every {noun} reads as 404 and lists are empty.",
+            ReaderScope.Owner => $"A caller without the role {staff} reads only {noun}s they own; anyone else's answers 404, as if it did not exist, and is left out of lists.",
+            ReaderScope.Staff => $"Only a caller with the role {staff} reads {noun}s; to anyone else each answers 404, and lists are empty.",
             _ => $"Any authenticated caller reads every {noun}.",
         };
     }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace WeeEvents;
 
@@ -44,7 +45,17 @@ public sealed class ServiceDescription<TState>
     /// <summary>The id of the aggregate with key <paramref name="key"/> in this service.</summary>
     public AggregateId Id(string key) => new(Info.Aggregate, key);
 
-    /// <summary>Runs the description against a store.</summary>
-    public IService<TState> CreateService(IEventStore store, ServiceOptions? options = null, ILoggerFactory? loggerFactory = null) =>
-        new Service<TState>(this, store, options ?? new ServiceOptions(), loggerFactory);
+    /// <summary>
+    /// Runs the description against a store: the command path (<c>CommandService</c>: validate, load, authorise, decide,
+    /// append), with the audit trail and telemetry around it as decorators.
+    /// </summary>
+    public IService<TState> CreateService(IEventStore store, ServiceOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        options ??= new ServiceOptions();
+        var loggers = loggerFactory ?? NullLoggerFactory.Instance;
+        var logger = loggers.CreateLogger($"WeeEvents.Service.{Info.Aggregate}");
+        var commands = new CommandService<TState>(this, new EntityLoader<TState>(this, store, options, logger), new EventAppender<TState>(this, store, options.Telemetry), options, logger);
+        return new TracedService<TState>(new AuditedService<TState>(commands, loggers), options.Telemetry);
+    }
 }
