@@ -115,9 +115,15 @@ filter="$work/bench.slnf"
 cat >"$filter" <<EOF
 { "solution": { "path": "$root/WeeEvents.sln", "projects": [
   "services/Order/Order.csproj", "services/Inventory/Inventory.csproj", "services/Payment/Payment.csproj",
-  "services/Shipping/Shipping.csproj", "tools/WeeEvents.LoadTest/WeeEvents.LoadTest.csproj" ] } }
+  "services/Shipping/Shipping.csproj", "tools/WeeEvents.LoadTest/WeeEvents.LoadTest.csproj",
+  "tools/WeeEvents.Admin/WeeEvents.Admin.csproj" ] } }
 EOF
 dotnet build "$filter" -c Release --artifacts-path "$art" -nologo -v quiet -clp:ErrorsOnly >&2
+
+# As compose does: the topology (the contract exchanges each service consumes, bound to its queues) is deployed by the
+# operator's tool as the broker's administrator; the services' own users may not declare those exchanges.
+echo "[bench] deploying the topology"
+dotnet "$art/bin/WeeEvents.Admin/release/WeeEvents.Admin.dll" topology deploy --rabbitmq "$driver_url" >&2
 
 for s in "${services[@]}"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/${port[$s]}") 2>/dev/null; then
@@ -153,6 +159,7 @@ for s in "${services[@]}"; do
     ConnectionStrings__Events=$(connection_for "$s")
     export WeeEvents__Transport=RabbitMq
     export ConnectionStrings__RabbitMq="${rabbit_url[$s]}"
+    export WeeEvents__Messaging__ConsumeTopology=Deployed
     export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
     export WeeEvents__Protection__KeyEncryptionKeyId=bench WeeEvents__Protection__KeyEncryptionKey="$WEEEVENTS_PROTECTION_KEK"
     # --urls: the command line beats the Urls of appsettings.json.

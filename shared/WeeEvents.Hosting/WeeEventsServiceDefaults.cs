@@ -42,6 +42,8 @@ public static class WeeEventsServiceDefaults
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
         builder.Services.AddWeeEventsMessaging(builder.Configuration, m =>
         {
+            // The bus's own queue carries the service's name, which its broker user's permissions name.
+            m.ServiceName = string.Join('-', modules.Select(module => module.Name));
             foreach (var module in modules)
             {
                 m.Publish(module.Outbound).Consume(module.Inbound);

@@ -15,6 +15,13 @@ public sealed class WeeEventsMessagingBuilder
     /// <summary>The transport when <c>WeeEvents:Transport</c> is not set (RabbitMq for services, InMemory for the embedded host).</summary>
     public MessagingTransport DefaultTransport { get; set; } = MessagingTransport.RabbitMq;
 
+    /// <summary>
+    /// The name of the service this host runs (<c>order</c>), or null. On RabbitMQ it names the bus's own temporary queue
+    /// and exchange <c>{name}_bus_{unique id}</c> instead of MassTransit's <c>{machine}_{process}_bus_{id}</c>, so a
+    /// broker user can be given its own service's bus queue only (<c>scripts/rabbitmq-users.sh</c>), not every one.
+    /// </summary>
+    public string? ServiceName { get; set; }
+
     /// <summary>The outbox mappers of the services this host runs.</summary>
     public IReadOnlyList<OutboxMapper> Mappers => _mappers;
 

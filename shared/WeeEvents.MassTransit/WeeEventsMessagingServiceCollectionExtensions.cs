@@ -95,6 +95,12 @@ public static class WeeEventsMessagingServiceCollectionExtensions
                             h.UseSsl(_ => { });
                         }
                     });
+                    if (!string.IsNullOrWhiteSpace(builder.ServiceName))
+                    {
+                        // Unique per instance (a scaled-out service runs several), prefixed so permissions can name it.
+                        bus.OverrideDefaultBusEndpointQueueName(BusEndpointName(builder.ServiceName));
+                    }
+
                     bus.ConfigureEndpoints(context);
                     Finish(context, bus, builder);
                 });
@@ -110,6 +116,16 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         });
 
         return services;
+    }
+
+    /// <summary>
+    /// The bus's own temporary queue (and exchange) for a host of <paramref name="serviceName"/>:
+    /// <c>{service}_bus_{unique id}</c>. MassTransit reads the <c>_bus_</c> in it as "the bus endpoint" in its telemetry.
+    /// </summary>
+    public static string BusEndpointName(string serviceName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(serviceName);
+        return $"{serviceName}_bus_{Guid.NewGuid():N}";
     }
 
     private static void Finish(IBusRegistrationContext context, IBusFactoryConfigurator bus, WeeEventsMessagingBuilder builder)

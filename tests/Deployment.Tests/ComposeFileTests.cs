@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Xml.Linq;
 using YamlDotNet.RepresentationModel;
 
@@ -10,23 +9,16 @@ namespace WeeEvents.Deployment.Tests;
 /// </summary>
 public class ComposeFileTests
 {
-    private static readonly string[] Services = ["order", "inventory", "payment", "shipping"];
+    private static string[] Services => Compose.Services;
 
-    private const string SigningKeyVariable = "WEEEVENTS_AUTH_SIGNING_KEY";
-    private const string SigningKey = "dGVzdC1vbmx5LXNpZ25pbmcta2V5LW9mLTMyLWJ5dGVzIQ==";
-    private const string RabbitMqPasswordVariable = "WEEEVENTS_RABBITMQ_PASSWORD";
-    private const string SqlPasswordVariable = "WEEEVENTS_SQL_PASSWORD";
-    private const string RabbitMqPassword = "test-only-broker-password";
-    private const string SqlPassword = "Test-only-sql-password-1";
-
-    private static readonly Lazy<YamlMappingNode> Config = new(() => LoadConfig(SigningKey));
+    private static YamlMappingNode Config => Compose.Config;
 
     [Fact]
     public void The_compose_file_is_valid_and_runs_the_infrastructure_and_four_services()
     {
-        var services = Mapping(Config.Value, "services");
+        var services = Mapping(Config, "services");
         Assert.Equal(
-            ["inventory", "jaeger", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver", "topology"],
+            ["inventory", "jaeger", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver", "sqlserver-init", "topology"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
         Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
@@ -40,7 +32,7 @@ public class ComposeFileTests
     [InlineData("shipping")]
     public void Each_service_waits_for_healthy_infrastructure_and_reports_its_own_health(string name)
     {
-        var service = Mapping(Mapping(Config.Value, "services"), name);
+        var service = Mapping(Mapping(Config, "services"), name);
         var dependsOn = Mapping(service, "depends_on");
         foreach (var infrastructure in new[] { "rabbitmq", "sqlserver" })
         {
@@ -57,7 +49,7 @@ public class ComposeFileTests
     {
         var databases = Services.Select(name =>
         {
-            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            var env = Mapping(Mapping(Mapping(Config, "services"), name), "environment");
             Assert.Equal("SqlServer", env.Children[new YamlScalarNode("WeeEvents__Database__Provider")].ToString());
             Assert.Equal("RabbitMq", env.Children[new YamlScalarNode("WeeEvents__Transport")].ToString());
             Assert.Equal(name, env.Children[new YamlScalarNode("OTEL_SERVICE_NAME")].ToString());
@@ -74,8 +66,8 @@ public class ComposeFileTests
     {
         foreach (var name in Services)
         {
-            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
-            Assert.Equal(SigningKey, env.Children[new YamlScalarNode("WeeEvents__Auth__SigningKeys__0")].ToString());
+            var env = Mapping(Mapping(Mapping(Config, "services"), name), "environment");
+            Assert.Equal(Compose.SigningKey, env.Children[new YamlScalarNode("WeeEvents__Auth__SigningKeys__0")].ToString());
             Assert.Equal("weeevents", env.Children[new YamlScalarNode("WeeEvents__Auth__Audience")].ToString());
             Assert.Equal("dotnet-user-jwts", env.Children[new YamlScalarNode("WeeEvents__Auth__Issuer")].ToString());
         }
@@ -84,20 +76,25 @@ public class ComposeFileTests
     [Fact]
     public void Without_a_signing_key_the_compose_file_refuses_to_run_naming_the_variable()
     {
-        var (exitCode, _, errors) = RunConfig(signingKey: null);
+        var (exitCode, _, errors) = Compose.RunConfig(without: Compose.SigningKeyVariable);
 
         Assert.NotEqual(0, exitCode);
-        Assert.Contains(SigningKeyVariable, errors, StringComparison.Ordinal);
+        Assert.Contains(Compose.SigningKeyVariable, errors, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData(RabbitMqPasswordVariable)]
-    [InlineData(SqlPasswordVariable)]
+    [InlineData(Compose.RabbitMqPasswordVariable)]
+    [InlineData(Compose.SqlPasswordVariable)]
+    [InlineData(Compose.KekVariable)]
     [InlineData("WEEEVENTS_RABBITMQ_ORDER_PASSWORD")]
     [InlineData("WEEEVENTS_RABBITMQ_SHIPPING_PASSWORD")]
-    public void Without_a_password_the_compose_file_refuses_to_run_naming_the_variable(string variable)
+    [InlineData("WEEEVENTS_SQL_ORDER_PASSWORD")]
+    [InlineData("WEEEVENTS_SQL_INVENTORY_PASSWORD")]
+    [InlineData("WEEEVENTS_SQL_PAYMENT_PASSWORD")]
+    [InlineData("WEEEVENTS_SQL_SHIPPING_PASSWORD")]
+    public void Without_a_secret_the_compose_file_refuses_to_run_naming_the_variable(string variable)
     {
-        var (exitCode, _, errors) = RunConfig(SigningKey, without: variable);
+        var (exitCode, _, errors) = Compose.RunConfig(without: variable);
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains(variable, errors, StringComparison.Ordinal);
@@ -106,7 +103,7 @@ public class ComposeFileTests
     [Fact]
     public void Each_services_broker_user_is_created_by_the_permissions_script_before_the_service_starts()
     {
-        var services = Mapping(Config.Value, "services");
+        var services = Mapping(Config, "services");
         var users = Mapping(services, "rabbitmq-users");
         Assert.Contains("/rabbitmq-users.sh", string.Join(' ', ((YamlSequenceNode)users.Children[new YamlScalarNode("entrypoint")]).Select(n => n.ToString())));
         var env = Mapping(users, "environment");
@@ -121,7 +118,7 @@ public class ComposeFileTests
     [Fact]
     public void The_broker_and_the_database_are_not_published_on_host_ports_by_default()
     {
-        var services = Mapping(Config.Value, "services");
+        var services = Mapping(Config, "services");
         Assert.Empty(Ports(Mapping(services, "rabbitmq")));
         Assert.Empty(Ports(Mapping(services, "sqlserver")));
     }
@@ -142,14 +139,14 @@ public class ComposeFileTests
         Assert.DoesNotContain("guest:guest", compose, StringComparison.Ordinal);
         foreach (var name in Services)
         {
-            var env = Mapping(Mapping(Mapping(Config.Value, "services"), name), "environment");
+            var env = Mapping(Mapping(Mapping(Config, "services"), name), "environment");
             var broker = env.Children[new YamlScalarNode("ConnectionStrings__RabbitMq")].ToString();
             Assert.Equal($"amqp://{name}:{ServicePassword(name)}@rabbitmq:5672/", broker);
-            Assert.Contains($"Password={SqlPassword};", env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString(), StringComparison.Ordinal);
+            Assert.Contains($"Password={Compose.SqlLoginPassword(name)};", env.Children[new YamlScalarNode("ConnectionStrings__Events")].ToString(), StringComparison.Ordinal);
         }
 
-        var rabbit = Mapping(Mapping(Mapping(Config.Value, "services"), "rabbitmq"), "environment");
-        Assert.Equal(RabbitMqPassword, rabbit.Children[new YamlScalarNode("RABBITMQ_DEFAULT_PASS")].ToString());
+        var rabbit = Mapping(Mapping(Mapping(Config, "services"), "rabbitmq"), "environment");
+        Assert.Equal(Compose.RabbitMqPassword, rabbit.Children[new YamlScalarNode("RABBITMQ_DEFAULT_PASS")].ToString());
     }
 
     [Fact]
@@ -157,7 +154,7 @@ public class ComposeFileTests
     {
         foreach (var name in Services)
         {
-            var published = Ports(Mapping(Mapping(Config.Value, "services"), name));
+            var published = Ports(Mapping(Mapping(Config, "services"), name));
             Assert.All(published, p => Assert.Matches(@"^\d+-\d+:8080$", p));
         }
     }
@@ -165,7 +162,7 @@ public class ComposeFileTests
     [Fact]
     public void The_topology_is_deployed_by_the_admin_tool_once_the_broker_is_healthy()
     {
-        var topology = Mapping(Mapping(Config.Value, "services"), "topology");
+        var topology = Mapping(Mapping(Config, "services"), "topology");
         Assert.Equal("service_healthy", Mapping(Mapping(topology, "depends_on"), "rabbitmq").Children[new YamlScalarNode("condition")].ToString());
         Assert.Equal("topology deploy", string.Join(' ', ((YamlSequenceNode)topology.Children[new YamlScalarNode("command")]).Select(n => n.ToString())));
         var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "tools", "WeeEvents.Admin", "Dockerfile"));
@@ -189,65 +186,9 @@ public class ComposeFileTests
         Assert.Contains($"\"{assembly}.dll\"", dockerfile, StringComparison.Ordinal);
     }
 
-    private static string ServicePassword(string service) => $"test-only-{service}-password";
+    private static string ServicePassword(string service) => Compose.BrokerPassword(service);
 
-    private static YamlMappingNode LoadConfig(string signingKey)
-    {
-        var (exitCode, output, errors) = RunConfig(signingKey);
-        Assert.True(exitCode == 0, "docker-compose config failed: " + errors);
-        var yaml = new YamlStream();
-        yaml.Load(new StringReader(output));
-        return (YamlMappingNode)yaml.Documents[0].RootNode;
-    }
-
-    private static (int ExitCode, string Output, string Errors) RunConfig(string? signingKey, string? without = null)
-    {
-        var start = new ProcessStartInfo("docker-compose", ["-f", Path.Combine(Repository.Root, "docker-compose.yml"), "config"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Repository.Root,
-        };
-        start.Environment[SigningKeyVariable] = signingKey;
-        start.Environment[RabbitMqPasswordVariable] = RabbitMqPassword;
-        start.Environment[SqlPasswordVariable] = SqlPassword;
-        foreach (var name in Services)
-        {
-            start.Environment[$"WEEEVENTS_RABBITMQ_{name.ToUpperInvariant()}_PASSWORD"] = ServicePassword(name);
-        }
-        if (signingKey is null)
-        {
-            start.Environment.Remove(SigningKeyVariable);
-        }
-
-        if (without is not null)
-        {
-            start.Environment.Remove(without);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new InvalidOperationException("docker-compose is not installed: scripts/test.sh installs Debian's docker-compose package.", e);
-        }
-
-        using (process)
-        {
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output.Result, errors);
-        }
-    }
-
-    private static YamlMappingNode Mapping(YamlMappingNode node, string key) =>
-        node.Children.TryGetValue(new YamlScalarNode(key), out var child)
-            ? (YamlMappingNode)child
-            : throw new Xunit.Sdk.XunitException($"'{key}' is missing from the compose file");
+    private static YamlMappingNode Mapping(YamlMappingNode node, string key) => Compose.Mapping(node, key);
 
     private static string[] Ports(YamlMappingNode service) =>
         service.Children.TryGetValue(new YamlScalarNode("ports"), out var ports)

@@ -50,6 +50,31 @@ public sealed class ConfigurationTests
         Assert.Contains("Classic, Quorum", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Operator")]
+    [InlineData("1")]
+    public async Task An_unknown_consume_topology_stops_start_up_naming_the_key(string topology)
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", ["WeeEvents:Messaging:ConsumeTopology"] = topology };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains("WeeEvents:Messaging:ConsumeTopology", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Service, Deployed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_services_bus_queue_carries_its_name_and_is_unique_per_instance()
+    {
+        var first = WeeEventsMessagingServiceCollectionExtensions.BusEndpointName("order");
+        var second = WeeEventsMessagingServiceCollectionExtensions.BusEndpointName("order");
+
+        // scripts/rabbitmq-users.sh gives the order user order_bus_.* and no other bus queue.
+        Assert.Matches("^order_bus_[0-9a-f]{32}$", first);
+        Assert.NotEqual(first, second);
+    }
+
     [Fact]
     public async Task The_in_memory_transport_carries_a_service_to_itself_through_outbox_and_inbox()
     {

@@ -40,6 +40,19 @@ public sealed class ConsumerOptions
         // By name only: Enum.TryParse would also take numbers and comma-joined names.
         : Enum.GetValues<RouteQueueType>().Cast<RouteQueueType?>().FirstOrDefault(t => string.Equals(t.ToString(), QueueType.Trim(), StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// The raw <c>WeeEvents:Messaging:ConsumeTopology</c>: <c>Service</c> (default: each route declares the contract
+    /// exchanges it consumes and binds them to its queue as it starts) or <c>Deployed</c> (the operator's
+    /// <c>topology deploy</c> did, as the broker's administrator; the service declares only its own queues and exchanges,
+    /// so its broker user needs no right on other services' exchanges). RabbitMQ only.
+    /// </summary>
+    public string? ConsumeTopology { get; set; }
+
+    /// <summary>The consume topology in force, or null when <see cref="ConsumeTopology"/> names none.</summary>
+    public RouteTopology? ResolveConsumeTopology() =>
+        string.IsNullOrWhiteSpace(ConsumeTopology) ? RouteTopology.Service
+        : Enum.GetValues<RouteTopology>().Cast<RouteTopology?>().FirstOrDefault(t => string.Equals(t.ToString(), ConsumeTopology.Trim(), StringComparison.OrdinalIgnoreCase));
+
     private static readonly int[] DefaultConflictPauses = [0, 1, 2, 4, 8, 15, 25, 35, 50, 70, 90, 120, 150, 200, 250, 300, 400, 500, 600, 800, 1_000, 1_000, 1_000];
     private static readonly int[] DefaultRetryPauses = [100, 300, 700, 1_500, 3_100];
 

@@ -38,6 +38,11 @@ internal sealed class ConsumerOptionsValidator : IValidateOptions<ConsumerOption
             failures.Add($"{ConsumerOptions.Section}:QueueType must be one of {string.Join(", ", Enum.GetNames<RouteQueueType>())}; it is '{options.QueueType}'.");
         }
 
+        if (options.ResolveConsumeTopology() is null)
+        {
+            failures.Add($"{ConsumerOptions.Section}:ConsumeTopology must be one of {string.Join(", ", Enum.GetNames<RouteTopology>())}; it is '{options.ConsumeTopology}'.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -8,7 +8,8 @@ namespace WeeEvents.MassTransit.Routing;
 /// <summary>
 /// Binds each route to a receive endpoint named after it (so its queue is <c>{route}</c> and its parked messages
 /// <c>{route}_error</c>), with the service's retry policy, correlation partitions and concurrency from
-/// <see cref="ConsumerOptions"/>.
+/// <see cref="ConsumerOptions"/>. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
+/// with <see cref="RouteTopology.Deployed"/>, beforehand by the operator's <c>topology deploy</c>.
 /// </summary>
 internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveConfigurator bus) : IMessageRouteVisitor
 {
@@ -31,6 +32,14 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 if (_options.ResolveQueueType() == RouteQueueType.Quorum)
                 {
                     rabbit.SetQuorumQueue();
+                }
+
+                // MassTransit declares every exchange it binds (exchange.declare needs the configure right even when the
+                // exchange exists): with a deployed topology the route declares only its own queue and exchange, and
+                // the contract's exchange, bound to it by the operator, is left alone.
+                if (_options.ResolveConsumeTopology() == RouteTopology.Deployed)
+                {
+                    rabbit.ConfigureConsumeTopology = false;
                 }
             }
 

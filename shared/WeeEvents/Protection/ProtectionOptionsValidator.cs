@@ -12,6 +12,13 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
         RuleFor(o => o.KeyEncryptionKey)
             .Must(k => IsKey(k!)).When(o => !string.IsNullOrWhiteSpace(o.KeyEncryptionKey))
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey must be 32 bytes in base64 (openssl rand -base64 32).");
+        // The development KEK is published in this repository: data wrapped by it is readable by anyone. Outside
+        // Development (and tests, which ask for it by UseDevelopmentKey) it is refused even when set explicitly, so a
+        // deployment copied from the demo or from compose fails at start instead of running unprotected. As a previous
+        // key it stays accepted: rotating away from it needs it to unwrap the old data keys.
+        RuleFor(o => o.KeyEncryptionKey)
+            .Must(k => !IsDevelopmentKey(k)).When(o => !o.UseDevelopmentKey)
+            .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is the published development key, which protects nothing: set your own (openssl rand -base64 32). Only the Development environment accepts it.");
         RuleFor(o => o.Current)
             .NotNull().When(o => o.Enabled)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is required while {ProtectionOptions.Section}:Enabled is true (openssl rand -base64 32).");
@@ -32,6 +39,14 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
         ArgumentNullException.ThrowIfNull(options);
         var result = Validate(options);
         return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
+    }
+
+    /// <summary>True when <paramref name="base64"/> decodes to the bytes of <see cref="ProtectionOptions.DevelopmentKey"/> (however it is padded or spaced).</summary>
+    public static bool IsDevelopmentKey(string? base64)
+    {
+        Span<byte> bytes = stackalloc byte[48];
+        return Convert.TryFromBase64String(base64?.Trim() ?? "", bytes, out var written)
+            && bytes[..written].SequenceEqual(Convert.FromBase64String(ProtectionOptions.DevelopmentKey));
     }
 
     /// <summary>True when <paramref name="base64"/> is 32 bytes.</summary>

@@ -18,6 +18,8 @@ public sealed class MixedReleaseOrderSystem() : OrderSystem("Postgres")
     /// <summary>The release's Inventory knows no prices: it has no <c>set-price</c>, and its <c>StockReserved</c> carries no total.</summary>
     public override bool InventoryKeepsPrices => false;
 
+    protected override IEnumerable<FlowService> FromPreviousRelease => [FromRelease];
+
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken)
     {
         var build = service == FromRelease ? await ReleaseBuild.ServiceAsync(ContractRelease.Last(), service) : AppContext.BaseDirectory;

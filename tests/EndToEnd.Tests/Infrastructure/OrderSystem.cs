@@ -47,6 +47,9 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     /// <summary>The services the system starts with (all four unless a system leaves one to be started later).</summary>
     protected virtual IEnumerable<FlowService> StartedAtFirst => Enum.GetValues<FlowService>();
 
+    /// <summary>The services that run as the last release built them (their broker users keep that release's rights).</summary>
+    protected virtual IEnumerable<FlowService> FromPreviousRelease => [];
+
     /// <summary>More configuration for <paramref name="service"/>'s host, as a deployment would set it.</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings(FlowService service) => [];
 
@@ -57,7 +60,9 @@ public abstract class OrderSystem(string provider) : IAsyncLifetime
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         _directory = Directory.CreateTempSubdirectory("weeevents-e2e-");
-        _virtualHost = await RabbitMqBroker.CreateVirtualHostAsync(cancellationToken);
+        // The topology is deployed with the queue type the services are given (every service is given the same).
+        var queueType = Settings(FlowService.Order).LastOrDefault(s => s.Key == "WeeEvents:Messaging:QueueType").Value;
+        _virtualHost = await RabbitMqBroker.CreateVirtualHostAsync(cancellationToken, queueType, [.. FromPreviousRelease]);
         foreach (var service in Enum.GetValues<FlowService>())
         {
             _databases[service] = CreateDatabase(service, _directory.FullName);

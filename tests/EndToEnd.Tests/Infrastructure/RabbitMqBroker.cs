@@ -2,7 +2,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using WeeEvents.Admin.Topology;
 using WeeEvents.Contracts.Compatibility;
+using WeeEvents.MassTransit.Routing;
+using WeeEvents.MassTransit.Transport;
 
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
@@ -17,8 +20,16 @@ public static class RabbitMqBroker
     /// <summary>A client of the broker's management API (<c>…/api/</c>).</summary>
     public static HttpClient Management => Server.Value.Management;
 
-    /// <summary>Creates a fresh virtual host the broker's user may use, deleted when the result is disposed.</summary>
-    public static async Task<VirtualHost> CreateVirtualHostAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a fresh virtual host the broker's user may use, deleted when the result is disposed, deployed as compose
+    /// deploys one: each service's user from <c>scripts/rabbitmq-users.sh</c>, then the topology (the contract exchanges
+    /// and their bindings to every route's queue, with <paramref name="queueType"/>) by the operator's tool, as the
+    /// administrator. <paramref name="previousRelease"/> names services that run as the last release built them.
+    /// </summary>
+    public static async Task<VirtualHost> CreateVirtualHostAsync(
+        CancellationToken cancellationToken,
+        string? queueType = null,
+        IReadOnlyCollection<FlowService>? previousRelease = null)
     {
         var (amqp, management) = Server.Value;
         var name = $"weeevents-e2e-{Guid.NewGuid():N}";
@@ -37,6 +48,7 @@ public static class RabbitMqBroker
             ["WEEEVENTS_RABBITMQ_MANAGEMENT_URL"] = ManagementUrl(management.BaseAddress!),
             ["WEEEVENTS_RABBITMQ_VHOST"] = name,
             ["WEEEVENTS_RABBITMQ_USER_PREFIX"] = name + "-",
+            ["WEEEVENTS_RABBITMQ_PREVIOUS_RELEASE"] = string.Join(' ', (previousRelease ?? []).Select(ServiceUser)),
         };
         foreach (var (service, password) in passwords)
         {
@@ -49,6 +61,17 @@ public static class RabbitMqBroker
         var users = passwords.ToDictionary(
             p => p.Key,
             p => new UriBuilder(url) { UserName = Uri.EscapeDataString($"{name}-{ServiceUser(p.Key)}"), Password = p.Value }.Uri);
+
+        // The services run with WeeEvents:Messaging:ConsumeTopology=Deployed (ServiceWiring.Deployed): what they
+        // consume reaches their queues only through the bindings deployed here.
+        await TopologyDeployment.DeployAsync(
+            new ConfigurationBuilder().AddInMemoryCollection(
+            [
+                new(TransportOptions.TransportKey, "RabbitMq"),
+                new(TransportOptions.RabbitMqKey, url.ToString()),
+                new($"{ConsumerOptions.Section}:{nameof(ConsumerOptions.QueueType)}", queueType),
+            ]).Build(),
+            cancellationToken);
 
         return new VirtualHost(name, url, users, async () =>
         {

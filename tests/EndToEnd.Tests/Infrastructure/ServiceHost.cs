@@ -50,6 +50,7 @@ public sealed class ServiceHost : IRunningService
             new("WeeEvents:Protection:UseDevelopmentKey", "true"), // personal data encrypted, as in production
             new(TransportOptions.TransportKey, "RabbitMq"),
             new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrlFor(service).ToString()),
+            .. ServiceWiring.Deployed,
             new("Urls", "http://127.0.0.1:0"),
             new("Logging:LogLevel:Default", "Warning"),
             // A lost optimistic-concurrency race is an expected outcome (MassTransit's retry warning says so); EF Core

@@ -62,6 +62,11 @@ public sealed class ServiceProcess : IRunningService
         start.Environment["WeeEvents__Transport"] = "RabbitMq";
         start.Environment["WeeEvents__Protection__UseDevelopmentKey"] = "true"; // personal data encrypted, as in production
         start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrlFor(service).ToString();
+        foreach (var (key, value) in ServiceWiring.Deployed)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["ASPNETCORE_URLS"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "None";

@@ -1,4 +1,5 @@
 using WeeEvents.Hosting;
+using WeeEvents.MassTransit.Routing;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Order;
 using WeeEvents.Services.Payment;
@@ -13,6 +14,14 @@ namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public static class ServiceWiring
 {
+    /// <summary>
+    /// What compose sets on every service beside its connections: the contract exchanges it consumes, and their bindings,
+    /// were deployed by the operator's tool (<see cref="RabbitMqBroker.CreateVirtualHostAsync"/> does), so the service
+    /// declares only its own queues and exchanges, all its broker user may configure.
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string?>> Deployed { get; } =
+        [new($"{ConsumerOptions.Section}:{nameof(ConsumerOptions.ConsumeTopology)}", nameof(RouteTopology.Deployed))];
+
     /// <summary>The modules the service's host composes (Payment's with the test's gateway).</summary>
     public static ServiceModule[] Modules(FlowService service, IPaymentGateway gateway) => service switch
     {

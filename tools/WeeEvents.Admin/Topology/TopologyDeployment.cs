@@ -14,6 +14,8 @@ namespace WeeEvents.Admin.Topology;
 /// release adds a route), so that a message published before its consumer is first deployed waits in that consumer's
 /// queue instead of being dropped by an exchange with nothing bound. The endpoints are built by the same code and
 /// settings (<c>WeeEvents:Messaging</c>, the queue type included) as the services', so the declarations match theirs.
+/// It declares the exchanges of the contracts each service consumes and their bindings to its queues: services run with
+/// <c>WeeEvents:Messaging:ConsumeTopology=Deployed</c> leave those to it, so their broker users need no right on them.
 /// </summary>
 public static class TopologyDeployment
 {
@@ -21,6 +23,12 @@ public static class TopologyDeployment
     /// <returns>The routes declared.</returns>
     public static async Task<IReadOnlyList<string>> DeployAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
+        // Whatever the services are told, the deployment declares the contract exchanges they consume and binds them:
+        // that is its job when the services run with WeeEvents:Messaging:ConsumeTopology=Deployed.
+        configuration = new ConfigurationBuilder()
+            .AddConfiguration(configuration)
+            .AddInMemoryCollection([new($"{ConsumerOptions.Section}:{nameof(ConsumerOptions.ConsumeTopology)}", nameof(RouteTopology.Service))])
+            .Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddWeeEventsMessaging(configuration, messaging => messaging

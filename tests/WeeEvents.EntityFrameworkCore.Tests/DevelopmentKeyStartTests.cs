@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using WeeEvents.EntityFrameworkCore.Protection;
+using WeeEvents.Protection;
+
+namespace WeeEvents.EntityFrameworkCore.Tests;
+
+/// <summary>
+/// A service registered outside Development (the hosts pass <c>developmentKeyAllowed</c> from the environment) stops at
+/// start when its KEK is the published development key; Development, and tests that ask for it, keep it.
+/// </summary>
+public class DevelopmentKeyStartTests
+{
+    private static ProtectionOptions Start(bool developmentKeyAllowed, Dictionary<string, string?> settings)
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddWeeEventsProtection(new ConfigurationBuilder().AddInMemoryCollection(settings).Build(), developmentKeyAllowed);
+        using var provider = services.BuildServiceProvider();
+        return provider.GetRequiredService<IOptions<ProtectionOptions>>().Value;
+    }
+
+    [Fact]
+    public void Outside_development_the_published_key_stops_the_start_naming_the_setting()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+            Start(developmentKeyAllowed: false, new() { ["WeeEvents:Protection:KeyEncryptionKey"] = ProtectionOptions.DevelopmentKey }));
+
+        Assert.Contains("WeeEvents:Protection:KeyEncryptionKey", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_development_or_when_a_test_asks_for_it_the_published_key_is_used()
+    {
+        Assert.Equal(ProtectionOptions.DevelopmentKey, Start(developmentKeyAllowed: true, []).Current!.Value.Key);
+        Assert.Equal(ProtectionOptions.DevelopmentKey, Start(developmentKeyAllowed: false, new() { ["WeeEvents:Protection:UseDevelopmentKey"] = "true" }).Current!.Value.Key);
+    }
+}
