@@ -35,6 +35,11 @@ case "$provider" in postgres|sqlite) ;; *) echo "[bench] --provider must be post
 case "$history" in ''|*[!0-9]*) echo "[bench] --history must be a whole number of events per SKU" >&2; exit 2 ;; esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The services, the driver and the database share this machine's cores: the runtime settings measured for that.
+set -a
+# shellcheck source=scripts/shared-cores.env
+. scripts/shared-cores.env
+set +a
 
 # shellcheck source=scripts/services.sh
 . scripts/services.sh

@@ -8,6 +8,11 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# The tests run the services as processes beside their database and broker on this machine's cores.
+set -a
+# shellcheck source=scripts/shared-cores.env
+. scripts/shared-cores.env
+set +a
 
 # shellcheck source=scripts/services.sh
 . scripts/services.sh
