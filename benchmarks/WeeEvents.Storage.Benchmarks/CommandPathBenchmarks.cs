@@ -80,7 +80,7 @@ public class CommandPathBenchmarks
             publisher.Publish("opened", command);
             return Task.CompletedTask;
         };
-        dispatcher = startsStream ? dispatcher.Creates(Open, validator, open) : dispatcher.Handler(Open, validator, open);
+        dispatcher = startsStream ? dispatcher.Command(Open, validator, open, CommandAccess.Authenticated, startsStream: true) : dispatcher.Command(Open, validator, open, CommandAccess.Authenticated);
         return ServiceDescription.Create(new ServiceInfo("tally"), loader, dispatcher.Description());
     }
 }

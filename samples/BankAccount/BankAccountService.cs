@@ -26,10 +26,10 @@ public static class BankAccountService
     public static readonly DispatcherDescription<AccountState> Dispatcher = DispatcherDescription
         .For<AccountState>()
         .Access(EntityAccess<AccountState>.AnyCaller())
-        .Creates(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-        .Handler(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit)
-        .Handler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw)
-        .Handler(CloseAccount.Name, new CloseAccount.Validator(), AccountCommandHandlers.Close)
+        .Command(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open, CommandAccess.Authenticated, startsStream: true)
+        .Command(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit, CommandAccess.Authenticated)
+        .Command(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw, CommandAccess.Authenticated)
+        .Command(CloseAccount.Name, new CloseAccount.Validator(), AccountCommandHandlers.Close, CommandAccess.Authenticated)
         .Description();
 
     /// <summary>The service description.</summary>

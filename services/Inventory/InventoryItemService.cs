@@ -51,12 +51,12 @@ public static class InventoryItemService
         .For<InventoryItemState>()
         .Access(Access)
         .Audited(Restock.Name, SetPrice.Name)
-        .Handler(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock, CommandAccess.AnyRole(ManagerRole))
-        .Handler(SetPrice.Name, new SetPrice.Validator(), InventoryItemCommandHandlers.SetPrice, CommandAccess.AnyRole(ManagerRole))
-        .InternalHandler(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve)
-        .InternalHandler(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release)
-        .InternalHandler(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit)
-        .InternalHandler(ReturnStock.Name, new ReturnStock.Validator(), InventoryItemCommandHandlers.Return)
+        .Command(Restock.Name, new Restock.Validator(), InventoryItemCommandHandlers.Restock, CommandAccess.AnyRole(ManagerRole))
+        .Command(SetPrice.Name, new SetPrice.Validator(), InventoryItemCommandHandlers.SetPrice, CommandAccess.AnyRole(ManagerRole))
+        .Command(ReserveStock.Name, new ReserveStock.Validator(), InventoryItemCommandHandlers.Reserve, CommandAccess.ServiceOnly)
+        .Command(ReleaseStock.Name, new ReleaseStock.Validator(), InventoryItemCommandHandlers.Release, CommandAccess.ServiceOnly)
+        .Command(CommitStock.Name, new CommitStock.Validator(), InventoryItemCommandHandlers.Commit, CommandAccess.ServiceOnly)
+        .Command(ReturnStock.Name, new ReturnStock.Validator(), InventoryItemCommandHandlers.Return, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

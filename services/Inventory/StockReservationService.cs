@@ -31,10 +31,10 @@ public static class StockReservationService
     public static readonly DispatcherDescription<StockReservationState> Dispatcher = DispatcherDescription
         .For<StockReservationState>()
         .Access(Access)
-        .InternalHandler(ConfirmReservation.Name, new ConfirmReservation.Validator(), StockReservationCommandHandlers.Confirm)
-        .InternalHandler(FailReservation.Name, new FailReservation.Validator(), StockReservationCommandHandlers.Fail)
-        .InternalHandler(CommitReservation.Name, new CommitReservation.Validator(), StockReservationCommandHandlers.Commit)
-        .InternalHandler(ReleaseReservation.Name, new ReleaseReservation.Validator(), StockReservationCommandHandlers.Release)
+        .Command(ConfirmReservation.Name, new ConfirmReservation.Validator(), StockReservationCommandHandlers.Confirm, CommandAccess.ServiceOnly)
+        .Command(FailReservation.Name, new FailReservation.Validator(), StockReservationCommandHandlers.Fail, CommandAccess.ServiceOnly)
+        .Command(CommitReservation.Name, new CommitReservation.Validator(), StockReservationCommandHandlers.Commit, CommandAccess.ServiceOnly)
+        .Command(ReleaseReservation.Name, new ReleaseReservation.Validator(), StockReservationCommandHandlers.Release, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

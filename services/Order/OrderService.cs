@@ -38,13 +38,13 @@ public static class OrderService
         .For<OrderState>()
         .Access(Access)
         .Audited(CancelOrder.Name)
-        .Creates(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner)
-        .Handler(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)
-        .InternalHandler(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved)
-        .InternalHandler(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject)
-        .InternalHandler(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid)
-        .InternalHandler(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete)
-        .InternalHandler(PassDeadline.Name, new PassDeadline.Validator(), PassDeadline.Handle)
+        .Command(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner, startsStream: true)
+        .Command(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)
+        .Command(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved, CommandAccess.ServiceOnly)
+        .Command(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject, CommandAccess.ServiceOnly)
+        .Command(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid, CommandAccess.ServiceOnly)
+        .Command(CompleteOrder.Name, new CompleteOrder.Validator(), OrderCommandHandlers.Complete, CommandAccess.ServiceOnly)
+        .Command(PassDeadline.Name, new PassDeadline.Validator(), PassDeadline.Handle, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

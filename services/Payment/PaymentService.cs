@@ -38,9 +38,9 @@ public static class PaymentService
             .For<PaymentState>()
             .Access(Access)
             .Audited(RefundPayment.Name)
-            .InternalCreates(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request)
-            .InternalHandler(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge)
-            .InternalHandler(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund)
+            .Command(RequestPayment.Name, new RequestPayment.Validator(), handlers.Request, CommandAccess.ServiceOnly, startsStream: true)
+            .Command(ChargePayment.Name, new ChargePayment.Validator(), handlers.Charge, CommandAccess.ServiceOnly)
+            .Command(RefundPayment.Name, new RefundPayment.Validator(), handlers.Refund, CommandAccess.ServiceOnly)
             .Description();
     }
 

@@ -35,11 +35,11 @@ public static class ShippingService
     public static readonly DispatcherDescription<ShipmentState> Dispatcher = DispatcherDescription
         .For<ShipmentState>()
         .Access(Access)
-        .InternalCreates(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress)
-        .InternalHandler(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule)
-        .Handler(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch, CommandAccess.AnyRole(ClerkRole))
-        .Handler(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver, CommandAccess.AnyRole(ClerkRole))
-        .InternalHandler(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel)
+        .Command(NoteAddress.Name, new NoteAddress.Validator(), ShipmentCommandHandlers.NoteAddress, CommandAccess.ServiceOnly, startsStream: true)
+        .Command(ScheduleShipment.Name, new ScheduleShipment.Validator(), ShipmentCommandHandlers.Schedule, CommandAccess.ServiceOnly)
+        .Command(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch, CommandAccess.AnyRole(ClerkRole))
+        .Command(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver, CommandAccess.AnyRole(ClerkRole))
+        .Command(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

@@ -15,7 +15,7 @@ public sealed class AccessDeclarationTests
             new ServiceInfo(BankAccountService.EntityType),
             BankAccountService.Loader,
             access(DispatcherDescription.For<AccountState>())
-                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
+                .Command(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open, CommandAccess.Authenticated)
                 .Description());
 
     [Fact]

@@ -26,8 +26,8 @@ public sealed class AuthorizationTests
         BankAccountService.Description.Info,
         BankAccountService.Loader,
         DispatcherDescription.For<AccountState>().Access(EntityAccess<AccountState>.AnyCaller())
-            .Creates(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-            .Handler(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw, CommandAccess.AnyRole(Teller))
+            .Command(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open, CommandAccess.Authenticated, startsStream: true)
+            .Command(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw, CommandAccess.AnyRole(Teller))
             .Description());
 
     private static Task<BankApi> StartAsync() =>

@@ -13,8 +13,8 @@ public sealed class InternalCommandTests
         new ServiceInfo(BankAccountService.EntityType),
         BankAccountService.Loader,
         DispatcherDescription.For<AccountState>().Access(EntityAccess<AccountState>.AnyCaller())
-            .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-            .InternalHandler(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit)
+            .Command(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open, CommandAccess.Authenticated)
+            .Command(DepositFunds.Name, new DepositFunds.Validator(), AccountCommandHandlers.Deposit, CommandAccess.ServiceOnly)
             .Description());
 
     [Fact]

@@ -80,8 +80,8 @@ public class CreatingCommandTests
             new ServiceInfo("account"),
             Bank.Description.Loader,
             DispatcherDescription.For<AccountState>()
-                .Handler(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open)
-                .Creates(name, validator, handler)
+                .Command(OpenAccount.Name, new OpenAccount.Validator(), AccountCommandHandlers.Open, CommandAccess.Authenticated)
+                .Command(name, validator, handler, CommandAccess.Authenticated, startsStream: true)
                 .Description());
         var service = description.CreateService(new TestEventStore());
         var id = description.Id("open");

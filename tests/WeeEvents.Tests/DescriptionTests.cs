@@ -22,8 +22,8 @@ public class DescriptionTests
     public async Task An_internal_command_runs_in_the_service_but_is_not_public()
     {
         var dispatcher = DispatcherDescription.For<AccountState>()
-            .Handler(OpenAccount.Name, new OpenAccount.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Open)
-            .InternalHandler(DepositFunds.Name, new DepositFunds.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Deposit)
+            .Command(OpenAccount.Name, new OpenAccount.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Open, CommandAccess.Authenticated)
+            .Command(DepositFunds.Name, new DepositFunds.Validator(), Samples.BankAccount.Domain.Commands.AccountCommandHandlers.Deposit, CommandAccess.ServiceOnly)
             .Description();
         var description = ServiceDescription.Create(new ServiceInfo("account"), Bank.Description.Loader, dispatcher);
         var service = description.CreateService(new InMemoryEventStore());
@@ -39,7 +39,7 @@ public class DescriptionTests
     public void Builders_are_immutable_values()
     {
         var empty = DispatcherDescription.For<AccountState>();
-        var one = empty.Handler(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask);
+        var one = empty.Command(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask, CommandAccess.Authenticated);
 
         Assert.Empty(empty.Description().Commands);
         Assert.Single(one.Description().Commands);
@@ -49,8 +49,8 @@ public class DescriptionTests
     public void A_command_or_event_cannot_be_registered_twice()
     {
         var dispatcher = DispatcherDescription.For<AccountState>()
-            .Handler(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask);
-        Assert.Throws<ArgumentException>(() => dispatcher.Handler(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask));
+            .Command(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask, CommandAccess.Authenticated);
+        Assert.Throws<ArgumentException>(() => dispatcher.Command(DepositFunds.Name, new DepositFunds.Validator(), (_, _, _, _) => Task.CompletedTask, CommandAccess.Authenticated));
 
         var loader = LoaderDescription.FromInitializer(() => 0).Reducer<int>("x", (s, _) => s);
         Assert.Throws<ArgumentException>(() => loader.Reducer<int>("x", (s, _) => s));
@@ -60,11 +60,11 @@ public class DescriptionTests
     public async Task A_handler_publishing_an_event_the_loader_cannot_read_fails_before_recording()
     {
         var dispatcher = DispatcherDescription.For<AccountState>()
-            .Handler(DepositFunds.Name, new DepositFunds.Validator(), (publisher, _, _, _) =>
+            .Command(DepositFunds.Name, new DepositFunds.Validator(), (publisher, _, _, _) =>
             {
                 publisher.Publish("bonus-paid", new { amount = 1 });
                 return Task.CompletedTask;
-            })
+            }, CommandAccess.Authenticated)
             .Description();
         var description = ServiceDescription.Create(new ServiceInfo("account"), Bank.Description.Loader, dispatcher);
         var store = new InMemoryEventStore();

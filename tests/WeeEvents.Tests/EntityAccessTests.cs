@@ -57,7 +57,7 @@ public sealed class EntityAccessTests
     {
         var builder = DispatcherDescription.For<Parcel>()
             .Access(EntityAccess<Parcel>.StaffOnly("clerk"))
-            .Handler<string>("claim", new FluentValidation.InlineValidator<string>(), (_, _, _, _) => Task.CompletedTask, CommandAccess.Owner);
+            .Command<string>("claim", new FluentValidation.InlineValidator<string>(), (_, _, _, _) => Task.CompletedTask, CommandAccess.Owner);
 
         Assert.Throws<InvalidOperationException>(() => builder.Description());
     }

@@ -35,16 +35,16 @@ public static class CustomerPrivacy
         .For<CustomerPrivacyState>()
         .Access(Access)
         .Audited(Forget.Name)
-        .Handler<Forget.Command>(Forget.Name, new Forget.Validator(), (publisher, _, _, _) =>
+        .Command<Forget.Command>(Forget.Name, new Forget.Validator(), (publisher, _, _, _) =>
         {
             publisher.Publish(ForgetRequested.Name, new ForgetRequested.Data());
             return Task.CompletedTask;
         }, CommandAccess.Owner)
-        .InternalHandler<RecordErasure.Command>(RecordErasure.Name, new RecordErasure.Validator(), (publisher, _, command, _) =>
+        .Command<RecordErasure.Command>(RecordErasure.Name, new RecordErasure.Validator(), (publisher, _, command, _) =>
         {
             publisher.Publish(PersonalDataErased.Name, new PersonalDataErased.Data(command.KeysDestroyed, command.RepliesPurged));
             return Task.CompletedTask;
-        })
+        }, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

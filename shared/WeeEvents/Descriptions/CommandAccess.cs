@@ -8,11 +8,18 @@ namespace WeeEvents;
 /// </summary>
 public sealed record CommandAccess
 {
-    private CommandAccess(IReadOnlyList<string> roles, bool owner = false)
+    private CommandAccess(IReadOnlyList<string> roles, bool owner = false, bool serviceOnly = false)
     {
         Roles = roles;
         OwnerOnly = owner;
+        IsServiceOnly = serviceOnly;
     }
+
+    /// <summary>
+    /// Only the service itself, from its consumers or timers: not offered over HTTP (to a client it does not exist), and
+    /// refused to any client caller in process too, so no client can claim an order paid.
+    /// </summary>
+    public static CommandAccess ServiceOnly { get; } = new([], serviceOnly: true);
 
     /// <summary>Any authenticated caller.</summary>
     public static CommandAccess Authenticated { get; } = new([]);
@@ -26,6 +33,9 @@ public sealed record CommandAccess
 
     /// <summary>The roles of which the caller must hold at least one; empty for any authenticated caller.</summary>
     public IReadOnlyList<string> Roles { get; }
+
+    /// <summary>True when no client may send it: see <see cref="ServiceOnly"/>.</summary>
+    public bool IsServiceOnly { get; }
 
     /// <summary>True when the caller must own the entity (or be staff) under the description's access rule.</summary>
     public bool OwnerOnly { get; }

@@ -19,10 +19,10 @@ public enum CommandExposure
 /// <summary>One command of a dispatcher: its name, payload type, validator and handler.</summary>
 public abstract class CommandRegistration<TState>
 {
-    private protected CommandRegistration(string name, CommandExposure exposure, bool creates, CommandAccess access)
+    private protected CommandRegistration(string name, bool creates, CommandAccess access)
     {
         Name = name;
-        Exposure = exposure;
+        Exposure = access.IsServiceOnly ? CommandExposure.Internal : CommandExposure.Public;
         Creates = creates;
         Access = access;
     }
@@ -30,7 +30,7 @@ public abstract class CommandRegistration<TState>
     /// <summary>The command name, as in <c>POST /{type}/{key}/{name}</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Who may send it.</summary>
+    /// <summary>Whether clients may send it at all (its <see cref="Access"/> says).</summary>
     public CommandExposure Exposure { get; }
 
     /// <summary>Who may send it from outside the service (see <see cref="CommandAccess"/>).</summary>
@@ -38,7 +38,7 @@ public abstract class CommandRegistration<TState>
 
     /// <summary>
     /// Whether it creates its aggregate (placing an order): its events start the stream, so they are appended
-    /// expecting <see cref="ExpectedRevision.New"/> (see <see cref="DispatcherDescriptionBuilder{TState}.Creates{TCommand}"/>).
+    /// expecting <see cref="ExpectedRevision.New"/> (see <see cref="DispatcherDescriptionBuilder{TState}.Command{TCommand}"/>).
     /// </summary>
     public bool Creates { get; }
 
@@ -93,11 +93,10 @@ internal sealed record AccessGuard<TState>(EntityAccess<TState>? Access, Caller 
 
 internal sealed class CommandRegistration<TState, TCommand>(
     string name,
-    CommandExposure exposure,
     bool creates,
     CommandAccess access,
     IValidator<TCommand> validator,
-    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, exposure, creates, access)
+    CommandHandler<TState, TCommand> handler) : CommandRegistration<TState>(name, creates, access)
 {
     public override Type CommandType => typeof(TCommand);
 

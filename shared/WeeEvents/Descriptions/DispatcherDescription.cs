@@ -54,67 +54,39 @@ public sealed class DispatcherDescriptionBuilder<TState>
     }
 
     /// <summary>
-    /// Registers a command: its name, the validator its payload must pass, its handler, and who may send it
-    /// (<paramref name="access"/>; any authenticated caller when null).
+    /// Registers a command: its name (as in <c>POST /{type}/{key}/{name}</c>), the validator its payload must pass, its
+    /// handler, and who may send it (<paramref name="access"/>: <see cref="CommandAccess.ServiceOnly"/> for a command
+    /// only the service itself runs, from its consumers or timers, which clients never see). A command that
+    /// <paramref name="startsStream"/> (place an order, open an account) has its events appended expecting
+    /// <see cref="ExpectedRevision.New"/>, without reading the stream first; should the entity exist after all (a
+    /// request sent twice), it runs again on the entity as it is, so the handler still decides on the real state.
     /// </summary>
-    public DispatcherDescriptionBuilder<TState> Handler<TCommand>(
+    public DispatcherDescriptionBuilder<TState> Command<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler,
-        CommandAccess? access = null) =>
-        Register(name, validator, handler, CommandExposure.Public, creates: false, access);
-
-    /// <summary>
-    /// Registers a command that creates its aggregate (place an order, open an account), offered like
-    /// <see cref="Handler{TCommand}"/>. Its events start the stream: they are appended expecting
-    /// <see cref="ExpectedRevision.New"/>. Should the aggregate exist after all (a request sent twice), the command runs
-    /// again on the aggregate as it is, so the handler still decides on the real state.
-    /// </summary>
-    public DispatcherDescriptionBuilder<TState> Creates<TCommand>(
-        string name,
-        FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler,
-        CommandAccess? access = null) =>
-        Register(name, validator, handler, CommandExposure.Public, creates: true, access);
-
-    /// <summary>
-    /// Registers a command that only the service itself runs (from another service's integration event, say):
-    /// it is not offered over HTTP, so no client can claim an order paid.
-    /// </summary>
-    public DispatcherDescriptionBuilder<TState> InternalHandler<TCommand>(
-        string name,
-        FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal, creates: false, access: null);
-
-    /// <summary>
-    /// Registers a command that only the service itself runs and that creates its aggregate (a payment requested when
-    /// an order is placed): <see cref="InternalHandler{TCommand}"/> with the creation rule of <see cref="Creates{TCommand}"/>.
-    /// </summary>
-    public DispatcherDescriptionBuilder<TState> InternalCreates<TCommand>(
-        string name,
-        FluentValidation.IValidator<TCommand> validator,
-        CommandHandler<TState, TCommand> handler) =>
-        Register(name, validator, handler, CommandExposure.Internal, creates: true, access: null);
+        CommandAccess access,
+        bool startsStream = false) =>
+        Register(name, validator, handler, startsStream, access);
 
     private DispatcherDescriptionBuilder<TState> Register<TCommand>(
         string name,
         FluentValidation.IValidator<TCommand> validator,
         CommandHandler<TState, TCommand> handler,
-        CommandExposure exposure,
         bool creates,
-        CommandAccess? access)
+        CommandAccess access)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(access);
         if (_commands.ContainsKey(name))
         {
             throw new ArgumentException($"Command '{name}' already has a handler.", nameof(name));
         }
 
         return new DispatcherDescriptionBuilder<TState>(
-            _commands.Add(name, new CommandRegistration<TState, TCommand>(name, exposure, creates, access ?? CommandAccess.Authenticated, validator, handler)),
+            _commands.Add(name, new CommandRegistration<TState, TCommand>(name, creates, access, validator, handler)),
             _access,
             _audited);
     }

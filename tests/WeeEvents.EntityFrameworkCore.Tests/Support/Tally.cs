@@ -30,7 +30,7 @@ public sealed record Tally(int Count, long Sum)
         new ServiceInfo("tally"),
         loader,
         DispatcherDescription.For<Tally>()
-            .Handler<CountCommand>(Count_, new InlineValidator<CountCommand>(), (publisher, _, command, _) =>
+            .Command<CountCommand>(Count_, new InlineValidator<CountCommand>(), (publisher, _, command, _) =>
             {
                 for (var i = 0; i < command.Events; i++)
                 {
@@ -38,7 +38,7 @@ public sealed record Tally(int Count, long Sum)
                 }
 
                 return Task.CompletedTask;
-            })
+            }, CommandAccess.Authenticated)
             .Description());
 
     public static DomainEvent Event(int i) => DomainEvent.Create(Counted, new CountedData(i));

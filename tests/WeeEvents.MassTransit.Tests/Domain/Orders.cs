@@ -31,11 +31,11 @@ public static class Orders
             .Reducer<Placed>(PlacedEvent, (s, _) => s with { Placements = s.Placements + 1 })
             .Description(),
         DispatcherDescription.For<State>()
-            .Handler<Place>(PlaceCommand, new PlaceValidator(), (publisher, _, command, _) =>
+            .Command<Place>(PlaceCommand, new PlaceValidator(), (publisher, _, command, _) =>
             {
                 publisher.Publish(PlacedEvent, new Placed(command.Sku, command.Quantity));
                 return Task.CompletedTask;
-            })
+            }, CommandAccess.Authenticated)
             .Description());
 
     public static readonly OutboxMapper Mapper = OutboxMapper.Empty

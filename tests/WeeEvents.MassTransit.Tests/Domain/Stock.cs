@@ -35,7 +35,7 @@ public static class Stock
             .Reducer<Reserved>(ReservedEvent, (s, e) => new State(s.Reserved + e.Data.Quantity, s.Reservations + 1))
             .Description(),
         DispatcherDescription.For<State>()
-            .Handler<Reserve>(ReserveCommand, new ReserveValidator(), (publisher, entity, command, _) =>
+            .Command<Reserve>(ReserveCommand, new ReserveValidator(), (publisher, entity, command, _) =>
             {
                 if (command.Quantity > MaxQuantity)
                 {
@@ -44,7 +44,7 @@ public static class Stock
 
                 publisher.Publish(ReservedEvent, new Reserved(command.OrderId, command.Quantity));
                 return Task.CompletedTask;
-            })
+            }, CommandAccess.Authenticated)
             .Description());
 
     public static readonly OutboxMapper Mapper = OutboxMapper.Empty
