@@ -54,7 +54,7 @@ internal sealed partial class Service<TState>
         // Sensitive fields and personal data never reach a trace, whatever the switches say: the payload is masked
         // before anyone sees it (a trace outlives any forget).
         var json = Description.Dispatcher.TryFind(command, out var registration)
-            ? SensitiveData.MaskIn(payload(), MaskedNames(registration.CommandType))
+            ? Protection.PersonalDataWalker.Mask(payload(), Protection.PersonalDataClassification.Of(registration.CommandType), Masked)
             : payload();
         if (_telemetry.RecordPayloads)
         {
@@ -113,8 +113,6 @@ internal sealed partial class Service<TState>
         _ => "error",
     };
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, IReadOnlySet<string>> MaskedByType = new();
-
-    private static IReadOnlySet<string> MaskedNames(Type commandType) => MaskedByType.GetOrAdd(commandType, static t =>
-        SensitiveData.JsonNamesIn(t).Union(Protection.PersonalDataShape.Of(t).Personal).ToHashSet(StringComparer.Ordinal));
+    // A trace outlives any forget: personal fields are masked there as sensitive ones are.
+    private const Protection.FieldClass Masked = Protection.FieldClass.Sensitive | Protection.FieldClass.Personal;
 }
