@@ -20,7 +20,14 @@ public sealed record OutboxMessage(
     AggregateId Source,
     Revision SourceRevision,
     EventMetadata Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The contract's record type, when the message was mapped or built in this process: the store encrypts the personal
+    /// fields its classification declares, bound to <see cref="MessageType"/>. Not stored: a row read back has none.
+    /// </summary>
+    public Type? ContractType { get; init; }
+}
 
 /// <summary>
 /// Maps a service's recorded domain events to the integration messages it publishes. Stores call it on
