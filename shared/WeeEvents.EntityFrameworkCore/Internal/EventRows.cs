@@ -128,8 +128,9 @@ internal static class EventRows
             });
             foreach (var mapper in mappers)
             {
-                // Mapped from the plain event and protected as the contract it is: a value is bound to where it is read.
-                foreach (var message in mapper.Map(r))
+                // Mapped from the plain event and protected as the contract it is, so a value is bound to where it is
+                // read; a mapper that names no contract is given the event as stored.
+                foreach (var message in mapper.Map(stored is null || mapper.DeclaresContracts ? r : r with { Data = kept }))
                 {
                     rows.Outbox.Add(OutboxRows.From(await ProtectAsync(protector, message, cancellationToken)));
                 }

@@ -30,6 +30,10 @@ public sealed class OutboxMapper : IOutboxMapper
     /// <summary>The contracts this mapper produces, by message URN (what the relay needs to publish them).</summary>
     public MessageTypeRegistry Contracts { get; }
 
+    /// <inheritdoc />
+    /// <remarks>Always: every message names its contract, so its personal fields are encrypted bound to the contract.</remarks>
+    public bool DeclaresContracts => true;
+
     /// <summary>The event types that produce messages.</summary>
     public IEnumerable<string> EventTypes => _maps.Keys;
 

@@ -37,4 +37,12 @@ public interface IOutboxMapper
 {
     /// <summary>The messages to publish for <paramref name="recorded"/>; usually none or one.</summary>
     IEnumerable<OutboxMessage> Map(RecordedEvent<JsonElement> recorded);
+
+    /// <summary>
+    /// True when every message <see cref="Map"/> returns names its <see cref="OutboxMessage.ContractType"/>: the store then
+    /// maps the plain event and encrypts each contract's personal fields bound to the contract. Otherwise (the default)
+    /// the mapper is given the event as stored, its personal fields already encrypted, so no plain value reaches the
+    /// outbox through a mapper that declares nothing.
+    /// </summary>
+    bool DeclaresContracts => false;
 }
