@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using WeeEvents.Protection;
@@ -51,6 +50,8 @@ public static class SensitiveData
         return options;
     }
 
+    // The same classification the walker follows: a property is masked where its type's classification declares it
+    // sensitive, so a response and a masked event agree.
     private static void MaskSensitiveProperties(JsonTypeInfo info)
     {
         if (info.Kind != JsonTypeInfoKind.Object)
@@ -58,10 +59,11 @@ public static class SensitiveData
             return;
         }
 
+        var declared = PersonalDataClassification.Of(info.Type).Root.Properties;
         foreach (var property in info.Properties)
         {
             if (property.PropertyType == typeof(string)
-                && property.AttributeProvider is MemberInfo member && member.IsDefined(typeof(SensitiveAttribute), inherit: true)
+                && declared.TryGetValue(property.Name, out var field) && (field.Leaf & FieldClass.Sensitive) != 0
                 && property.Get is { } get)
             {
                 property.Get = owner => Mask((string?)get(owner));
