@@ -73,10 +73,19 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
             : ValueTask.FromResult(data);
 
     /// <inheritdoc />
-    public ValueTask<JsonElement> RevealAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken) =>
-        _events.TryGetValue(eventType, out var classification) && data.ValueKind == JsonValueKind.Object
-            ? RevealElementAsync(new PersonalDataScope(classification, aggregate.Type, aggregate.Encoded), data, cancellationToken)
+    public ValueTask<JsonElement> RevealAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken)
+    {
+        if (!_events.TryGetValue(eventType, out var classification) || data.ValueKind != JsonValueKind.Object)
+        {
+            return ValueTask.FromResult(data);
+        }
+
+        // Most events of a stream hold nothing encrypted: the text test costs no parse and no scope.
+        var raw = data.GetRawText();
+        return MayHoldEncrypted(raw)
+            ? RevealElementAsync(new PersonalDataScope(classification, aggregate.Type, aggregate.Encoded), raw, data, cancellationToken)
             : ValueTask.FromResult(data);
+    }
 
     /// <inheritdoc />
     public async ValueTask<string> ProtectAsync(PersonalDataScope scope, string json, CancellationToken cancellationToken)
@@ -207,14 +216,8 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
         return root is null ? data : PersonalDataWalker.Write(await EncryptAsync(root, found, scope, cancellationToken).ConfigureAwait(false));
     }
 
-    private async ValueTask<JsonElement> RevealElementAsync(PersonalDataScope scope, JsonElement data, CancellationToken cancellationToken)
+    private async ValueTask<JsonElement> RevealElementAsync(PersonalDataScope scope, string raw, JsonElement data, CancellationToken cancellationToken)
     {
-        var raw = data.GetRawText();
-        if (!MayHoldEncrypted(raw))
-        {
-            return data;
-        }
-
         var found = new List<ClassifiedField>();
         var root = PersonalDataWalker.Find(raw, scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
         return root is null ? data : PersonalDataWalker.Write(await DecryptAsync(root, found, scope, null, cancellationToken).ConfigureAwait(false));
