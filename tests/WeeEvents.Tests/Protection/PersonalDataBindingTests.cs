@@ -132,4 +132,23 @@ public class PersonalDataBindingTests
 
         Assert.Empty(await protector.KeysForAsync(scope, forged, _ct));
     }
+
+    [Fact]
+    public async Task A_consumer_reads_a_value_moved_into_a_message_as_erased_even_with_its_key_carried()
+    {
+        var publisher = Protector();
+        var contract = new PersonalDataScope(PersonalDataClassification.Of(typeof(Placed)), "urn:message:Tests:Placed", Order.Encoded);
+        var victim = await publisher.ProtectAsync(contract, Json(Of("c-victim")).GetRawText(), _ct);
+        var keys = await publisher.KeysForAsync(contract, victim, _ct);
+        var ciphertext = JsonSerializer.Deserialize<Placed>(victim, WeeEventsJson.Options)!.Address.Name;
+        // A forged message: the attacker's order, the victim's value, and the victim's key put in its header.
+        var forged = With(Json(Of("c-attacker", "x")), r => r["address"]!, "name", ciphertext).GetRawText();
+        var o = Options.Create(new ProtectionOptions { KeyEncryptionKey = Convert.ToBase64String(new byte[32]), KeyCacheDuration = TimeSpan.Zero });
+        var consumer = new PersonalDataProtector(new MemoryDataKeyStore(), new ConfiguredKeyWrapper(o), o, []);
+
+        var read = JsonSerializer.Deserialize<Placed>(await consumer.RevealAsync(contract, forged, keys, _ct), WeeEventsJson.Options)!;
+
+        Assert.Single(keys);
+        Assert.Equal(Erased.Text, read.Address.Name);
+    }
 }
