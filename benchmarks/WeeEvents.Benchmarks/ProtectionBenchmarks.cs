@@ -44,10 +44,10 @@ public class ProtectionBenchmarks
     public ValueTask<JsonElement> Encrypt() => _on.ProtectAsync("placed", Order, _event, default);
 
     [Benchmark]
-    public ValueTask<JsonElement> Decrypt() => _on.RevealAsync(_stored, null, default);
+    public ValueTask<JsonElement> Decrypt() => _on.RevealAsync("placed", Order, _stored, default);
 
     [Benchmark]
-    public ValueTask<JsonElement> DecryptWithNothingEncrypted() => _on.RevealAsync(_event, null, default);
+    public ValueTask<JsonElement> DecryptWithNothingEncrypted() => _on.RevealAsync("placed", Order, _event, default);
 
     private static PersonalDataProtector Protector(bool enabled)
     {

@@ -45,8 +45,7 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
 
         var rows = new CommitRows();
         var now = StoreClock.Now(parts.Time);
-        var stored = await EventRows.ProtectAsync(parts.Protector, aggregate, events, cancellationToken);
-        var recorded = EventRows.Add(rows, aggregate, events, after, options.Metadata, now, parts.Mappers, stored);
+        var recorded = await EventRows.AddAsync(rows, aggregate, events, after, options.Metadata, now, parts.Mappers, parts.Protector, cancellationToken);
         using var pending = parts.Dispatch.Begin(rows.Outbox, now);
         try
         {

@@ -113,8 +113,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
             return [];
         }
 
-        var stored = await EventRows.ProtectAsync(_protector, aggregate, events, cancellationToken);
-        var recorded = EventRows.Add(_rows, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, stored);
+        var recorded = await EventRows.AddAsync(_rows, aggregate, events, after, options.Metadata, StoreClock.Now(_time), _mappers, _protector, cancellationToken);
         _streams.Stage(aggregate, after, recorded);
         return recorded;
     }

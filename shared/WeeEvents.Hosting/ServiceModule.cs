@@ -1,13 +1,13 @@
 using System.Collections.Immutable;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.AspNetCore;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
+using WeeEvents.Privacy;
 
 namespace WeeEvents.Hosting;
 
@@ -82,12 +82,11 @@ public sealed class ServiceModule
     /// </summary>
     public ServiceModule ForgetsCustomers(bool takesRequests = false)
     {
-        var module = Consumes(Privacy.CustomerPrivacy.Routes(Name))
-            .With(services => services.TryAddSingleton(sp => new Privacy.PersonalDataEraser(
-                sp.GetService<WeeEvents.Protection.IPersonalDataProtector>(), sp.GetService<EntityFrameworkCore.EfIdempotencyStore>())));
+        // The customer entity and its handling live in WeeEvents.Privacy; a module only says which part it plays.
+        var module = Consumes(CustomerPrivacy.Routes(Name)).With(services => services.AddPersonalDataEraser());
         return takesRequests
-            ? module.Serves(Privacy.CustomerPrivacy.Description).Publishes(Privacy.CustomerPrivacy.PublishesForget(Outbound))
-            : module.With(services => services.AddWeeEventsService(Privacy.CustomerPrivacy.Description));
+            ? module.Serves(CustomerPrivacy.Description).Publishes(Outbound.PublishesForget())
+            : module.With(services => services.AddWeeEventsService(CustomerPrivacy.Description));
     }
 
     /// <summary>Keeps <paramref name="projection"/>'s read model in the service's database, from its events.</summary>

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using WeeEvents.Protection;
 
 namespace WeeEvents;
 
@@ -12,8 +10,6 @@ namespace WeeEvents;
 /// </summary>
 public static class SensitiveData
 {
-    private static readonly ConcurrentDictionary<Type, IReadOnlySet<string>> NamesByType = new();
-
     /// <summary>
     /// The serializer options of everything a client reads: <see cref="WeeEventsJson.Options"/>, with every
     /// <see cref="SensitiveAttribute"/> property written masked.
@@ -38,120 +34,11 @@ public static class SensitiveData
     }
 
     /// <summary>
-    /// The JSON names (camelCase) of the sensitive properties of <paramref name="type"/> and of the records it holds,
-    /// however deep (an order's details inside its placed event).
+    /// <paramref name="json"/> (a record of <paramref name="classification"/>: a stored event's data) with every
+    /// sensitive field masked, by the same walk that protects personal data; itself when there is nothing to mask.
     /// </summary>
-    public static IReadOnlySet<string> JsonNamesIn(Type type)
-    {
-        ArgumentNullException.ThrowIfNull(type);
-        return NamesByType.GetOrAdd(type, static t =>
-        {
-            var names = new HashSet<string>(StringComparer.Ordinal);
-            Collect(t, names, []);
-            return names;
-        });
-    }
-
-    /// <summary>
-    /// <paramref name="json"/> with the string value of every property named in <paramref name="names"/> masked, at any
-    /// depth; itself when there is nothing to mask.
-    /// </summary>
-    public static JsonElement MaskIn(JsonElement json, IReadOnlySet<string> names)
-    {
-        ArgumentNullException.ThrowIfNull(names);
-        if (names.Count == 0 || json.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array))
-        {
-            return json;
-        }
-
-        var node = JsonNode.Parse(json.GetRawText());
-        if (node is null || !MaskNode(node, names))
-        {
-            return json;
-        }
-
-        return JsonSerializer.SerializeToElement(node, WeeEventsJson.Options);
-    }
-
-    private static bool MaskNode(JsonNode node, IReadOnlySet<string> names)
-    {
-        var masked = false;
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, value) in obj.ToArray())
-                {
-                    if (value is JsonValue leaf && names.Contains(name) && leaf.TryGetValue<string>(out var text))
-                    {
-                        obj[name] = Mask(text);
-                        masked = true;
-                    }
-                    else if (value is not null)
-                    {
-                        masked |= MaskNode(value, names);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    if (item is not null)
-                    {
-                        masked |= MaskNode(item, names);
-                    }
-                }
-
-                break;
-        }
-
-        return masked;
-    }
-
-    private static void Collect(Type type, HashSet<string> names, HashSet<Type> seen)
-    {
-        if (type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || !seen.Add(type))
-        {
-            return;
-        }
-
-        if (type.IsArray)
-        {
-            Collect(type.GetElementType()!, names, seen);
-            return;
-        }
-
-        if (type.IsGenericType)
-        {
-            foreach (var argument in type.GetGenericArguments())
-            {
-                Collect(argument, names, seen);
-            }
-        }
-
-        if (type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true)
-        {
-            return;
-        }
-
-        // Derived cases of a closed hierarchy (a state's Requested case) are nested in it.
-        foreach (var nested in type.GetNestedTypes(BindingFlags.Public).Where(type.IsAssignableFrom))
-        {
-            Collect(nested, names, seen);
-        }
-
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            if (property.PropertyType == typeof(string) && property.IsDefined(typeof(SensitiveAttribute), inherit: true))
-            {
-                names.Add(JsonNamingPolicy.CamelCase.ConvertName(property.Name));
-            }
-            else
-            {
-                Collect(property.PropertyType, names, seen);
-            }
-        }
-    }
+    public static JsonElement MaskIn(JsonElement json, PersonalDataClassification classification) =>
+        PersonalDataWalker.Mask(json, classification, FieldClass.Sensitive);
 
     private static JsonSerializerOptions CreateResponseOptions()
     {
@@ -163,6 +50,8 @@ public static class SensitiveData
         return options;
     }
 
+    // The same classification the walker follows: a property is masked where its type's classification declares it
+    // sensitive, so a response and a masked event agree.
     private static void MaskSensitiveProperties(JsonTypeInfo info)
     {
         if (info.Kind != JsonTypeInfoKind.Object)
@@ -170,10 +59,11 @@ public static class SensitiveData
             return;
         }
 
+        var declared = PersonalDataClassification.Of(info.Type).Root.Properties;
         foreach (var property in info.Properties)
         {
             if (property.PropertyType == typeof(string)
-                && property.AttributeProvider is MemberInfo member && member.IsDefined(typeof(SensitiveAttribute), inherit: true)
+                && declared.TryGetValue(property.Name, out var field) && (field.Leaf & FieldClass.Sensitive) != 0
                 && property.Get is { } get)
             {
                 property.Get = owner => Mask((string?)get(owner));

@@ -26,6 +26,9 @@ public static class WeeEventsServiceCollectionExtensions
             services.AddSingleton(new Protection.EventDataType(e.Type, e.DataType));
         }
 
+        // And the fields of its state, which the stored replies of its commands hold.
+        services.AddSingleton(new Protection.EntityStateType(description.Info.Aggregate, typeof(TState)));
+
         services.TryAddSingleton<IService<TState>>(sp => description.CreateService(
             sp.GetRequiredService<IEventStore>(),
             sp.GetRequiredService<IOptions<ServiceOptions>>().Value,

@@ -31,14 +31,14 @@ public class SensitiveDataTests
     }
 
     [Fact]
-    public void Stored_json_is_masked_by_the_names_its_type_declares_sensitive_at_any_depth()
+    public void Stored_json_is_masked_at_the_paths_its_type_declares_sensitive_at_any_depth()
     {
-        var names = SensitiveData.JsonNamesIn(typeof(Placed));
+        var classification = WeeEvents.Protection.PersonalDataClassification.Of(typeof(Placed));
         var stored = JsonSerializer.SerializeToElement(new Placed("o-1", new Card("Ada", "tok_visa"), [new Card("Ada", "tok_amex")]), WeeEventsJson.Options);
 
-        var masked = SensitiveData.MaskIn(stored, names);
+        var masked = SensitiveData.MaskIn(stored, classification);
 
-        Assert.Equal(["token"], names);
+        Assert.Equal(["card.token", "spares[].token"], classification.Paths.Select(p => p.Path));
         Assert.DoesNotContain("tok_visa", masked.GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("tok_amex", masked.GetRawText(), StringComparison.Ordinal);
         Assert.Equal("o-1", masked.GetProperty("order").GetString());

@@ -6,10 +6,10 @@ namespace WeeEvents.AspNetCore.Http;
 /// </summary>
 internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> description)
 {
-    // The JSON names of sensitive fields in any event data of the description: stored events are text, so they are
-    // masked by name, from the same declarations (SensitiveAttribute) that mask the state.
-    private readonly IReadOnlySet<string> _sensitive = description.Loader.Events
-        .SelectMany(e => SensitiveData.JsonNamesIn(e.DataType)).ToHashSet(StringComparer.Ordinal);
+    // Stored events are text: each is masked by its event type's classification, from the same declarations
+    // (SensitiveAttribute) that mask the state.
+    private readonly Dictionary<string, Protection.PersonalDataClassification> _classified = description.Loader.Events
+        .ToDictionary(e => e.Type, e => Protection.PersonalDataClassification.Of(e.DataType), StringComparer.Ordinal);
 
     public async Task<IResult> GetAsync(HttpContext http, string key, string? revision, CancellationToken cancellationToken)
     {
@@ -51,7 +51,7 @@ internal sealed class EntityEndpoints<TState>(ServiceDescription<TState> descrip
             throw new EntityNotAvailable(aggregate);
         }
 
-        var page = events.Take((int)size).Select(EventDocument.From).Select(e => e with { Data = SensitiveData.MaskIn(e.Data, _sensitive) }).ToArray();
+        var page = events.Take((int)size).Select(EventDocument.From).Select(e => e with { Data = SensitiveData.MaskIn(e.Data, _classified.GetValueOrDefault(e.Type) ?? Protection.PersonalDataClassification.None) }).ToArray();
         var next = events.Count > size ? page[^1].Revision : (long?)null;
         return Results.Json(new EventPage(AggregateDocument.From(aggregate), page, next), SensitiveData.ResponseOptions);
     }

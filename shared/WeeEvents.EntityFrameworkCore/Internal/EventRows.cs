@@ -34,7 +34,7 @@ internal static class EventRows
         {
             for (var i = 0; i < events.Count; i++)
             {
-                events[i] = events[i] with { Data = await protector.RevealAsync(events[i].Data, null, cancellationToken) };
+                events[i] = events[i] with { Data = await protector.RevealAsync(events[i].Type, aggregate, events[i].Data, cancellationToken) };
             }
         }
 
@@ -45,7 +45,7 @@ internal static class EventRows
     /// The data of <paramref name="events"/> as the store keeps it: personal fields encrypted, or the events' own data
     /// when nothing protects them.
     /// </summary>
-    public static async Task<JsonElement[]?> ProtectAsync(
+    private static async Task<JsonElement[]?> ProtectAsync(
         IPersonalDataProtector? protector, AggregateId aggregate, IReadOnlyList<DomainEvent> events, CancellationToken cancellationToken)
     {
         if (protector is null)
@@ -62,11 +62,35 @@ internal static class EventRows
         return stored;
     }
 
+    /// <summary>
+    /// A mapped message as the outbox keeps it: its contract's personal fields encrypted, bound to the contract (its URN)
+    /// rather than to the event they were mapped from, so a consumer decrypts them only where the contract declares them.
+    /// </summary>
+    private static async Task<OutboxMessage> ProtectAsync(IPersonalDataProtector? protector, OutboxMessage message, CancellationToken cancellationToken)
+    {
+        if (protector is null || message.ContractType is not { } contract)
+        {
+            return message;
+        }
+
+        var classification = PersonalDataClassification.Of(contract);
+        if (!classification.HasPersonalData)
+        {
+            return message;
+        }
+
+        var scope = new PersonalDataScope(classification, message.MessageType, message.Source.Encoded);
+        return message with { Body = await protector.ProtectAsync(scope, message.Body, cancellationToken) };
+    }
+
     public static async Task<Revision> CurrentRevisionAsync(WeeEventsDbContext db, AggregateId aggregate, CancellationToken cancellationToken) =>
         new(await For(db).CurrentRevision(db, aggregate.Type, aggregate.Key, cancellationToken) ?? 0);
 
-    /// <summary>Stages the events' rows and their outbox rows in <paramref name="rows"/>; returns the events as they will be recorded.</summary>
-    public static RecordedEvent<JsonElement>[] Add(
+    /// <summary>
+    /// Stages the events' rows and their outbox rows in <paramref name="rows"/>, each with its personal fields encrypted
+    /// when <paramref name="protector"/> is given; returns the events as they will be recorded (plain).
+    /// </summary>
+    public static async Task<RecordedEvent<JsonElement>[]> AddAsync(
         CommitRows rows,
         AggregateId aggregate,
         IReadOnlyList<DomainEvent> events,
@@ -74,8 +98,10 @@ internal static class EventRows
         EventMetadata metadata,
         DateTimeOffset now,
         IReadOnlyList<IOutboxMapper> mappers,
-        JsonElement[]? stored = null)
+        IPersonalDataProtector? protector,
+        CancellationToken cancellationToken)
     {
+        var stored = await ProtectAsync(protector, aggregate, events, cancellationToken);
         var metadataJson = StoredJson.Write(metadata);
         var recorded = new RecordedEvent<JsonElement>[events.Count];
         var revision = after;
@@ -83,7 +109,7 @@ internal static class EventRows
         {
             revision = revision.Next();
             var e = events[i];
-            // The row and the outbox hold the protected form; the caller gets the plain one back.
+            // The row holds the protected form; the caller gets the plain one back.
             var kept = stored?[i] ?? e.Data;
             var data = kept.GetRawText();
             var r = new RecordedEvent<JsonElement>(aggregate, Guid.CreateVersion7(now), revision, e.Type, e.SchemaVersion, now, e.Data.Clone(), metadata);
@@ -102,9 +128,11 @@ internal static class EventRows
             });
             foreach (var mapper in mappers)
             {
-                foreach (var message in mapper.Map(stored is null ? r : r with { Data = kept }))
+                // Mapped from the plain event and protected as the contract it is, so a value is bound to where it is
+                // read; a mapper that names no contract is given the event as stored.
+                foreach (var message in mapper.Map(stored is null || mapper.DeclaresContracts ? r : r with { Data = kept }))
                 {
-                    rows.Outbox.Add(OutboxRows.From(message));
+                    rows.Outbox.Add(OutboxRows.From(await ProtectAsync(protector, message, cancellationToken)));
                 }
             }
         }

@@ -12,7 +12,7 @@ namespace WeeEvents.EntityFrameworkCore.Protection;
 internal sealed class ProtectedIdempotencyStore(EfIdempotencyStore inner, IPersonalDataProtector protector) : IIdempotencyStore
 {
     public async Task<IdempotentResponse?> FindAsync(string scope, string key, CancellationToken cancellationToken) =>
-        await RevealAsync(await inner.FindAsync(scope, key, cancellationToken), cancellationToken);
+        await RevealAsync(scope, await inner.FindAsync(scope, key, cancellationToken), cancellationToken);
 
     public async Task<bool> TrySaveAsync(string scope, string key, IdempotentResponse response, CancellationToken cancellationToken) =>
         await inner.TrySaveAsync(scope, key, await ProtectAsync(scope, response, cancellationToken), cancellationToken);
@@ -20,7 +20,7 @@ internal sealed class ProtectedIdempotencyStore(EfIdempotencyStore inner, IPerso
     public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash, DateTimeOffset now, DateTimeOffset abandonedBefore, CancellationToken cancellationToken)
     {
         var claim = await inner.ClaimAsync(scope, key, requestHash, now, abandonedBefore, cancellationToken);
-        return claim.Response is null ? claim : claim with { Response = await RevealAsync(claim.Response, cancellationToken) };
+        return claim.Response is null ? claim : claim with { Response = await RevealAsync(scope, claim.Response, cancellationToken) };
     }
 
     public async Task CompleteAsync(string scope, string key, IdempotentResponse response, CancellationToken cancellationToken) =>
@@ -28,39 +28,36 @@ internal sealed class ProtectedIdempotencyStore(EfIdempotencyStore inner, IPerso
 
     public Task ReleaseAsync(string scope, string key, CancellationToken cancellationToken) => inner.ReleaseAsync(scope, key, cancellationToken);
 
+    // The scope is the entity type: its state's declared paths say what is personal in the reply.
     private async Task<IdempotentResponse> ProtectAsync(string scope, IdempotentResponse response, CancellationToken cancellationToken)
-    {
-        if (!TryParse(response.Body, out var body))
-        {
-            return response;
-        }
-
-        // A reply naming no customer is keyed to its scope (the entity type), a subject nobody forgets.
-        var protectedBody = await protector.ProtectDocumentAsync(body, "replies:" + scope, cancellationToken);
-        return response with { Body = protectedBody.GetRawText() };
-    }
-
-    private async Task<IdempotentResponse?> RevealAsync(IdempotentResponse? response, CancellationToken cancellationToken)
-    {
-        if (response is null || !PersonalDataProtector.MayHoldEncrypted(response.Body) || !TryParse(response.Body, out var body))
-        {
-            return response;
-        }
-
-        return response with { Body = (await protector.RevealAsync(body, null, cancellationToken)).GetRawText() };
-    }
-
-    private static bool TryParse(string json, out JsonElement element)
     {
         try
         {
-            element = JsonDocument.Parse(json).RootElement.Clone();
-            return true;
+            // A reply naming no customer is keyed to its scope (the entity type), a subject nobody forgets.
+            return response with { Body = await protector.ProtectDocumentAsync(scope, response.Body, FallbackSubject(scope), cancellationToken) };
         }
         catch (JsonException)
         {
-            element = default;
-            return false;
+            return response; // not JSON: nothing declared in it
         }
     }
+
+    private async Task<IdempotentResponse?> RevealAsync(string scope, IdempotentResponse? response, CancellationToken cancellationToken)
+    {
+        if (response is null || !PersonalDataProtector.MayHoldEncrypted(response.Body))
+        {
+            return response;
+        }
+
+        try
+        {
+            return response with { Body = await protector.RevealDocumentAsync(scope, response.Body, FallbackSubject(scope), cancellationToken) };
+        }
+        catch (JsonException)
+        {
+            return response;
+        }
+    }
+
+    private static string FallbackSubject(string scope) => "replies:" + scope;
 }

@@ -37,7 +37,9 @@ public static class ProtectionServiceCollectionExtensions
                 sp.GetRequiredService<IKeyWrapper>(),
                 sp.GetRequiredService<IOptions<ProtectionOptions>>(),
                 sp.GetServices<EventDataType>(),
-                sp.GetService<TimeProvider>());
+                sp.GetService<TimeProvider>(),
+                sp.GetServices<EntityStateType>(),
+                sp.GetService<Microsoft.Extensions.Logging.ILogger<PersonalDataProtector>>());
             // The stream and entity caches hold events and states in the clear: a forgotten subject's must not be served
             // from them. Other instances drop theirs when their ForgottenSubjectsWatch finds the destroyed keys.
             var session = sp.GetService<Internal.StreamSession>();

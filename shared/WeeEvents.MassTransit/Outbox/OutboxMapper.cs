@@ -30,6 +30,10 @@ public sealed class OutboxMapper : IOutboxMapper
     /// <summary>The contracts this mapper produces, by message URN (what the relay needs to publish them).</summary>
     public MessageTypeRegistry Contracts { get; }
 
+    /// <inheritdoc />
+    /// <remarks>Always: every message names its contract, so its personal fields are encrypted bound to the contract.</remarks>
+    public bool DeclaresContracts => true;
+
     /// <summary>The event types that produce messages.</summary>
     public IEnumerable<string> EventTypes => _maps.Keys;
 
@@ -67,7 +71,10 @@ public sealed class OutboxMapper : IOutboxMapper
                 recorded.Aggregate,
                 recorded.Revision,
                 recorded.Metadata,
-                recorded.Timestamp);
+                recorded.Timestamp)
+            {
+                ContractType = typeof(TContract),
+            };
         }
 
         return new OutboxMapper(_maps.SetItem(eventType, existing.Add(ToMessage)), contracts);
@@ -106,7 +113,10 @@ public sealed class OutboxMapper : IOutboxMapper
     /// <summary>A message built by hand (for <see cref="IUnitOfWork.Enqueue"/>) in the same shape as mapped ones.</summary>
     public static OutboxMessage Message<TContract>(Guid messageId, TContract contract, AggregateId source, Revision sourceRevision, EventMetadata metadata, DateTimeOffset createdAt)
         where TContract : class =>
-        new(messageId, MessageTypeRegistry.UrnOf(typeof(TContract)), JsonSerializer.Serialize(contract, WeeEventsJson.Options), source, sourceRevision, metadata, createdAt);
+        new(messageId, MessageTypeRegistry.UrnOf(typeof(TContract)), JsonSerializer.Serialize(contract, WeeEventsJson.Options), source, sourceRevision, metadata, createdAt)
+        {
+            ContractType = typeof(TContract),
+        };
 
     private static Guid DerivedId(Guid eventId, int index)
     {

@@ -31,8 +31,11 @@ public sealed class OutboxMessagePublisher(IBus bus, MessageTypeRegistry contrac
         var contract = JsonSerializer.Deserialize(message.Body, type, WeeEventsJson.Options)
             ?? throw new JsonException($"Outbox message {message.MessageId} has a null body.");
 
-        // Personal fields stay encrypted on the wire; the keys they name travel with them, wrapped, for the consumers.
-        var keys = protector is null ? [] : await protector.KeysForAsync(message.Body, cancellationToken).ConfigureAwait(false);
+        // Personal fields stay encrypted on the wire; the keys their declared paths name travel with them, wrapped, for
+        // the consumers: each only for the subject the message names there.
+        var keys = protector is null
+            ? []
+            : await protector.KeysForAsync(new PersonalDataScope(PersonalDataClassification.Of(type), message.MessageType, message.Source.Encoded), message.Body, cancellationToken).ConfigureAwait(false);
         var keysHeader = keys.Count == 0 ? null : JsonSerializer.Serialize(keys, WeeEventsJson.Options);
         var metadata = message.Metadata;
         // The command's context is the parent: this is the first delivery of what it caused.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Tracing;
 using WeeEvents.Messaging;
 using WeeEvents.Protection;
@@ -123,16 +124,20 @@ internal sealed partial class RouteProcessor(
     private async Task<TMessage> RevealAsync<TMessage>(ConsumeContext<TMessage> context, CancellationToken cancellationToken)
         where TMessage : class
     {
-        if (protector is null || !PersonalDataShape.Of(typeof(TMessage)).HasPersonalData)
+        var classification = PersonalDataClassification.Of(typeof(TMessage));
+        if (protector is null || !classification.HasPersonalData)
         {
             return context.Message;
         }
 
         var header = context.Headers.Get<string>(WeeEventsHeaders.DataKeys);
         var carried = string.IsNullOrEmpty(header) ? null : JsonSerializer.Deserialize<CarriedKey[]>(header, WeeEventsJson.Options);
-        var json = JsonSerializer.SerializeToElement(context.Message, WeeEventsJson.Options);
-        var revealed = await protector.RevealAsync(json, carried, cancellationToken).ConfigureAwait(false);
-        return revealed.Deserialize<TMessage>(WeeEventsJson.Options) ?? context.Message;
+        // Bound as the publisher bound them: to the contract's URN, the subject the message names and the declared path;
+        // a value that was moved here reads as erased, and is never re-encrypted under this service's key in the clear.
+        var scope = new PersonalDataScope(classification, MessageTypeRegistry.UrnOf(typeof(TMessage)), context.Headers.Get<string>(WeeEventsHeaders.Source) ?? "");
+        var json = JsonSerializer.Serialize(context.Message, WeeEventsJson.Options);
+        var revealed = await protector.RevealAsync(scope, json, carried, cancellationToken).ConfigureAwait(false);
+        return ReferenceEquals(revealed, json) ? context.Message : JsonSerializer.Deserialize<TMessage>(revealed, WeeEventsJson.Options) ?? context.Message;
     }
 
     /// <summary>Whether a failure may be an outage's: not an answer that handling again cannot change.</summary>

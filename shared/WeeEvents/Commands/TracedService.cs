@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using WeeEvents.Telemetry;
@@ -12,7 +11,6 @@ namespace WeeEvents;
 /// </summary>
 internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTelemetryOptions telemetry) : IService<TState>
 {
-    private static readonly ConcurrentDictionary<Type, IReadOnlySet<string>> MaskedByType = new();
     private readonly KeyValuePair<string, object?> _aggregateTag = new(Attributes.AggregateType, inner.Description.Info.Aggregate);
 
     public ServiceDescription<TState> Description => inner.Description;
@@ -73,7 +71,7 @@ internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTel
         // Sensitive fields and personal data never reach a trace, whatever the switches say: the payload is masked
         // before anyone sees it (a trace outlives any forget).
         var json = Description.Dispatcher.TryFind(command, out var registration)
-            ? SensitiveData.MaskIn(payload(), MaskedNames(registration.CommandType))
+            ? Protection.PersonalDataWalker.Mask(payload(), Protection.PersonalDataClassification.Of(registration.CommandType), Masked)
             : payload();
         if (telemetry.RecordPayloads)
         {
@@ -118,6 +116,6 @@ internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTel
         activity?.SetTag(Attributes.Outcome, outcome);
     }
 
-    private static IReadOnlySet<string> MaskedNames(Type commandType) => MaskedByType.GetOrAdd(commandType, static t =>
-        SensitiveData.JsonNamesIn(t).Union(Protection.PersonalDataShape.Of(t).Personal).ToHashSet(StringComparer.Ordinal));
+    // A trace outlives any forget: personal fields are masked there as sensitive ones are.
+    private const Protection.FieldClass Masked = Protection.FieldClass.Sensitive | Protection.FieldClass.Personal;
 }

@@ -82,10 +82,13 @@ public sealed class LoaderDescriptionBuilder<TState>
     /// </summary>
     /// <param name="every">Events between snapshots: at least 1.</param>
     /// <param name="stateVersion">The version of the state's JSON shape: at least 1.</param>
+    /// <exception cref="Protection.PersonalDataNotSnapshottable">The state holds personal data.</exception>
     public LoaderDescriptionBuilder<TState> Snapshots(int every, int stateVersion = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(every, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(stateVersion, 1);
+        // A snapshot is the state in the clear, outside any forget: a state with personal data is refused at start.
+        Protection.PersonalDataNotSnapshottable.ThrowIfPersonal(typeof(TState));
         return new LoaderDescriptionBuilder<TState>(_init, _events, _upcasters, new SnapshotPolicy(every, stateVersion));
     }
 

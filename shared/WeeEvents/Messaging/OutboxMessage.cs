@@ -20,7 +20,14 @@ public sealed record OutboxMessage(
     AggregateId Source,
     Revision SourceRevision,
     EventMetadata Metadata,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// The contract's record type, when the message was mapped or built in this process: the store encrypts the personal
+    /// fields its classification declares, bound to <see cref="MessageType"/>. Not stored: a row read back has none.
+    /// </summary>
+    public Type? ContractType { get; init; }
+}
 
 /// <summary>
 /// Maps a service's recorded domain events to the integration messages it publishes. Stores call it on
@@ -30,4 +37,12 @@ public interface IOutboxMapper
 {
     /// <summary>The messages to publish for <paramref name="recorded"/>; usually none or one.</summary>
     IEnumerable<OutboxMessage> Map(RecordedEvent<JsonElement> recorded);
+
+    /// <summary>
+    /// True when every message <see cref="Map"/> returns names its <see cref="OutboxMessage.ContractType"/>: the store then
+    /// maps the plain event and encrypts each contract's personal fields bound to the contract. Otherwise (the default)
+    /// the mapper is given the event as stored, its personal fields already encrypted, so no plain value reaches the
+    /// outbox through a mapper that declares nothing.
+    /// </summary>
+    bool DeclaresContracts => false;
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace WeeEvents.Protection;
@@ -9,23 +11,33 @@ namespace WeeEvents.Protection;
 /// <summary>
 /// The <see cref="IPersonalDataProtector"/> over an <see cref="IDataKeyStore"/> and an <see cref="IKeyWrapper"/>: a data
 /// key per subject, made on first use, unwrapped keys held in memory for <see cref="ProtectionOptions.KeyCacheDuration"/>.
-/// Which fields are personal comes from the <see cref="EventDataType"/> registrations; what is encrypted is recognised by
-/// its <see cref="FieldCipher.Prefix"/>, so reading needs no declaration.
+/// Which fields are personal comes from each record's <see cref="PersonalDataClassification"/> (events by their
+/// <see cref="EventDataType"/> registrations, replies by their <see cref="EntityStateType"/>); <see cref="PersonalDataWalker"/>
+/// visits those paths only. A value decrypts only with a key of the subject in scope and only at the entity type and path
+/// it was encrypted for; anything else is logged (never the value) and reads as <see cref="Erased.Text"/>.
 /// </summary>
-public sealed class PersonalDataProtector : IPersonalDataProtector
+public sealed partial class PersonalDataProtector : IPersonalDataProtector
 {
     private readonly IDataKeyStore _store;
     private readonly IKeyWrapper _wrapper;
     private readonly TimeProvider _time;
     private readonly ProtectionOptions _options;
-    private readonly Dictionary<string, PersonalDataShape> _shapes = new(StringComparer.Ordinal);
-    private readonly PersonalDataShape _vocabulary; // every personal and subject name of every registered event
+    private readonly ILogger _logger;
+    private readonly Dictionary<string, PersonalDataClassification> _events = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PersonalDataClassification> _replies = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, CachedKey> _byId = new();
     private readonly ConcurrentDictionary<string, CachedKey> _bySubject = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Guid, (CarriedKey Key, DateTimeOffset Until)> _carried = new(); // what the relay sends
 
-    /// <summary>A protector for the registered event types.</summary>
-    public PersonalDataProtector(IDataKeyStore store, IKeyWrapper wrapper, IOptions<ProtectionOptions> options, IEnumerable<EventDataType> eventTypes, TimeProvider? time = null)
+    /// <summary>A protector for the registered event types and entity states.</summary>
+    public PersonalDataProtector(
+        IDataKeyStore store,
+        IKeyWrapper wrapper,
+        IOptions<ProtectionOptions> options,
+        IEnumerable<EventDataType> eventTypes,
+        TimeProvider? time = null,
+        IEnumerable<EntityStateType>? states = null,
+        ILogger<PersonalDataProtector>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(eventTypes);
@@ -33,101 +45,121 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         _wrapper = wrapper ?? throw new ArgumentNullException(nameof(wrapper));
         _options = options.Value;
         _time = time ?? TimeProvider.System;
-        foreach (var registration in eventTypes)
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        foreach (var byName in eventTypes.GroupBy(e => e.EventType, StringComparer.Ordinal))
         {
-            var shape = PersonalDataShape.Of(registration.DataType);
-            if (shape.HasPersonalData)
+            var classification = PersonalDataClassification.OfAll(byName.Select(e => e.DataType));
+            if (classification.HasPersonalData)
             {
-                _shapes[registration.EventType] = _shapes.TryGetValue(registration.EventType, out var known) ? known.Merge(shape) : shape;
+                _events[byName.Key] = classification;
             }
         }
 
-        _vocabulary = _shapes.Values.Aggregate(PersonalDataShape.None, (all, shape) => all.Merge(shape));
+        foreach (var state in states ?? [])
+        {
+            // A reply is the entity document { aggregate, type, revision, state }: the state's paths, under "state".
+            var classification = PersonalDataClassification.Of(state.StateType, "state");
+            if (classification.HasPersonalData)
+            {
+                _replies[state.EntityType] = classification;
+            }
+        }
     }
 
     /// <inheritdoc />
     public ValueTask<JsonElement> ProtectAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken) =>
-        _shapes.TryGetValue(eventType, out var shape) ? ProtectAsync(shape, aggregate.Encoded, data, cancellationToken) : ValueTask.FromResult(data);
+        _options.Enabled && _events.TryGetValue(eventType, out var classification) && data.ValueKind == JsonValueKind.Object
+            ? ProtectElementAsync(new PersonalDataScope(classification, aggregate.Type, aggregate.Encoded), data, cancellationToken)
+            : ValueTask.FromResult(data);
 
     /// <inheritdoc />
-    public ValueTask<JsonElement> ProtectDocumentAsync(JsonElement document, string fallbackSubject, CancellationToken cancellationToken) =>
-        _vocabulary.HasPersonalData ? ProtectAsync(_vocabulary, fallbackSubject, document, cancellationToken) : ValueTask.FromResult(document);
-
-    private async ValueTask<JsonElement> ProtectAsync(PersonalDataShape shape, string fallbackSubject, JsonElement data, CancellationToken cancellationToken)
+    public ValueTask<JsonElement> RevealAsync(string eventType, AggregateId aggregate, JsonElement data, CancellationToken cancellationToken)
     {
-        if (!_options.Enabled || data.ValueKind != JsonValueKind.Object)
+        if (!_events.TryGetValue(eventType, out var classification) || data.ValueKind != JsonValueKind.Object)
         {
-            return data;
+            return ValueTask.FromResult(data);
         }
 
-        var root = JsonNode.Parse(data.GetRawText())!;
-        var fields = new List<(JsonObject Owner, string Name, string Value, string Subject)>();
-        Collect(root, shape, fallbackSubject, fields);
-        if (fields.Count == 0)
-        {
-            return data;
-        }
-
-        foreach (var (owner, name, value, subject) in fields)
-        {
-            var key = await KeyForSubjectAsync(subject, cancellationToken).ConfigureAwait(false);
-            // A forgotten subject is retired: nothing new of it is kept, not even encrypted.
-            owner[name] = key.Key is null ? Erased.Text : FieldCipher.Encrypt(key.KeyId, key.Key, value);
-        }
-
-        return JsonSerializer.SerializeToElement(root, WeeEventsJson.Options);
+        // Most events of a stream hold nothing encrypted: the text test costs no parse and no scope.
+        var raw = data.GetRawText();
+        return MayHoldEncrypted(raw)
+            ? RevealElementAsync(new PersonalDataScope(classification, aggregate.Type, aggregate.Encoded), raw, data, cancellationToken)
+            : ValueTask.FromResult(data);
     }
 
     /// <inheritdoc />
-    public async ValueTask<JsonElement> RevealAsync(JsonElement data, IReadOnlyList<CarriedKey>? carried, CancellationToken cancellationToken)
+    public async ValueTask<string> ProtectAsync(PersonalDataScope scope, string json, CancellationToken cancellationToken)
     {
-        if (data.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array) || !MayHoldEncrypted(data.GetRawText()))
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!_options.Enabled || !scope.Classification.HasPersonalData)
         {
-            return data;
+            return json;
         }
 
-        var root = JsonNode.Parse(data.GetRawText())!;
-        var found = new List<(JsonNode Owner, string? Name, int Index, string Value)>();
-        CollectEncrypted(root, found);
-        foreach (var (owner, name, index, value) in found)
-        {
-            var plain = await DecryptAsync(value, carried, cancellationToken).ConfigureAwait(false);
-            if (owner is JsonObject obj)
-            {
-                obj[name!] = plain;
-            }
-            else
-            {
-                ((JsonArray)owner)[index] = plain;
-            }
-        }
-
-        return JsonSerializer.SerializeToElement(root, WeeEventsJson.Options);
+        var found = new List<ClassifiedField>();
+        var root = PersonalDataWalker.Find(json, scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
+        return root is null ? json : (await EncryptAsync(root, found, scope, cancellationToken).ConfigureAwait(false)).ToJsonString(WeeEventsJson.Options);
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<CarriedKey>> KeysForAsync(string json, CancellationToken cancellationToken)
+    public async ValueTask<string> RevealAsync(PersonalDataScope scope, string json, IReadOnlyList<CarriedKey>? carried, CancellationToken cancellationToken)
     {
-        if (!MayHoldEncrypted(json))
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!scope.Classification.HasPersonalData || !MayHoldEncrypted(json))
+        {
+            return json;
+        }
+
+        var found = new List<ClassifiedField>();
+        var root = PersonalDataWalker.Find(json, scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
+        return root is null ? json : (await DecryptAsync(root, found, scope, carried, cancellationToken).ConfigureAwait(false)).ToJsonString(WeeEventsJson.Options);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<string> ProtectDocumentAsync(string entityType, string document, string fallbackSubject, CancellationToken cancellationToken) =>
+        _replies.TryGetValue(entityType, out var classification)
+            ? ProtectAsync(new PersonalDataScope(classification, entityType, fallbackSubject), document, cancellationToken)
+            : ValueTask.FromResult(document);
+
+    /// <inheritdoc />
+    public ValueTask<string> RevealDocumentAsync(string entityType, string document, string fallbackSubject, CancellationToken cancellationToken) =>
+        _replies.TryGetValue(entityType, out var classification)
+            ? RevealAsync(new PersonalDataScope(classification, entityType, fallbackSubject), document, null, cancellationToken)
+            : ValueTask.FromResult(document);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<CarriedKey>> KeysForAsync(PersonalDataScope scope, string json, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(json);
+        if (!scope.Classification.HasPersonalData || !MayHoldEncrypted(json))
         {
             return [];
         }
 
-        var found = new List<(JsonNode Owner, string? Name, int Index, string Value)>();
-        CollectEncrypted(JsonNode.Parse(json)!, found);
+        var found = new List<ClassifiedField>();
+        PersonalDataWalker.Find(json, scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
         var keys = new List<CarriedKey>();
         var now = _time.GetUtcNow();
-        foreach (var id in found.Select(f => FieldCipher.TryKeyId(f.Value, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct())
+        foreach (var (id, subject) in found.Select(f => (Id: FieldCipher.TryKeyId(f.Value, out var id) ? id : Guid.Empty, f.Subject)).Where(k => k.Id != Guid.Empty).Distinct())
         {
             // The relay publishes many messages per customer: the wrapped key is read from the store once a while.
-            if (_carried.TryGetValue(id, out var known) && known.Until > now)
+            if (!_carried.TryGetValue(id, out var known) || known.Until <= now)
             {
-                keys.Add(known.Key);
+                known = await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { WrappedKey: { } wrapped } key
+                    ? (new CarriedKey(key.KeyId, key.Subject, key.KekId, wrapped), now + _options.KeyCacheDuration)
+                    : default;
+                if (known.Key is not null)
+                {
+                    _carried[id] = known;
+                }
             }
-            else if (await _store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { WrappedKey: { } wrapped } key)
+
+            // A key travels only with its own subject's values: one named elsewhere is not this message's to give away.
+            if (known.Key is { } carried && carried.Subject == subject && !keys.Contains(carried))
             {
-                var carried = new CarriedKey(key.KeyId, key.Subject, key.KekId, wrapped);
-                _carried[id] = (carried, now + _options.KeyCacheDuration);
                 keys.Add(carried);
             }
         }
@@ -175,7 +207,81 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
     }
 
     /// <summary>True when <paramref name="json"/> may hold an encrypted value: the cheap test before a parse.</summary>
-    public static bool MayHoldEncrypted(string json) => json.Contains("\"" + FieldCipher.Prefix, StringComparison.Ordinal);
+    public static bool MayHoldEncrypted(string json) => json?.Contains("\"" + FieldCipher.Prefix, StringComparison.Ordinal) == true;
+
+    private async ValueTask<JsonElement> ProtectElementAsync(PersonalDataScope scope, JsonElement data, CancellationToken cancellationToken)
+    {
+        var found = new List<ClassifiedField>();
+        var root = PersonalDataWalker.Find(data.GetRawText(), scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
+        return root is null ? data : PersonalDataWalker.Write(await EncryptAsync(root, found, scope, cancellationToken).ConfigureAwait(false));
+    }
+
+    private async ValueTask<JsonElement> RevealElementAsync(PersonalDataScope scope, string raw, JsonElement data, CancellationToken cancellationToken)
+    {
+        var found = new List<ClassifiedField>();
+        var root = PersonalDataWalker.Find(raw, scope.Classification, FieldClass.Personal, scope.FallbackSubject, found);
+        return root is null ? data : PersonalDataWalker.Write(await DecryptAsync(root, found, scope, null, cancellationToken).ConfigureAwait(false));
+    }
+
+    // The encrypt strategy: every declared value, whatever it looks like, so nothing a client sends is stored as a
+    // ciphertext it chose. Only the erased marker stays as it is: it is no one's data.
+    private async ValueTask<JsonNode> EncryptAsync(JsonNode root, List<ClassifiedField> found, PersonalDataScope scope, CancellationToken cancellationToken)
+    {
+        foreach (var field in found)
+        {
+            if (Erased.Is(field.Value))
+            {
+                continue;
+            }
+
+            var key = await KeyForSubjectAsync(field.Subject, cancellationToken).ConfigureAwait(false);
+            // A forgotten subject is retired: nothing new of it is kept, not even encrypted.
+            field.Replace(key.Key is null
+                ? Erased.Text
+                : FieldCipher.Encrypt(key.KeyId, key.Key, field.Value, new FieldBinding(field.Subject, scope.EntityType, field.Path)));
+        }
+
+        return root;
+    }
+
+    // The decrypt strategy: a declared value shaped like a ciphertext decrypts only with a key of the subject in scope,
+    // bound to this entity type and path; any other declared value (plain, erased, an old unbound pd1 value) is text.
+    private async ValueTask<JsonNode> DecryptAsync(JsonNode root, List<ClassifiedField> found, PersonalDataScope scope, IReadOnlyList<CarriedKey>? carried, CancellationToken cancellationToken)
+    {
+        foreach (var field in found)
+        {
+            if (!FieldCipher.TryKeyId(field.Value, out var keyId))
+            {
+                continue;
+            }
+
+            var now = _time.GetUtcNow();
+            if (!_byId.TryGetValue(keyId, out var key) || key.Until <= now)
+            {
+                key = await LoadKeyAsync(keyId, carried, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            string plain;
+            if (key.Key is null)
+            {
+                plain = Erased.Text; // destroyed (forgotten), or never known here
+            }
+            else if (!string.Equals(key.Subject, field.Subject, StringComparison.Ordinal))
+            {
+                LogForeignKey(keyId, scope.EntityType, field.Path);
+                plain = Erased.Text;
+            }
+            else if (!FieldCipher.TryDecrypt(field.Value, key.Key, new FieldBinding(field.Subject, scope.EntityType, field.Path), out plain))
+            {
+                LogUnbound(keyId, scope.EntityType, field.Path);
+                plain = Erased.Text;
+            }
+
+            field.Replace(plain);
+        }
+
+        return root;
+    }
 
     private async ValueTask<CachedKey> KeyForSubjectAsync(string subject, CancellationToken cancellationToken)
     {
@@ -198,22 +304,6 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         return RememberForSubject(new CachedKey(record.KeyId, subject, Unwrap(record), now + _options.KeyCacheDuration));
     }
 
-    private async ValueTask<string> DecryptAsync(string value, IReadOnlyList<CarriedKey>? carried, CancellationToken cancellationToken)
-    {
-        if (!FieldCipher.TryKeyId(value, out var keyId))
-        {
-            return Erased.Text;
-        }
-
-        var now = _time.GetUtcNow();
-        if (!_byId.TryGetValue(keyId, out var key) || key.Until <= now)
-        {
-            key = await LoadKeyAsync(keyId, carried, now, cancellationToken).ConfigureAwait(false);
-        }
-
-        return key.Key is not null && FieldCipher.TryDecrypt(value, key.Key, out var plain) ? plain : Erased.Text;
-    }
-
     private async ValueTask<CachedKey> LoadKeyAsync(Guid keyId, IReadOnlyList<CarriedKey>? carried, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var until = now + _options.KeyCacheDuration;
@@ -229,8 +319,21 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
 
         // A subject this service has forgotten stays forgotten, whatever a message (an old one, a replay) carries.
         var local = await _store.FindForSubjectAsync(travelling.Subject, cancellationToken).ConfigureAwait(false);
-        var material = local is { IsDestroyed: true } ? null : _wrapper.Unwrap(travelling.KekId, keyId, travelling.Subject, travelling.WrappedKey);
-        return Remember(new CachedKey(keyId, travelling.Subject, material, until));
+        if (local is { IsDestroyed: true })
+        {
+            return Remember(new CachedKey(keyId, travelling.Subject, null, until));
+        }
+
+        try
+        {
+            // The wrapping binds the key to its id and subject: a carried key claiming another subject does not unwrap.
+            return Remember(new CachedKey(keyId, travelling.Subject, _wrapper.Unwrap(travelling.KekId, keyId, travelling.Subject, travelling.WrappedKey), until));
+        }
+        catch (CryptographicException)
+        {
+            LogCarriedKeyRefused(keyId);
+            return new CachedKey(keyId, "", null, until);
+        }
     }
 
     private byte[]? Unwrap(DataKeyRecord record) =>
@@ -250,81 +353,14 @@ public sealed class PersonalDataProtector : IPersonalDataProtector
         return Remember(key);
     }
 
-    private static void Collect(JsonNode node, PersonalDataShape shape, string subject, List<(JsonObject, string, string, string)> fields)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var name in shape.Subjects)
-                {
-                    if (obj[name] is JsonValue s && s.TryGetValue<string>(out var named) && !string.IsNullOrEmpty(named))
-                    {
-                        subject = named;
-                        break;
-                    }
-                }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A personal value at {Path} of {EntityType} names key {KeyId} of another subject; read as erased")]
+    private partial void LogForeignKey(Guid keyId, string entityType, string path);
 
-                foreach (var (name, value) in obj.ToArray())
-                {
-                    if (value is JsonValue leaf && shape.Personal.Contains(name) && leaf.TryGetValue<string>(out var text)
-                        && !FieldCipher.IsEncrypted(text) && !Erased.Is(text))
-                    {
-                        fields.Add((obj, name, text, subject));
-                    }
-                    else if (value is not null)
-                    {
-                        Collect(value, shape, subject, fields);
-                    }
-                }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A personal value at {Path} of {EntityType} under key {KeyId} was not encrypted for this subject, entity type and field; read as erased")]
+    private partial void LogUnbound(Guid keyId, string entityType, string path);
 
-                break;
-            case JsonArray array:
-                foreach (var item in array)
-                {
-                    if (item is not null)
-                    {
-                        Collect(item, shape, subject, fields);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static void CollectEncrypted(JsonNode node, List<(JsonNode, string?, int, string)> found)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (name, value) in obj.ToArray())
-                {
-                    if (value is JsonValue leaf && leaf.TryGetValue<string>(out var text) && FieldCipher.IsEncrypted(text))
-                    {
-                        found.Add((obj, name, -1, text));
-                    }
-                    else if (value is not null)
-                    {
-                        CollectEncrypted(value, found);
-                    }
-                }
-
-                break;
-            case JsonArray array:
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (array[i] is JsonValue leaf && leaf.TryGetValue<string>(out var text) && FieldCipher.IsEncrypted(text))
-                    {
-                        found.Add((array, null, i, text));
-                    }
-                    else if (array[i] is { } item)
-                    {
-                        CollectEncrypted(item, found);
-                    }
-                }
-
-                break;
-        }
-    }
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message carried key {KeyId} that does not unwrap for the subject it names; its values read as erased")]
+    private partial void LogCarriedKeyRefused(Guid keyId);
 
     private sealed record CachedKey(Guid KeyId, string Subject, byte[]? Key, DateTimeOffset Until);
 }

@@ -13,6 +13,9 @@ public class PersonalDataProtectorTests
     public sealed record Requested([property: PersonalData] string Token, [property: DataSubject] string? CustomerId = null);
 
     private static readonly AggregateId Order = new("order", "o-1");
+
+    // The same record published as a contract: bound to the contract's URN, not to the event it was mapped from.
+    private static readonly PersonalDataScope Contract = new(PersonalDataClassification.Of(typeof(Placed)), "urn:message:Tests:Placed", Order.Encoded);
     private readonly MemoryDataKeyStore _store = new();
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 
@@ -32,6 +35,8 @@ public class PersonalDataProtectorTests
 
     private static JsonElement Json<T>(T value) => JsonSerializer.SerializeToElement(value, WeeEventsJson.Options);
 
+    private static Placed Read(string json) => JsonSerializer.Deserialize<Placed>(json, WeeEventsJson.Options)!;
+
     private static Placed Ada(string customer = "c-1") => new(customer, new Address("Ada Lovelace", "1 Main St", "GB"), "tok_visa", 9.99m);
 
     [Fact]
@@ -47,7 +52,7 @@ public class PersonalDataProtectorTests
         Assert.DoesNotContain("tok_visa", text, StringComparison.Ordinal);
         Assert.Contains("\"c-1\"", text, StringComparison.Ordinal); // the subject stays readable: it names the key
         Assert.Contains("\"GB\"", text, StringComparison.Ordinal);
-        var read = (await protector.RevealAsync(stored, null, _ct)).Deserialize<Placed>(WeeEventsJson.Options);
+        var read = (await protector.RevealAsync("placed", Order, stored, _ct)).Deserialize<Placed>(WeeEventsJson.Options);
         Assert.Equal(Ada(), read);
         Assert.Single(_store.Keys);
     }
@@ -61,12 +66,12 @@ public class PersonalDataProtectorTests
 
         Assert.Equal(1, await protector.ForgetAsync("c-1", _ct));
 
-        var erased = (await protector.RevealAsync(ada, null, _ct)).Deserialize<Placed>(WeeEventsJson.Options)!;
+        var erased = (await protector.RevealAsync("placed", Order, ada, _ct)).Deserialize<Placed>(WeeEventsJson.Options)!;
         Assert.Equal(Erased.Text, erased.Address.Name);
         Assert.Equal(Erased.Text, erased.Token);
         Assert.Equal("GB", erased.Address.Country);
         Assert.Equal(9.99m, erased.Total);
-        Assert.Equal(Ada("c-2"), (await protector.RevealAsync(bob, null, _ct)).Deserialize<Placed>(WeeEventsJson.Options));
+        Assert.Equal(Ada("c-2"), (await protector.RevealAsync("placed", Order, bob, _ct)).Deserialize<Placed>(WeeEventsJson.Options));
     }
 
     [Fact]
@@ -84,32 +89,31 @@ public class PersonalDataProtectorTests
     public async Task A_message_reads_with_the_keys_it_carries_unless_the_reader_forgot_the_subject()
     {
         var publisher = Protector();
-        var body = (await publisher.ProtectAsync("placed", Order, Json(Ada()), _ct)).GetRawText();
-        var carried = await publisher.KeysForAsync(body, _ct);
+        var message = await publisher.ProtectAsync(Contract, Json(Ada()).GetRawText(), _ct);
+        var carried = await publisher.KeysForAsync(Contract, message, _ct);
         var consumerStore = new MemoryDataKeyStore();
         var o = Microsoft.Extensions.Options.Options.Create(Options());
         var consumer = new PersonalDataProtector(consumerStore, new ConfiguredKeyWrapper(o), o, []);
-        var message = JsonDocument.Parse(body).RootElement;
 
         Assert.Single(carried);
-        Assert.Equal(Ada(), (await consumer.RevealAsync(message, carried, _ct)).Deserialize<Placed>(WeeEventsJson.Options));
+        Assert.Equal(Ada(), Read(await consumer.RevealAsync(Contract, message, carried, _ct)));
         await consumer.ForgetAsync("c-1", _ct);
-        Assert.Equal(Erased.Text, (await consumer.RevealAsync(message, carried, _ct)).Deserialize<Placed>(WeeEventsJson.Options)!.Token);
-        Assert.Equal(Erased.Text, (await consumer.RevealAsync(message, null, _ct)).Deserialize<Placed>(WeeEventsJson.Options)!.Token);
+        Assert.Equal(Erased.Text, Read(await consumer.RevealAsync(Contract, message, carried, _ct)).Token);
+        Assert.Equal(Erased.Text, Read(await consumer.RevealAsync(Contract, message, null, _ct)).Token);
     }
 
     [Fact]
     public async Task A_consumer_encrypts_what_it_records_under_its_own_key_not_the_one_a_message_carried()
     {
         var publisher = Protector();
-        var body = (await publisher.ProtectAsync("placed", Order, Json(Ada()), _ct)).GetRawText();
-        var carried = await publisher.KeysForAsync(body, _ct);
+        var body = await publisher.ProtectAsync(Contract, Json(Ada()).GetRawText(), _ct);
+        var carried = await publisher.KeysForAsync(Contract, body, _ct);
         var consumerStore = new MemoryDataKeyStore();
         var cached = Options();
         cached.KeyCacheDuration = TimeSpan.FromHours(1); // the carried key stays in memory, as in a running service
         var o = Microsoft.Extensions.Options.Options.Create(cached);
         var consumer = new PersonalDataProtector(consumerStore, new ConfiguredKeyWrapper(o), o, [new EventDataType("placed", typeof(Placed))]);
-        var plain = await consumer.RevealAsync(JsonDocument.Parse(body).RootElement, carried, _ct);
+        var plain = JsonDocument.Parse(await consumer.RevealAsync(Contract, body, carried, _ct)).RootElement;
 
         var recorded = await consumer.ProtectAsync("placed", Order, plain, _ct);
 
@@ -137,7 +141,7 @@ public class PersonalDataProtectorTests
 
         var rotated = Protector(Options("kek-2", previous: new() { ["kek-1"] = oldKek }));
 
-        Assert.Equal(Ada(), (await rotated.RevealAsync(stored, null, _ct)).Deserialize<Placed>(WeeEventsJson.Options));
+        Assert.Equal(Ada(), (await rotated.RevealAsync("placed", Order, stored, _ct)).Deserialize<Placed>(WeeEventsJson.Options));
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-namespace WeeEvents.Hosting.Privacy;
+namespace WeeEvents.Privacy;
 
 /// <summary>Forgetting a customer was asked for; Order publishes it as <c>CustomerForgotten</c>.</summary>
 public static class ForgetRequested

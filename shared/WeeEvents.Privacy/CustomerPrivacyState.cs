@@ -1,4 +1,4 @@
-namespace WeeEvents.Hosting.Privacy;
+namespace WeeEvents.Privacy;
 
 /// <summary>What a service knows of one customer's privacy requests: the <c>customer</c> entity each service keeps.</summary>
 /// <param name="CustomerId">The customer (the entity's key): its owner, who may ask to be forgotten.</param>

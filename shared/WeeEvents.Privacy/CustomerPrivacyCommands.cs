@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace WeeEvents.Hosting.Privacy;
+namespace WeeEvents.Privacy;
 
 /// <summary>Forget the customer: <c>POST /customer/{id}/forget</c> on Order.</summary>
 public static class Forget

@@ -1,7 +1,7 @@
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Protection;
 
-namespace WeeEvents.Hosting.Privacy;
+namespace WeeEvents.Privacy;
 
 /// <summary>
 /// What forgetting a customer does to one service's database: destroys the customer's data keys (every personal field

@@ -4,7 +4,7 @@ using WeeEvents.Contracts.Privacy;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
 
-namespace WeeEvents.Hosting.Privacy;
+namespace WeeEvents.Privacy;
 
 /// <summary>
 /// The <c>customer</c> entity every service keeps for privacy requests: Order takes <c>forget</c> and publishes
