@@ -51,21 +51,40 @@ internal sealed partial class OrderDeadlineWatch(
         var cancelled = 0;
         foreach (var order in due)
         {
-            var dueAt = order.PlacedAt + _options.Deadline;
-            var entity = await orders.ExecuteAsync(
-                PassDeadline.Name,
-                OrderService.Description.Id(order.OrderId),
-                new PassDeadline.Command(dueAt),
-                new CommandOptions { Actor = Actor },
-                cancellationToken);
-            if (entity.State is OrderState.Cancelled { Reason: PassDeadline.Reason })
+            // Each order on its own: one that fails (its stream refuses, a store error) is logged and left for the next
+            // look, and the orders behind it are still resolved.
+            try
             {
-                cancelled++;
-                LogCancelled(order.OrderId, order.Status, dueAt);
+                if (await ResolveAsync(order, cancellationToken))
+                {
+                    cancelled++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogOrderFailed(e, order.OrderId);
             }
         }
 
         return cancelled;
+    }
+
+    private async Task<bool> ResolveAsync(OrderSummary order, CancellationToken cancellationToken)
+    {
+        var dueAt = order.PlacedAt + _options.Deadline;
+        var entity = await orders.ExecuteAsync(
+            PassDeadline.Name,
+            OrderService.Description.Id(order.OrderId),
+            new PassDeadline.Command(dueAt),
+            new CommandOptions { Actor = Actor },
+            cancellationToken);
+        if (entity.State is not OrderState.Cancelled { Reason: PassDeadline.Reason })
+        {
+            return false;
+        }
+
+        LogCancelled(order.OrderId, order.Status, dueAt);
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,6 +113,9 @@ internal sealed partial class OrderDeadlineWatch(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was still {Status} at its deadline {DueAt}: cancelled")]
     private partial void LogCancelled(string orderId, string status, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resolve overdue order {OrderId}; the others go on, and it is tried again at the next look")]
+    private partial void LogOrderFailed(Exception error, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for overdue orders; looking again at the next interval")]
     private partial void LogLookFailed(Exception error);

@@ -56,6 +56,9 @@ public static class WeeEventsAuthServiceCollectionExtensions
         parameters.ValidAudience = auth.Audience;
         parameters.ValidateAudience = true;
         parameters.ValidateLifetime = true;
+        parameters.RequireExpirationTime = true;
+        parameters.ClockSkew = auth.ClockSkew;
+        parameters.ValidAlgorithms = [.. auth.EffectiveAlgorithms];
         parameters.ValidateIssuer = true;
         if (!string.IsNullOrWhiteSpace(auth.Issuer))
         {
@@ -70,6 +73,7 @@ public static class WeeEventsAuthServiceCollectionExtensions
 
         jwt.Events = new JwtBearerEvents
         {
+            OnTokenValidated = context => TokenLifetime.CheckAsync(context, auth.MaxTokenLifetime),
             OnChallenge = AuthProblems.ChallengeAsync,
             OnForbidden = AuthProblems.ForbiddenAsync,
         };
