@@ -11,6 +11,7 @@ namespace WeeEvents.EndToEnd.Tests;
 /// caller who made it, a caller past its rate limit gets 429 while others are served, and control characters in any
 /// text field or query value are a 400 naming it (<see cref="ControlCharacters"/>).
 /// </summary>
+[Collection(nameof(HttpEdgeTests))]
 public sealed class HttpEdgeTests(LimitedProcessOrderSystem system) : IClassFixture<LimitedProcessOrderSystem>
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
@@ -94,7 +95,11 @@ public sealed class HttpEdgeTests(LimitedProcessOrderSystem system) : IClassFixt
     }
 }
 
-/// <summary>Control characters on SQLite: the same 400s as on PostgreSQL, where a NUL used to be a 500 and here a success.</summary>
+/// <summary>
+/// Control characters on SQLite: the same 400s as on PostgreSQL, where a NUL used to be a 500 and here a success. In the
+/// collection of <see cref="HttpEdgeTests"/> so that its four processes start after those, not at the same time.
+/// </summary>
+[Collection(nameof(HttpEdgeTests))]
 public sealed class SqliteHttpEdgeTests(SqliteProcessOrderSystem system) : IClassFixture<SqliteProcessOrderSystem>
 {
     [Theory]
