@@ -98,6 +98,18 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task The_openapi_document_says_every_route_may_answer_429()
+    {
+        await using var api = await StartAsync();
+
+        using var response = await api.GetAsync("/openapi/v1.json");
+        var paths = (await BankApi.BodyAsync(response)).GetProperty("paths");
+
+        Assert.True(paths.GetProperty("/account/{key}/deposit-funds").GetProperty("post").GetProperty("responses").TryGetProperty("429", out _));
+        Assert.True(paths.GetProperty("/account/{key}").GetProperty("get").GetProperty("responses").TryGetProperty("429", out _));
+    }
+
+    [Fact]
     public async Task The_defaults_let_one_ordinary_client_work_and_cut_a_burst_of_hundreds()
     {
         var defaults = new WeeEventsRateLimitOptions();
