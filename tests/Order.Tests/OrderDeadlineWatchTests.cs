@@ -64,6 +64,64 @@ public sealed class OrderDeadlineWatchTests
         }
     }
 
+    [Fact]
+    public async Task Orders_that_keep_failing_do_not_crowd_the_others_out_of_the_batch()
+    {
+        var directory = Directory.CreateTempSubdirectory("weeevents-deadline-");
+        try
+        {
+            await using var services = new ServiceCollection()
+                .AddSingleton<ProjectionDescription>(OrderSummaries.Description)
+                .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString) = ("Sqlite", $"Data Source={Path.Combine(directory.FullName, "order.db")};Pooling=false"))
+                .BuildServiceProvider();
+            var contexts = services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>();
+            var orders = OrderService.Description.CreateService(new InMemoryEventStore());
+            var placedAt = DateTimeOffset.UtcNow - TimeSpan.FromHours(2);
+            await using (var db = await contexts.CreateDbContextAsync(_ct))
+            {
+                await db.Database.EnsureCreatedAsync(_ct);
+                for (var i = 1; i <= 3; i++)
+                {
+                    await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id($"o-{i}"), Place(), cancellationToken: _ct);
+                    db.Add(new OrderSummary { OrderId = $"o-{i}", CustomerId = "c-1", Status = "placed", Currency = "EUR", PlacedAt = placedAt.AddMinutes(i), ChangedAt = placedAt });
+                }
+
+                await db.SaveChangesAsync(_ct);
+            }
+
+            // One order a look, and the oldest fails every time.
+            var watch = new OrderDeadlineWatch(
+                new FailingFor("o-1", orders),
+                contexts,
+                Options.Create(new OrderDeadlineOptions { Deadline = TimeSpan.FromMinutes(30), BatchSize = 1 }),
+                TimeProvider.System,
+                NullLogger<OrderDeadlineWatch>.Instance);
+
+            var cancelled = new List<int>();
+            for (var look = 0; look < 3; look++)
+            {
+                cancelled.Add(await watch.ResolveOverdueAsync(_ct));
+                // The read model follows the cancellations as the projection would.
+                await using var db = await contexts.CreateDbContextAsync(_ct);
+                foreach (var summary in db.Set<OrderSummary>())
+                {
+                    if ((await orders.LoadAsync(OrderService.Description.Id(summary.OrderId), _ct)).State is OrderState.Cancelled)
+                    {
+                        (summary.Status, summary.Terminal) = ("cancelled", true);
+                    }
+                }
+
+                await db.SaveChangesAsync(_ct);
+            }
+
+            Assert.Equal([0, 1, 1], cancelled);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
     /// <summary>The order service, except that every command on one order fails (its stream is unreadable, say).</summary>
     private sealed class FailingFor(string orderId, IService<OrderState> inner) : IService<OrderState>
     {

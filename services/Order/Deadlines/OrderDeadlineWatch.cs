@@ -34,6 +34,10 @@ internal sealed partial class OrderDeadlineWatch(
 
     private readonly OrderDeadlineOptions _options = options.Value;
 
+    // The orders whose resolution failed at the last look. Each look takes that many more, so orders that keep failing
+    // (the oldest, hence first in line) never crowd the others out of the batch.
+    private HashSet<string> _failed = [];
+
     /// <summary>One look: resolves the overdue orders waiting for stock or payment; returns how many it cancelled.</summary>
     internal async Task<int> ResolveOverdueAsync(CancellationToken cancellationToken)
     {
@@ -45,10 +49,11 @@ internal sealed partial class OrderDeadlineWatch(
             var open = db.Set<OrderSummary>().Where(s => !s.Terminal && s.PlacedAt < cutoff);
             Interlocked.Exchange(ref s_overdue, await open.CountAsync(cancellationToken));
             due = await open.Where(s => s.Status == "placed" || s.Status == "stock-reserved")
-                .OrderBy(s => s.PlacedAt).Take(_options.BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(s => s.PlacedAt).Take(_options.BatchSize + _failed.Count).ToListAsync(cancellationToken);
         }
 
         var cancelled = 0;
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in due)
         {
             // Each order on its own: one that fails (its stream refuses, a store error) is logged and left for the next
@@ -63,9 +68,14 @@ internal sealed partial class OrderDeadlineWatch(
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogOrderFailed(e, order.OrderId);
+                if (failed.Count < _options.BatchSize)
+                {
+                    failed.Add(order.OrderId);
+                }
             }
         }
 
+        _failed = failed;
         return cancelled;
     }
 
