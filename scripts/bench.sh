@@ -166,6 +166,9 @@ for s in "${services[@]}"; do
     export ConnectionStrings__RabbitMq="${rabbit_url[$s]}"
     export WeeEvents__Messaging__ConsumeTopology=Deployed
     export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
+    # The load driver is one caller sending ~150 orders/s with 32 in flight plus reads: far past the default limit for
+    # one ordinary client. The limiter stays in the measured path, sized for the driver.
+    export WeeEvents__Http__RateLimit__PermitLimit=100000 WeeEvents__Http__RateLimit__PermitsPerSecond=100000
     export WeeEvents__Protection__KeyEncryptionKeyId=bench WeeEvents__Protection__KeyEncryptionKey="$WEEEVENTS_PROTECTION_KEK"
     # --urls: the command line beats the Urls of appsettings.json.
     exec dotnet "${dll[$s]}.dll" --urls "http://127.0.0.1:${port[$s]}"

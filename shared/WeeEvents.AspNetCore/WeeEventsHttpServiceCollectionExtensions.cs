@@ -6,6 +6,8 @@ using WeeEvents.AspNetCore.Health;
 using WeeEvents.AspNetCore.Http;
 using WeeEvents.AspNetCore.OpenApi;
 using WeeEvents.AspNetCore.Problems;
+using WeeEvents.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.AspNetCore;
@@ -16,7 +18,8 @@ public static class WeeEventsHttpServiceCollectionExtensions
     /// <summary>
     /// Registers problem details and the one exception handler that writes them, the idempotency store
     /// (in memory unless one is registered: register a durable one before or instead), the OpenAPI
-    /// document <c>v1</c> with the commands' validation rules, and the <c>live</c> health check.
+    /// document <c>v1</c> with the commands' validation rules, the <c>live</c> health check, and the rate limits per caller
+    /// (<see cref="WeeEventsRateLimitOptions"/>, section <see cref="WeeEventsRateLimitOptions.Section"/>).
     /// Options bind from <see cref="WeeEventsHttpOptions.Section"/> when configuration is registered and are validated at start.
     /// </summary>
     public static IServiceCollection AddWeeEventsHttp(this IServiceCollection services, Action<WeeEventsHttpOptions>? configure = null)
@@ -31,6 +34,16 @@ public static class WeeEventsHttpServiceCollectionExtensions
         {
             options.Configure(configure);
         }
+
+        services.AddOptions<WeeEventsRateLimitOptions>()
+            .BindConfiguration(WeeEventsRateLimitOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.StrictCommands.All(c => c.Split('/') is [{ Length: > 0 }, { Length: > 0 }]),
+                $"{WeeEventsRateLimitOptions.Section}:StrictCommands must name commands as {{entity-type}}/{{command}}.")
+            .ValidateOnStart();
+        services.AddRateLimiter();
+        services.AddOptions<RateLimiterOptions>()
+            .Configure<IOptions<WeeEventsRateLimitOptions>>((limiter, limits) => CallerRateLimits.Configure(limiter, limits.Value));
 
         services.AddProblemDetails();
         services.AddExceptionHandler<WeeEventsExceptionHandler>();

@@ -66,27 +66,16 @@ public static class AggregateKeyRule
             return $"The {what} cannot be '.' or '..'.";
         }
 
-        for (var i = 0; i < value.Length; i++)
+        // Control characters and surrogates: the rule every text follows, a key included.
+        if (TextRule.Check(value, what) is { } text)
         {
-            var c = value[i];
-            if (char.IsControl(c))
-            {
-                return $"The {what} contains a control character (U+{(int)c:X4}) at position {i}.";
-            }
+            return text;
+        }
 
-            if (c == '/')
-            {
-                return $"The {what} contains '/' at position {i}.";
-            }
-
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return $"The {what} is not well-formed Unicode: an unpaired surrogate at position {i}.";
-            }
+        var slash = value.IndexOf('/', StringComparison.Ordinal);
+        if (slash >= 0)
+        {
+            return $"The {what} contains '/' at position {slash}.";
         }
 
         return null;

@@ -139,9 +139,10 @@ public sealed class IdempotencyTests
             host => host.Services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)).AddSingleton<IIdempotencyStore>(store));
         await api.OpenAsync("i-8", 0m);
         const string body = """{ "amount": 5 }""";
-        var hash = Http.IdempotencyGate.RequestHash(ProbeRequest(), System.Text.Encoding.UTF8.GetBytes(body));
-        // An instance claimed the key and died before its command committed anything.
-        await store.ClaimAsync("account", "dep-8", hash, clock.GetUtcNow(), clock.GetUtcNow(), TestContext.Current.CancellationToken);
+        var hash = Http.IdempotencyScope.RequestHash(ProbeRequest(), System.Text.Encoding.UTF8.GetBytes(body));
+        // An instance claimed the key (this anonymous caller's, for deposit-funds) and died before its command committed anything.
+        var stored = Http.IdempotencyScope.StoredKeyOf("deposit-funds", null, "dep-8");
+        await store.ClaimAsync("account", stored, hash, clock.GetUtcNow(), clock.GetUtcNow(), TestContext.Current.CancellationToken);
         clock.Advance(TimeSpan.FromMinutes(2));
 
         using var resumed = await api.PostAsync("/account/i-8/deposit-funds", body, r => r.Headers.Add("Idempotency-Key", "dep-8"));

@@ -34,6 +34,10 @@ internal sealed partial class OrderDeadlineWatch(
 
     private readonly OrderDeadlineOptions _options = options.Value;
 
+    // The orders whose resolution failed at the last look. Each look takes that many more, so orders that keep failing
+    // (the oldest, hence first in line) never crowd the others out of the batch.
+    private HashSet<string> _failed = [];
+
     /// <summary>One look: resolves the overdue orders waiting for stock or payment; returns how many it cancelled.</summary>
     internal async Task<int> ResolveOverdueAsync(CancellationToken cancellationToken)
     {
@@ -45,27 +49,52 @@ internal sealed partial class OrderDeadlineWatch(
             var open = db.Set<OrderSummary>().Where(s => !s.Terminal && s.PlacedAt < cutoff);
             Interlocked.Exchange(ref s_overdue, await open.CountAsync(cancellationToken));
             due = await open.Where(s => s.Status == "placed" || s.Status == "stock-reserved")
-                .OrderBy(s => s.PlacedAt).Take(_options.BatchSize).ToListAsync(cancellationToken);
+                .OrderBy(s => s.PlacedAt).Take(_options.BatchSize + _failed.Count).ToListAsync(cancellationToken);
         }
 
         var cancelled = 0;
+        var failed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var order in due)
         {
-            var dueAt = order.PlacedAt + _options.Deadline;
-            var entity = await orders.ExecuteAsync(
-                PassDeadline.Name,
-                OrderService.Description.Id(order.OrderId),
-                new PassDeadline.Command(dueAt),
-                AsOrderService,
-                cancellationToken);
-            if (entity.State is OrderState.Cancelled { Reason: PassDeadline.Reason })
+            // Each order on its own: one that fails (its stream refuses, a store error) is logged and left for the next
+            // look, and the orders behind it are still resolved.
+            try
             {
-                cancelled++;
-                LogCancelled(order.OrderId, order.Status, dueAt);
+                if (await ResolveAsync(order, cancellationToken))
+                {
+                    cancelled++;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogOrderFailed(e, order.OrderId);
+                if (failed.Count < _options.BatchSize)
+                {
+                    failed.Add(order.OrderId);
+                }
             }
         }
 
+        _failed = failed;
         return cancelled;
+    }
+
+    private async Task<bool> ResolveAsync(OrderSummary order, CancellationToken cancellationToken)
+    {
+        var dueAt = order.PlacedAt + _options.Deadline;
+        var entity = await orders.ExecuteAsync(
+            PassDeadline.Name,
+            OrderService.Description.Id(order.OrderId),
+            new PassDeadline.Command(dueAt),
+            AsOrderService,
+            cancellationToken);
+        if (entity.State is not OrderState.Cancelled { Reason: PassDeadline.Reason })
+        {
+            return false;
+        }
+
+        LogCancelled(order.OrderId, order.Status, dueAt);
+        return true;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -94,6 +123,9 @@ internal sealed partial class OrderDeadlineWatch(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was still {Status} at its deadline {DueAt}: cancelled")]
     private partial void LogCancelled(string orderId, string status, DateTimeOffset dueAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not resolve overdue order {OrderId}; the others go on, and it is tried again at the next look")]
+    private partial void LogOrderFailed(Exception error, string orderId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not look for overdue orders; looking again at the next interval")]
     private partial void LogLookFailed(Exception error);

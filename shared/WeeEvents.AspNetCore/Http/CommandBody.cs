@@ -46,7 +46,8 @@ internal static class CommandBody
     }
 
     /// <summary>
-    /// The body as JSON for the service, which reads it as the command and reports type errors by field.
+    /// The body as JSON for the service, which reads it as the command and reports type errors by field. Text with
+    /// control characters (or not well-formed) in any field is refused here, naming the field (<see cref="CommandText"/>).
     /// An empty body is left undefined so the service says that a body is required.
     /// </summary>
     public static JsonElement Parse<TState>(byte[] body, AggregateId aggregate, CommandRegistration<TState> command)
@@ -56,15 +57,21 @@ internal static class CommandBody
             return default;
         }
 
+        JsonElement root;
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.Clone();
+            root = document.RootElement.Clone();
         }
         catch (JsonException syntax)
         {
             throw new CommandValidationFailed(aggregate, command.Name, [new FieldError(FieldOf(body, command.CommandType), Describe(syntax))]);
         }
+
+        // Every text the command carries follows one rule, whichever field it is in and whichever database is behind.
+        return CommandText.Check(root) is { Count: > 0 } broken
+            ? throw new CommandValidationFailed(aggregate, command.Name, broken)
+            : root;
     }
 
     /// <summary>

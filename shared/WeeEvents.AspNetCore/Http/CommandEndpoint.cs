@@ -12,7 +12,7 @@ internal sealed class CommandEndpoint<TState>(ServiceDescription<TState> descrip
 {
     public async Task<IResult> HandleAsync(HttpContext http, string key, CancellationToken cancellationToken)
     {
-        var aggregate = RouteKey.IdOf(description, key);
+        var aggregate = AggregateOf(http, key);
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<WeeEventsHttpOptions>>().Value;
         var request = http.Request;
@@ -33,20 +33,37 @@ internal sealed class CommandEndpoint<TState>(ServiceDescription<TState> descrip
         }
 
         var scope = description.Info.Aggregate;
-        var hash = IdempotencyGate.RequestHash(request, body);
-        // Twins within this process queue here; twins on other instances meet at the store's claim.
-        using var _ = await services.GetRequiredService<IdempotencyGate>().EnterAsync(scope, idempotencyKey, cancellationToken);
+        // The key is this caller's, for this command: the same key from another caller is another key, never their reply.
+        var storedKey = IdempotencyScope.StoredKeyOf(command.Name, commandOptions.Caller.Actor, idempotencyKey);
+        var hash = IdempotencyScope.RequestHash(request, body);
+        // Twins within this process wait here, per key; twins on other instances meet at the store's claim.
+        using var turn = await services.GetRequiredService<IdempotencyGate>().EnterAsync(scope, storedKey, options.IdempotencyWait, cancellationToken)
+            ?? throw HttpRequestProblem.IdempotencyKeyInProgress(idempotencyKey);
         var idempotent = new IdempotentCommand(
             services.GetRequiredService<IIdempotencyStore>(),
             services.GetRequiredService<IEventStore>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             options);
         var outcome = await idempotent.RunAsync(
-            services.GetRequiredService<IService<TState>>(), aggregate, scope, idempotencyKey, hash,
+            services.GetRequiredService<IService<TState>>(), aggregate, scope, storedKey, (idempotencyKey, commandOptions.Caller.Actor), hash,
             () => RunAsync(http, aggregate, body, commandOptions, cancellationToken), cancellationToken);
         return outcome.Replayed
             ? Replay(http, idempotencyKey, hash, outcome.Response)
             : EntityResponses.Json(http.Response, StatusCodes.Status200OK, outcome.Response.Body, outcome.Revision);
+    }
+
+    /// <summary>The route's aggregate; a malformed key is a 400, and an attempt at an audited command with one is audited as invalid.</summary>
+    private AggregateId AggregateOf(HttpContext http, string key)
+    {
+        try
+        {
+            return RouteKey.IdOf(description, key);
+        }
+        catch (HttpRequestProblem) when (description.Dispatcher.IsAudited(command.Name))
+        {
+            Security.AttemptAudit.Record(http, description.Info.Aggregate, command.Name, key, WeeEvents.Telemetry.AuditLog.Invalid);
+            throw;
+        }
     }
 
     private async Task<IResult> ExecuteAsync(HttpContext http, AggregateId aggregate, byte[] body, CommandOptions options, CancellationToken cancellationToken)

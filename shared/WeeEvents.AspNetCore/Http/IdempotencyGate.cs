@@ -1,43 +1,88 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace WeeEvents.AspNetCore.Http;
 
 /// <summary>
-/// Serialises requests that share an idempotency key within this process, so that two concurrent retries
-/// run the command once: the second waits and then finds the first one's stored response. Striped locks
-/// keep memory bounded whatever the number of keys.
+/// Lets one request at a time in this process run under a given idempotency key, so that two concurrent retries run
+/// the command once: the second waits for the first and then finds its stored response. The wait is per key — an entry
+/// exists only while a request holds or waits for its key, and a lock is held only to find or drop the entry, never
+/// across the wait — so requests waiting on one key never hold up another key, and a waiter that gives up (its client
+/// went away, or the wait ran out) leaves nothing behind. Twins on other instances meet at the store's claim instead.
 /// </summary>
-internal sealed class IdempotencyGate : IDisposable
+internal sealed class IdempotencyGate
 {
-    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+    private readonly Dictionary<(string Scope, string Key), Entry> _entries = [];
 
-    /// <summary>Waits for the stripe of (<paramref name="scope"/>, <paramref name="key"/>); dispose the result to leave it.</summary>
-    public async Task<IDisposable> EnterAsync(string scope, string key, CancellationToken cancellationToken)
+    /// <summary>How many keys are held or waited for now (for tests: it returns to zero).</summary>
+    public int ActiveKeys
     {
-        var stripe = _stripes[(int)((uint)HashCode.Combine(scope, key) % (uint)_stripes.Length)];
-        await stripe.WaitAsync(cancellationToken);
-        return new Release(stripe);
-    }
-
-    /// <summary>The hash a stored response is matched on: method, path and body bytes.</summary>
-    public static string RequestHash(HttpRequest request, byte[] body)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData(Encoding.UTF8.GetBytes($"{request.Method}\n{request.Path}\n"));
-        hash.AppendData(body);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
-    }
-
-    public void Dispose()
-    {
-        foreach (var stripe in _stripes)
+        get
         {
-            stripe.Dispose();
+            lock (_entries)
+            {
+                return _entries.Count;
+            }
         }
     }
 
-    private sealed class Release(SemaphoreSlim stripe) : IDisposable
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the key; dispose the result to leave it. Null when a twin still held the
+    /// key after <paramref name="wait"/>. Throws when <paramref name="cancellationToken"/> is cancelled, having let go.
+    /// </summary>
+    public async Task<IDisposable?> EnterAsync(string scope, string key, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var id = (scope, key);
+        Entry entry;
+        lock (_entries)
+        {
+            if (!_entries.TryGetValue(id, out entry!))
+            {
+                entry = new Entry();
+                _entries[id] = entry;
+            }
+
+            entry.Users++;
+        }
+
+        var entered = false;
+        try
+        {
+            entered = await entry.Turn.WaitAsync(wait, cancellationToken);
+            return entered ? new Release(this, id, entry) : null;
+        }
+        finally
+        {
+            if (!entered)
+            {
+                Leave(id, entry, holding: false);
+            }
+        }
+    }
+
+    private void Leave((string, string) id, Entry entry, bool holding)
+    {
+        if (holding)
+        {
+            entry.Turn.Release();
+        }
+
+        lock (_entries)
+        {
+            // Users counts holders and waiters alike: at zero nobody can be inside WaitAsync on it.
+            if (--entry.Users == 0)
+            {
+                _entries.Remove(id);
+                entry.Turn.Dispose();
+            }
+        }
+    }
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        public int Users { get; set; }
+    }
+
+    private sealed class Release(IdempotencyGate gate, (string, string) id, Entry entry) : IDisposable
     {
         private int _released;
 
@@ -45,7 +90,7 @@ internal sealed class IdempotencyGate : IDisposable
         {
             if (Interlocked.Exchange(ref _released, 1) == 0)
             {
-                stripe.Release();
+                gate.Leave(id, entry, holding: true);
             }
         }
     }

@@ -10,7 +10,8 @@ namespace WeeEvents.AspNetCore.Http;
 /// <see cref="WeeEventsHttpOptions.IdempotencyWait"/>, answers 409 <c>idempotency-key-in-progress</c>). A refused
 /// command gives the key back. A claim whose request never finished (its instance crashed, or the outcome of its commit
 /// is unknown) is resumed after <see cref="WeeEventsHttpOptions.IdempotencyClaimTimeout"/> only once the aggregate's
-/// events show that no command with the key committed; when one did, its entity is the response.
+/// events show that no command with the key committed; when one did, its entity is the response. The key is the
+/// caller's, for one command route (<see cref="IdempotencyScope"/>): another caller's identical key is another key.
 /// </summary>
 internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore events, TimeProvider time, WeeEventsHttpOptions options)
 {
@@ -19,11 +20,20 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
     /// <summary>What became of the request: the response kept for its key, and whether it is a replay of an earlier run.</summary>
     public readonly record struct Outcome(IdempotentResponse Response, bool Replayed, long? Revision);
 
+    /// <param name="service">The service the command runs in.</param>
+    /// <param name="aggregate">The aggregate it runs against.</param>
+    /// <param name="scope">The store's scope: the entity type.</param>
+    /// <param name="key">The key the store keeps: the client's key owned by its caller and command (<see cref="IdempotencyScope"/>).</param>
+    /// <param name="request">The key as the client sent it (named in problems, recorded on events) and its caller (the actor).</param>
+    /// <param name="hash">The request's hash (<see cref="IdempotencyScope.RequestHash"/>).</param>
+    /// <param name="command">Runs the command.</param>
+    /// <param name="cancellationToken">Cancels the wait and the run.</param>
     public async Task<Outcome> RunAsync<TState>(
         IService<TState> service,
         AggregateId aggregate,
         string scope,
         string key,
+        (string ClientKey, string? Actor) request,
         string hash,
         Func<Task<Entity<TState>>> command,
         CancellationToken cancellationToken)
@@ -36,15 +46,15 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
 
         if (!string.Equals(claim.RequestHash, hash, StringComparison.Ordinal))
         {
-            throw HttpRequestProblem.IdempotencyKeyReused(key);
+            throw HttpRequestProblem.IdempotencyKeyReused(request.ClientKey);
         }
 
         if (claim.Outcome == IdempotencyClaimOutcome.InProgress)
         {
-            throw HttpRequestProblem.IdempotencyKeyInProgress(key);
+            throw HttpRequestProblem.IdempotencyKeyInProgress(request.ClientKey);
         }
 
-        if (claim.Outcome == IdempotencyClaimOutcome.Resumed && await CommittedAsync(service, aggregate, key, cancellationToken) is { } committed)
+        if (claim.Outcome == IdempotencyClaimOutcome.Resumed && await CommittedAsync(service, aggregate, request, cancellationToken) is { } committed)
         {
             var json = EntityResponses.Serialize(committed);
             var response = new IdempotentResponse(hash, StatusCodes.Status200OK, json, time.GetUtcNow());
@@ -102,11 +112,15 @@ internal sealed class IdempotentCommand(IIdempotencyStore store, IEventStore eve
         return store.ClaimAsync(scope, key, hash, now, now - options.IdempotencyClaimTimeout, cancellationToken);
     }
 
-    /// <summary>The entity after the last event a command with <paramref name="key"/> recorded, if one committed.</summary>
-    private async Task<Entity<TState>?> CommittedAsync<TState>(IService<TState> service, AggregateId aggregate, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// The entity after the last event a command with the client's key recorded for the same caller, if one committed:
+    /// another caller's events with the same key are not this request's.
+    /// </summary>
+    private async Task<Entity<TState>?> CommittedAsync<TState>(IService<TState> service, AggregateId aggregate, (string ClientKey, string? Actor) request, CancellationToken cancellationToken)
     {
         var recorded = await events.LoadAsync(aggregate, null, cancellationToken);
-        var last = recorded.LastOrDefault(e => string.Equals(e.Metadata.IdempotencyKey, key, StringComparison.Ordinal));
+        var last = recorded.LastOrDefault(e => string.Equals(e.Metadata.IdempotencyKey, request.ClientKey, StringComparison.Ordinal)
+            && string.Equals(e.Metadata.Actor, request.Actor, StringComparison.Ordinal));
         return last is null ? null : await service.LoadAsync(aggregate, last.Revision, cancellationToken);
     }
 }

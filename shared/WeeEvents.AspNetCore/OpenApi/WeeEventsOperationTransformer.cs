@@ -9,7 +9,7 @@ namespace WeeEvents.AspNetCore.OpenApi;
 /// <summary>
 /// Documents what the endpoint delegates cannot say by themselves: the key's rule, the command headers
 /// (<c>Idempotency-Key</c>, <c>If-Match</c>, <c>X-Correlation-Id</c>), the integer query parameters and the
-/// command's example body.
+/// command's example body, and the 429 every route answers past the caller's rate limit.
 /// </summary>
 internal sealed class WeeEventsOperationTransformer : IOpenApiOperationTransformer
 {
@@ -64,9 +64,19 @@ internal sealed class WeeEventsOperationTransformer : IOpenApiOperationTransform
         if (metadata.Command is not null)
         {
             operation.Parameters.Add(Header(HttpHeaderNames.IdempotencyKey,
-                "Makes the command safe to retry: a repeat with the same key and body returns the first response without running the command again, on any instance; a repeat sent while the first is still running waits for its response (409 if it does not come in time); the same key with another body is refused with 422."));
+                "Makes the command safe to retry: a repeat with the same key and body returns the first response without running the command again, on any instance; a repeat sent while the first is still running waits for its response (409 if it does not come in time); the same key with another body is refused with 422. " +
+                "A key is the caller's, for this command: the same key sent by another caller, or to another command, is another key and never replays this response."));
             operation.Parameters.Add(Header("If-Match",
                 "Runs the command only if the entity is at this revision (its ETag, for example \"3\"); 412 otherwise."));
+        }
+
+        if (context.ApplicationServices.GetRequiredService<IOptions<RateLimiting.WeeEventsRateLimitOptions>>().Value.Enabled)
+        {
+            operation.Responses ??= [];
+            operation.Responses["429"] = new OpenApiResponse
+            {
+                Description = "Too many requests from this caller (its token's subject, or its address without one): a `rate-limited` problem; `Retry-After` says when to send again.",
+            };
         }
 
         return Task.CompletedTask;

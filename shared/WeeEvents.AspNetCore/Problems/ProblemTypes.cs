@@ -39,6 +39,9 @@ public static class ProblemTypes
     /// <summary>403: the caller is known but may not do this.</summary>
     public const string Forbidden = "forbidden";
 
+    /// <summary>429: the caller sent more requests than the service takes from one caller; <c>Retry-After</c> says when to retry.</summary>
+    public const string RateLimited = "rate-limited";
+
     /// <summary>400 and other client errors found by ASP.NET Core itself.</summary>
     public const string BadRequest = "bad-request";
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using WeeEvents.Storage;
+using WeeEvents.Telemetry;
 
 namespace WeeEvents.AspNetCore.Problems;
 
@@ -30,10 +31,11 @@ internal sealed partial class WeeEventsExceptionHandler(
 
         var problem = Describe(httpContext, exception);
         problem.Instance ??= httpContext.Request.Path;
-        var path = httpContext.Request.Path.Value ?? "";
+        // What the caller sent (the path, and messages that may quote it) is escaped before it reaches a log line.
+        var path = LogText.Escape(httpContext.Request.Path.Value) ?? "";
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            LogStorageUnavailable(httpContext.Request.Method, path, exception.GetBaseException().Message);
+            LogStorageUnavailable(httpContext.Request.Method, path, LogText.Escape(exception.GetBaseException().Message)!);
         }
         else if (problem.Status >= 500)
         {
@@ -42,7 +44,11 @@ internal sealed partial class WeeEventsExceptionHandler(
         else
         {
             var error = exception.GetType().Name;
-            LogClientError(problem.Status ?? 0, error, httpContext.Request.Method, path, exception.Message);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                var message = LogText.Escape(exception.Message)!;
+                LogClientError(problem.Status ?? 0, error, httpContext.Request.Method, path, message);
+            }
         }
 
         httpContext.Response.StatusCode = problem.Status ?? StatusCodes.Status500InternalServerError;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
 using WeeEvents.AspNetCore.OpenApi;
 using WeeEvents.AspNetCore.Problems;
+using WeeEvents.Telemetry;
 
 namespace WeeEvents.AspNetCore.Security;
 
@@ -23,7 +24,8 @@ internal static partial class AuthProblems
         if (context.AuthenticateFailure is { } failure && logger.IsEnabled(LogLevel.Information))
         {
             var reason = failure.GetType().Name;
-            LogRefusedToken(logger, http.Request.Method, http.Request.Path, reason);
+            var path = LogText.Escape(http.Request.Path.Value);
+            LogRefusedToken(logger, http.Request.Method, path, reason);
         }
 
         AuditRefused(http);
@@ -49,7 +51,14 @@ internal static partial class AuthProblems
             1,
             new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.AggregateType, entityType),
             new KeyValuePair<string, object?>(WeeEvents.Telemetry.WeeEventsTelemetry.Attributes.Command, attempted));
-        LogForbidden(Logger(http), http.User.Identity?.Name, http.Request.Method, http.Request.Path);
+        var logger = Logger(http);
+        if (logger.IsEnabled(LogLevel.Warning))
+        {
+            // The subject and the path are the caller's text: escaped, so they cannot forge a log line.
+            var subject = LogText.Escape(http.User.Identity?.Name);
+            var path = LogText.Escape(http.Request.Path.Value);
+            LogForbidden(logger, subject, http.Request.Method, path);
+        }
     }
 
     /// <summary>
@@ -58,11 +67,11 @@ internal static partial class AuthProblems
     /// </summary>
     private static void AuditRefused(HttpContext http)
     {
+        // The key is checked by nobody yet (authentication comes first): whatever it is, the attempt is audited.
         if (http.GetEndpoint()?.Metadata.GetMetadata<WeeEventsEndpointMetadata>() is { Audited: true, Command: { } command } endpoint
             && http.GetRouteValue("key") is string key)
         {
-            var audit = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(WeeEvents.Telemetry.AuditLog.Category);
-            WeeEvents.Telemetry.AuditLog.Record(audit, http.User.Identity?.Name, command, new AggregateId(endpoint.EntityType, key), WeeEvents.Telemetry.AuditLog.Denied);
+            AttemptAudit.Record(http, endpoint.EntityType, command, key, WeeEvents.Telemetry.AuditLog.Denied);
         }
     }
 
@@ -89,8 +98,8 @@ internal static partial class AuthProblems
         http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("WeeEvents.AspNetCore.Security");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused a bearer token on {Method} {Path}: {Failure}")]
-    private static partial void LogRefusedToken(ILogger logger, string method, PathString path, string failure);
+    private static partial void LogRefusedToken(ILogger logger, string method, string? path, string failure);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Denied {Subject} on {Method} {Path}")]
-    private static partial void LogForbidden(ILogger logger, string? subject, string method, PathString path);
+    private static partial void LogForbidden(ILogger logger, string? subject, string method, string? path);
 }

@@ -40,6 +40,26 @@ internal sealed class WeeEventsAuthOptionsValidator : IValidateOptions<WeeEvents
             }
         }
 
+        var allowed = hasKeys ? WeeEventsAuthOptions.SymmetricAlgorithms : WeeEventsAuthOptions.AsymmetricAlgorithms;
+        foreach (var algorithm in options.ValidAlgorithms ?? [])
+        {
+            if (!allowed.Contains(algorithm, StringComparer.Ordinal))
+            {
+                failures.Add($"{S}:ValidAlgorithms may name only {string.Join(", ", allowed)} " +
+                    $"({(hasKeys ? "tokens signed with the signing keys" : "tokens signed with the authority's keys")}); '{algorithm}' is not one of them.");
+            }
+        }
+
+        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > WeeEventsAuthOptions.MaxClockSkew)
+        {
+            failures.Add($"{S}:ClockSkew must be from 00:00:00 to {WeeEventsAuthOptions.MaxClockSkew:c}.");
+        }
+
+        if (options.MaxTokenLifetime <= TimeSpan.Zero || options.MaxTokenLifetime > TimeSpan.FromDays(30))
+        {
+            failures.Add($"{S}:MaxTokenLifetime must be more than zero and at most 30.00:00:00.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -45,16 +45,18 @@ public static class WeeEventsAuthServiceCollectionExtensions
 
     /// <summary>
     /// A token that names no subject (many identity providers issue client-credential tokens without <c>sub</c>) names
-    /// nobody: nothing could be checked against its owner, so it is refused as if it were not valid (401).
+    /// nobody: nothing could be checked against its owner, so it is refused as if it were not valid (401). A named one
+    /// must also live no longer than the settings allow.
     /// </summary>
-    private static Task RequireSubject(TokenValidatedContext context)
+    private static Task CheckNamedAndShortLivedAsync(TokenValidatedContext context, TimeSpan maxLifetime)
     {
         if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(SubjectClaim)?.Value))
         {
             context.Fail("The token names no subject (sub).");
+            return Task.CompletedTask;
         }
 
-        return Task.CompletedTask;
+        return TokenLifetime.CheckAsync(context, maxLifetime);
     }
 
     private static void Apply(JwtBearerOptions jwt, WeeEventsAuthOptions auth)
@@ -70,6 +72,9 @@ public static class WeeEventsAuthServiceCollectionExtensions
         parameters.ValidAudience = auth.Audience;
         parameters.ValidateAudience = true;
         parameters.ValidateLifetime = true;
+        parameters.RequireExpirationTime = true;
+        parameters.ClockSkew = auth.ClockSkew;
+        parameters.ValidAlgorithms = [.. auth.EffectiveAlgorithms];
         parameters.ValidateIssuer = true;
         if (!string.IsNullOrWhiteSpace(auth.Issuer))
         {
@@ -84,7 +89,7 @@ public static class WeeEventsAuthServiceCollectionExtensions
 
         jwt.Events = new JwtBearerEvents
         {
-            OnTokenValidated = RequireSubject,
+            OnTokenValidated = context => CheckNamedAndShortLivedAsync(context, auth.MaxTokenLifetime),
             OnChallenge = AuthProblems.ChallengeAsync,
             OnForbidden = AuthProblems.ForbiddenAsync,
         };

@@ -122,12 +122,12 @@ public sealed class QueryBuilder<TRow>
 
     internal QueryBuilder(QueryParts<TRow> query) => _query = query;
 
-    /// <summary>A text parameter of 1 to <paramref name="maxLength"/> characters, or one of <paramref name="allowed"/>.</summary>
+    /// <summary>A text parameter of 1 to <paramref name="maxLength"/> characters following <see cref="TextRule"/>, or one of <paramref name="allowed"/>.</summary>
     public QueryBuilder<TRow> Text(string name, string description, Func<IQueryable<TRow>, string, IQueryable<TRow>> apply, int maxLength = 200, IReadOnlyList<string>? allowed = null) =>
         With(new QueryFilter<TRow, string>(name, description, JsonSchemaType.String, null, allowed, raw =>
-            raw.Length is > 0 && raw.Length <= maxLength && (allowed is null || allowed.Contains(raw, StringComparer.Ordinal))
+            raw.Length is > 0 && raw.Length <= maxLength && (allowed is null || allowed.Contains(raw, StringComparer.Ordinal)) && TextRule.IsValid(raw)
                 ? raw
-                : throw HttpRequestProblem.InvalidField(name, allowed is null ? $"Must be 1 to {maxLength} characters." : $"Must be one of {string.Join(", ", allowed)}."),
+                : throw HttpRequestProblem.InvalidField(name, allowed is null ? $"Must be 1 to {maxLength} characters. {TextRule.Description}" : $"Must be one of {string.Join(", ", allowed)}."),
             apply));
 
     /// <summary>An instant parameter (ISO 8601 with an offset, such as <c>2026-12-06T10:00:00Z</c>).</summary>

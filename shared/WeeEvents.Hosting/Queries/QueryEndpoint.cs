@@ -195,7 +195,8 @@ internal static class QueryEndpoint
             try
             {
                 var key = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-                return key.Length is > 0 and <= 1_000 ? key : throw new FormatException();
+                // The cursor is decoded text that reaches a comparison in the database: the rule of every text holds.
+                return key.Length is > 0 and <= 1_000 && TextRule.IsValid(key) ? key : throw new FormatException();
             }
             catch (FormatException)
             {

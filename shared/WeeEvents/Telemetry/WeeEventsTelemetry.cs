@@ -58,6 +58,9 @@ public static class WeeEventsTelemetry
     /// <summary>Attempts refused because the caller may not do what it asked (a missing role); the log names the caller.</summary>
     public static readonly Counter<long> CommandDenied = Meter.CreateCounter<long>("wee_events.command.denied", "{attempt}", "Attempts refused for want of permission.");
 
+    /// <summary><c>wee_events.audit.failures</c>: audit entries that could not be written (their sink threw); by command.</summary>
+    public static readonly Counter<long> AuditFailures = Meter.CreateCounter<long>("wee_events.audit.failures", "{entry}", "Audit entries whose sink failed.");
+
     /// <summary>Name of the gauge of outbox rows waiting (registered by the relay, which can count them).</summary>
     public const string OutboxPendingName = "wee_events.outbox.pending";
 

@@ -42,7 +42,9 @@ public static class RequestGen
         ["customerId", "status", "placedFrom", "placedTo", "belowAvailable", "from", "to", "carrier", "limit", "after", "x"];
 
     private static readonly string[] ListQueryValues =
-        ["placed", "completed", "succeeded", "scheduled", "2026-12-06T10:00:00Z", "2026-12-06", "yesterday", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00Z", "b3JkZXI", "%%%", "", "-1", "0", "1", "9223372036854775808"];
+        ["placed", "completed", "succeeded", "scheduled", "2026-12-06T10:00:00Z", "2026-12-06", "yesterday", "9999-12-31T23:59:59+14:00", "0001-01-01T00:00:00Z", "b3JkZXI", "%%%", "", "-1", "0", "1", "9223372036854775808",
+         // Control characters (PostgreSQL refuses NUL in text: once a 500) and a cursor that decodes to one ("a\0b").
+         "\u0000", "c-1\u0000", "a\nb", "\u0085", "\u007F", "placed\u0000", "YQBi"];
 
     private static readonly string[] ConsistentWithValues = ["order.o-1@1", "order.o-1@0", "order.o-1", "@1", "order.@1", "x.y@99999999999999999999", "inventory-item.sku-1@1"];
 
@@ -61,6 +63,7 @@ public static class RequestGen
     private static readonly string[] JsonStrings =
     [
         "", " ", "EUR", "eur", "GB", "tok_visa", "tok_decline", "tok_flaky", "sku-1", "k-1", " sku", "sku/1", "a\nb", "\u0000",
+        "c-1\u0000", "Ada\r\nLovelace", "\t", "\u0085", "\u007F", "\u009F", "tok_visa\u0000", "EU\u0000",
         new string('ü', 100), new string('a', 201), new string('a', 5_000), "\U0001F600", "\u200B",
     ];
 
@@ -193,7 +196,9 @@ public static class RequestGen
             shaped = Gen.Frequency(
                 (4, Text(Gen.Char['a', 'z'], 1, 12)),
                 (3, Gen.OneOf(JsonStrings)),
-                (1, Text(Gen.Frequency((4, Gen.Char[' ', '~']), (1, Gen.Char['\u00A0', '\uD7FF'])), 0, 40)))
+                (1, Text(Gen.Frequency((4, Gen.Char[' ', '~']), (1, Gen.Char['\u00A0', '\uD7FF'])), 0, 40)),
+                // Text with control characters anywhere in it: C0 (NUL and line breaks included), DEL and C1.
+                (1, Text(Gen.Frequency((6, Gen.Char[' ', '~']), (1, Gen.Char['\u0000', '\u001F']), (1, Gen.Char['\u007F', '\u009F'])), 1, 20)))
                 .Select(s => (JsonNode?)JsonValue.Create(s));
         }
         else if (underlying == typeof(int) || underlying == typeof(long))

@@ -17,9 +17,18 @@ public static class TestTokens
     /// <summary>The key and the settings that make a service accept its tokens.</summary>
     public static DevelopmentTokens Issuer { get; } = DevelopmentTokens.CreateRandom();
 
-    /// <summary>The <c>WeeEvents:Auth</c> settings, plus the API documents the tests read.</summary>
+    /// <summary>
+    /// The <c>WeeEvents:Auth</c> settings, plus the API documents the tests read, and rate limits sized for the tests:
+    /// every test client is one caller (<see cref="Subject"/>), and some send thousands of requests a minute. A system
+    /// that tests the limits themselves sets its own.
+    /// </summary>
     public static IEnumerable<KeyValuePair<string, string?>> Settings =>
-        [.. Issuer.Settings, new("WeeEvents:Http:ApiDocs", "true")];
+        [
+            .. Issuer.Settings,
+            new("WeeEvents:Http:ApiDocs", "true"),
+            new("WeeEvents:Http:RateLimit:PermitLimit", "100000"),
+            new("WeeEvents:Http:RateLimit:PermitsPerSecond", "100000"),
+        ];
 
     /// <summary>Every role the services ask for: the tests drive the flow as stock manager, clerk and operator at once.</summary>
     public static readonly string[] AllRoles = [InventoryItemService.ManagerRole, ShippingService.ClerkRole, WeeEventsRoles.Operator];

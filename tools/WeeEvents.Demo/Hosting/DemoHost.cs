@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration.Json;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.RateLimiting;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
@@ -157,6 +158,17 @@ public sealed class DemoHost : IAsyncDisposable
         if (configuration[$"{WeeEventsHttpOptions.Section}:ApiDocs"] is null)
         {
             decided[$"{WeeEventsHttpOptions.Section}:ApiDocs"] = "true";
+        }
+
+        // The demo's own client is one caller that places its orders in parallel and reads every open one ten times a
+        // second: far more than the rate limit sized for one ordinary client. The limits stay on (their cost is measured
+        // with everything else), sized for that client, unless configured otherwise.
+        foreach (var (key, value) in new[] { ("PermitLimit", "100000"), ("PermitsPerSecond", "100000") })
+        {
+            if (configuration[$"{WeeEventsRateLimitOptions.Section}:{key}"] is null)
+            {
+                decided[$"{WeeEventsRateLimitOptions.Section}:{key}"] = value;
+            }
         }
 
         // The demo encrypts personal data like the services do, under the published development KEK (dev only).
