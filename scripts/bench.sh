@@ -35,11 +35,6 @@ case "$provider" in postgres|sqlite) ;; *) echo "[bench] --provider must be post
 case "$history" in ''|*[!0-9]*) echo "[bench] --history must be a whole number of events per SKU" >&2; exit 2 ;; esac
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
-# The services, the driver and the database share this machine's cores: the runtime settings measured for that.
-set -a
-# shellcheck source=scripts/shared-cores.env
-. scripts/shared-cores.env
-set +a
 
 # shellcheck source=scripts/services.sh
 . scripts/services.sh
@@ -124,6 +119,12 @@ cat >"$filter" <<EOF
   "tools/WeeEvents.Admin/WeeEvents.Admin.csproj" ] } }
 EOF
 dotnet build "$filter" -c Release --artifacts-path "$art" -nologo -v quiet -clp:ErrorsOnly >&2
+# The services and the driver share this machine's cores with the database and the broker: the runtime settings
+# measured for that, for every process started from here on (not the build above: the compiler wants quick JIT).
+set -a
+# shellcheck source=scripts/shared-cores.env
+. scripts/shared-cores.env
+set +a
 
 # As compose does: the topology (the contract exchanges each service consumes, bound to its queues) is deployed by the
 # operator's tool as the broker's administrator; the services' own users may not declare those exchanges.

@@ -41,8 +41,11 @@ public sealed record CommandOptions
     public string? IdempotencyKey { get; init; }
 
     /// <summary>
-    /// Run only if the entity is at this revision (HTTP <c>If-Match</c>); otherwise <see cref="RevisionConflict"/>
-    /// without retrying, since the caller asked for exactly this revision.
+    /// What the command expects of the entity: <see cref="ExpectedRevision.Any"/> (the default) runs it on the entity as
+    /// it is, deciding again on the newer state after a lost race; <see cref="ExpectedRevision.At"/> a revision (HTTP
+    /// <c>If-Match</c>) runs it only there, and a <see cref="RevisionConflict"/> otherwise, without retrying, since the
+    /// caller asked for exactly that revision; <see cref="ExpectedRevision.New"/> runs it only on an entity not yet
+    /// created.
     /// </summary>
-    public Revision? ExpectedRevision { get; init; }
+    public ExpectedRevision ExpectedRevision { get; init; }
 }

@@ -9,13 +9,16 @@ internal static class RequestHeaders
 {
     private const int MaxCorrelationIdLength = 200;
 
-    /// <summary><c>If-Match: "3"</c> (or <c>3</c>, or <c>W/"3"</c>) as a revision; null when absent.</summary>
-    public static Revision? ExpectedRevision(HttpRequest request)
+    /// <summary>
+    /// <c>If-Match: "3"</c> (or <c>3</c>, or <c>W/"3"</c>): the entity must be at that revision; without the header, the
+    /// command runs on the entity wherever it is (<see cref="WeeEvents.ExpectedRevision.Any"/>).
+    /// </summary>
+    public static ExpectedRevision ExpectedRevision(HttpRequest request)
     {
         var values = request.Headers.IfMatch;
         if (values.Count == 0)
         {
-            return null;
+            return WeeEvents.ExpectedRevision.Any;
         }
 
         var raw = values.ToString().Trim();
@@ -26,7 +29,7 @@ internal static class RequestHeaders
 
         raw = raw.Trim('"');
         return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
-            ? new Revision(revision)
+            ? WeeEvents.ExpectedRevision.At(new Revision(revision))
             : throw HttpRequestProblem.InvalidField(HeaderNames.IfMatch, "Must be one entity revision, such as \"3\" (the ETag of the entity).");
     }
 

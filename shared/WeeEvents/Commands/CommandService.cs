@@ -86,13 +86,14 @@ internal sealed partial class CommandService<TState> : IService<TState>
         // Load. A command that creates its aggregate assumes it new and does not read the stream: appending expecting a
         // new stream proves it. Should the assumption fail in any way (the stream exists, the handler finds nothing to
         // do or refuses), the command runs again on the stream as read, so the handler always decides on the real state.
-        var assumedNew = registration.Creates && options.ExpectedRevision is null;
+        var expected = options.ExpectedRevision.Revision;
+        var assumedNew = registration.Creates && expected is null;
         var entity = assumedNew ? _loader.Initial(aggregate) : await _loader.LoadAsync(aggregate, null, cancellationToken);
         for (var conflicts = 0; ;)
         {
-            if (options.ExpectedRevision is { } expected && expected != entity.Revision)
+            if (expected is { } wanted && wanted != entity.Revision)
             {
-                throw new RevisionConflict(aggregate, expected, entity.Revision);
+                throw new RevisionConflict(aggregate, wanted, entity.Revision);
             }
 
             IReadOnlyList<DomainEvent> decided;
@@ -129,7 +130,7 @@ internal sealed partial class CommandService<TState> : IService<TState>
                 var recorded = await _appender.AppendAsync(aggregate, decided, entity.Revision, metadata, cancellationToken);
                 return _loader.Appended(entity, recorded);
             }
-            catch (RevisionConflict) when (assumedNew || (conflicts < _maxConflictRetries && options.ExpectedRevision is null))
+            catch (RevisionConflict) when (assumedNew || (conflicts < _maxConflictRetries && expected is null))
             {
                 if (!assumedNew)
                 {

@@ -35,9 +35,6 @@ public readonly record struct ExpectedRevision
     /// <summary>Expects the stream at <paramref name="revision"/>.</summary>
     public static implicit operator ExpectedRevision(Revision revision) => At(revision);
 
-    /// <summary>Expects the stream at <paramref name="revision"/>, or anywhere when null.</summary>
-    public static implicit operator ExpectedRevision(Revision? revision) => revision is { } r ? At(r) : Any;
-
     /// <inheritdoc />
     public override string ToString() => Revision is { } r ? (r == WeeEvents.Revision.Initial ? "new" : $"at {r}") : "any";
 }
