@@ -32,13 +32,15 @@ public sealed class IfMatchTests
         Assert.Equal(2, (await BankApi.BodyAsync(now)).GetProperty("revision").GetInt64());
     }
 
-    [Fact]
-    public async Task A_malformed_if_match_is_a_400_naming_the_header()
+    [Theory]
+    [InlineData("\"abc\"")]
+    [InlineData("\"9223372036854775807\"")] // the largest long: no revision an entity can reach
+    public async Task A_malformed_if_match_is_a_400_naming_the_header(string ifMatch)
     {
         await using var api = await BankApi.StartAsync();
         await api.OpenAsync("m-3");
 
-        using var response = await api.PostAsync("/account/m-3/deposit-funds", """{ "amount": 1 }""", r => r.Headers.TryAddWithoutValidation("If-Match", "\"abc\""));
+        using var response = await api.PostAsync("/account/m-3/deposit-funds", """{ "amount": 1 }""", r => r.Headers.TryAddWithoutValidation("If-Match", ifMatch));
 
         var problem = await Problems.ReadAsync(response, HttpStatusCode.BadRequest, "validation-failed");
         Assert.True(problem.GetProperty("errors").TryGetProperty("If-Match", out _));

@@ -28,7 +28,8 @@ internal static class RequestHeaders
         }
 
         raw = raw.Trim('"');
-        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var revision)
+        // The largest long is no revision an entity can reach (nor one an append can expect): a malformed header too.
+        return long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var revision) && revision < long.MaxValue
             ? WeeEvents.ExpectedRevision.At(new Revision(revision))
             : throw HttpRequestProblem.InvalidField(HeaderNames.IfMatch, "Must be one entity revision, such as \"3\" (the ETag of the entity).");
     }
