@@ -19,8 +19,14 @@ namespace WeeEvents.Admin.Topology;
 /// </summary>
 public static class TopologyDeployment
 {
+    /// <summary>How long one attempt may take: declaring every route takes a few seconds.</summary>
+    private static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(30);
+
+    private const int MaxAttempts = 3;
+
     /// <summary>Declares every route of <see cref="Fleet"/> on the broker of <c>ConnectionStrings:RabbitMq</c>.</summary>
     /// <returns>The routes declared.</returns>
+    /// <exception cref="TimeoutException">No attempt finished within its time.</exception>
     public static async Task<IReadOnlyList<string>> DeployAsync(IConfiguration configuration, CancellationToken cancellationToken)
     {
         // Whatever the services are told, the deployment declares the contract exchanges they consume and binds them:
@@ -29,12 +35,34 @@ public static class TopologyDeployment
             .AddConfiguration(configuration)
             .AddInMemoryCollection([new($"{ConsumerOptions.Section}:{nameof(ConsumerOptions.ConsumeTopology)}", nameof(RouteTopology.Service))])
             .Build();
+        for (var attempt = 1; ; attempt++)
+        {
+            var provider = Deployment(configuration);
+            var deployed = provider.GetRequiredService<IBusControl>().DeployAsync(cancellationToken);
+            try
+            {
+                await deployed.WaitAsync(AttemptTimeout, cancellationToken).ConfigureAwait(false);
+                await provider.DisposeAsync().ConfigureAwait(false);
+                return [.. Fleet.Routes.Routes.Select(r => r.Name)];
+            }
+            catch (TimeoutException) when (attempt < MaxAttempts)
+            {
+                // MassTransit's deployment can stall stopping an endpoint whose declaration the broker never answered.
+                // Every declaration is idempotent, so the stalled attempt is left behind (its bus may never stop, so it
+                // is not awaited) and the whole deployment is made again.
+                _ = provider.DisposeAsync().AsTask();
+            }
+        }
+    }
+
+    private static ServiceProvider Deployment(IConfiguration configuration)
+    {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddWeeEventsMessaging(configuration, messaging => messaging
             .Consume(Fleet.Routes)
             .ConfigureBus((_, bus) => bus.DeployTopologyOnly = true));
-        await using var provider = services.BuildServiceProvider();
+        var provider = services.BuildServiceProvider();
         // The host is not started here, so check the settings as a service's start-up would.
         _ = provider.GetRequiredService<IOptions<TransportOptions>>().Value;
         _ = provider.GetRequiredService<IOptions<ConsumerOptions>>().Value;
@@ -43,7 +71,6 @@ public static class TopologyDeployment
             throw new InvalidOperationException($"{TransportOptions.TransportKey} must be RabbitMq to deploy a broker's topology.");
         }
 
-        await provider.GetRequiredService<IBusControl>().DeployAsync(cancellationToken).ConfigureAwait(false);
-        return [.. Fleet.Routes.Routes.Select(r => r.Name)];
+        return provider;
     }
 }
