@@ -40,6 +40,30 @@ public sealed class ServiceProcess : IRunningService
         CancellationToken cancellationToken,
         IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
+        // A free port is chosen here and bound by the service a moment later; in between, any process (or an outgoing
+        // connection's ephemeral port) may take it. The service then exits naming the address, and is started again on
+        // another port.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(service, database, virtualHost, directory, buildDirectory, settings, cancellationToken);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static async Task<ServiceProcess> StartOnceAsync(
+        FlowService service,
+        ServiceDatabase database,
+        VirtualHost virtualHost,
+        string directory,
+        string buildDirectory,
+        IEnumerable<KeyValuePair<string, string?>>? settings,
+        CancellationToken cancellationToken)
+    {
         var assembly = Path.Combine(buildDirectory, $"WeeEvents.Services.{service}.dll");
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet", [assembly])
@@ -115,6 +139,12 @@ public sealed class ServiceProcess : IRunningService
         {
             if (_process.HasExited)
             {
+                _process.WaitForExit(); // the rest of its output, read asynchronously
+                if (Output().Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortTakenException($"{Service} could not bind its port:\n{Output()}");
+                }
+
                 throw new InvalidOperationException($"{Service} exited with {_process.ExitCode} before it was ready:\n{Output()}");
             }
 
@@ -177,4 +207,6 @@ public sealed class ServiceProcess : IRunningService
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    private sealed class PortTakenException(string message) : Exception(message);
 }

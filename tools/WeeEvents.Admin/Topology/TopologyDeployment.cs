@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using WeeEvents.MassTransit;
 using WeeEvents.MassTransit.Routing;
@@ -58,6 +60,10 @@ public static class TopologyDeployment
     private static ServiceProvider Deployment(IConfiguration configuration)
     {
         var services = new ServiceCollection();
+        // MassTransit keeps the last bus's logger factory in a static context, which deployments running side by side
+        // (one per virtual host in the tests) share: an instance registration is never disposed with its provider, so
+        // disposing one deployment cannot leave another logging through a disposed factory. Nothing is logged anyway.
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddLogging();
         services.AddWeeEventsMessaging(configuration, messaging => messaging
             .Consume(Fleet.Routes)
