@@ -1,6 +1,7 @@
 using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 using WeeEvents.MassTransit.Tests.Contracts;
 using WeeEvents.MassTransit.Tests.Domain;
@@ -106,6 +107,70 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
         Assert.Equal(Races + 1, probe.Attempts[messageId]);
         Assert.Equal("order-hot", stockDb.Stream(sku)[^1].As<Stock.Reserved>().Data.OrderId);
+    }
+
+    [Fact]
+    public async Task A_message_that_loses_every_race_its_conflict_retries_allow_is_parked_with_the_conflict_without_further_retries()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var sku = Stock.Description.Id("sku-lost");
+        var raced = 0;
+        var probe = new ConsumerProbe
+        {
+            // Another writer gets in first every time.
+            AfterAppend = _ => Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{Interlocked.Increment(ref raced)}", 1)),
+        };
+        var settings = new Dictionary<string, string?>(ReserveStockConsumer.Settings)
+        {
+            ["WeeEvents:Messaging:ConflictRetryIntervals:0"] = "00:00:00.010",
+            ["WeeEvents:Messaging:ConflictRetryIntervals:1"] = "00:00:00.020",
+        };
+        await using var stock = await TestService.StartAsync("stock", vhost, stockDb, m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(probe)), settings: settings);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-lost", "sku-lost", 1), c => c.MessageId = messageId, Ct);
+
+        var faulted = await Eventually.ValueAsync(() => vhost.GetAsync(ErrorQueue, Ct), "the message reached " + ErrorQueue);
+        Assert.Equal(typeof(RevisionConflict).FullName, Header(faulted, "MT-Fault-ExceptionType"));
+        // Its two conflict retries, and no transient retries on top: one retry per kind of failure.
+        Assert.Equal(3, probe.Attempts[messageId]);
+        Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
+    }
+
+    [Fact]
+    public async Task A_message_failing_while_a_readiness_check_is_red_is_retried_until_it_answers_and_never_parked()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var away = true;
+        var probe = new ConsumerProbe
+        {
+            AfterAppend = _ => Volatile.Read(ref away) ? throw new InvalidOperationException("the database is away") : Task.CompletedTask,
+        };
+        var counter = new ConsumeCounter();
+        var settings = new Dictionary<string, string?>(ReserveStockConsumer.Settings) { ["WeeEvents:Messaging:OutageProbeInterval"] = "00:00:00.100" };
+        await using var stock = await TestService.StartAsync("stock", vhost, stockDb,
+            m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(probe)),
+            s =>
+            {
+                s.AddConsumeObserver(_ => counter);
+                s.AddHealthChecks().AddCheck("database", () => Volatile.Read(ref away) ? HealthCheckResult.Unhealthy("away") : HealthCheckResult.Healthy(), tags: ["ready"]);
+            },
+            settings);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-out", "sku-outage", 1), c => c.MessageId = messageId, Ct);
+
+        // Well past its transient retries, the message still waits.
+        await Eventually.TrueAsync(() => probe.Attempts.GetValueOrDefault(messageId) > 2 * (1 + ReserveStockConsumer.RetryLimit), "the message was retried through the outage");
+        Assert.Null(await vhost.GetAsync(ErrorQueue, Ct));
+        Volatile.Write(ref away, false);
+
+        await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled once the check answered");
+        Assert.Single(stockDb.Stream(Stock.Description.Id("sku-outage")));
+        Assert.True(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
+        Assert.Null(await vhost.GetAsync(ErrorQueue, Ct));
     }
 
     private static string? Header(BasicGetResult result, string name) =>
