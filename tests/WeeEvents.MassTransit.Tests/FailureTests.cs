@@ -62,14 +62,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
         var sku = Stock.Description.Id("sku-race");
-        var raced = 0;
-        var probe = new ConsumerProbe
-        {
-            // Another writer records on the same aggregate between this handler's load and its commit.
-            AfterAppend = _ => Interlocked.Exchange(ref raced, 1) == 0
-                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve("someone-else", 5))
-                : Task.CompletedTask,
-        };
+        var probe = RacedBy(stockDb, sku, races: 1, quantity: 5);
         var counter = new ConsumeCounter();
         await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
 
@@ -79,7 +72,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
         Assert.Equal(2, probe.Attempts[messageId]);
         var stream = stockDb.Stream(sku);
-        Assert.Equal(["someone-else", "order-c"], stream.Select(e => e.As<Stock.Reserved>().Data.OrderId));
+        Assert.Equal(["someone-1", "order-c"], stream.Select(e => e.As<Stock.Reserved>().Data.OrderId));
         Assert.Equal(2, stockDb.OutboxMessages().Count);
     }
 
@@ -90,14 +83,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
         var sku = Stock.Description.Id("sku-hot");
         const int Races = 12; // more than the transient-failure retries: lost races have their own, longer, series
-        var raced = 0;
-        var probe = new ConsumerProbe
-        {
-            // A hot aggregate: another writer gets in first, time after time.
-            AfterAppend = _ => Interlocked.Increment(ref raced) <= Races
-                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{raced}", 1))
-                : Task.CompletedTask,
-        };
+        var probe = RacedBy(stockDb, sku, Races); // a hot aggregate
         var counter = new ConsumeCounter();
         await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
 
@@ -114,13 +100,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
     {
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
-        var sku = Stock.Description.Id("sku-lost");
-        var raced = 0;
-        var probe = new ConsumerProbe
-        {
-            // Another writer gets in first every time.
-            AfterAppend = _ => Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{Interlocked.Increment(ref raced)}", 1)),
-        };
+        var probe = RacedBy(stockDb, Stock.Description.Id("sku-lost"), races: int.MaxValue);
         var settings = new Dictionary<string, string?>(ReserveStockConsumer.Settings)
         {
             ["WeeEvents:Messaging:ConflictRetryIntervals:0"] = "00:00:00.010",
@@ -171,6 +151,18 @@ public sealed class FailureTests(RabbitMqBroker broker)
         Assert.Single(stockDb.Stream(Stock.Description.Id("sku-outage")));
         Assert.True(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
         Assert.Null(await vhost.GetAsync(ErrorQueue, Ct));
+    }
+
+    /// <summary>A probe with which another writer records on <paramref name="sku"/> between the handler's load and its commit, the first <paramref name="races"/> times.</summary>
+    private static ConsumerProbe RacedBy(InMemoryServiceDatabase stockDb, AggregateId sku, int races, int quantity = 1)
+    {
+        var raced = 0;
+        return new ConsumerProbe
+        {
+            AfterAppend = _ => Interlocked.Increment(ref raced) is var n && n <= races
+                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{n}", quantity))
+                : Task.CompletedTask,
+        };
     }
 
     private static string? Header(BasicGetResult result, string name) =>
