@@ -13,7 +13,7 @@ namespace WeeEvents.EntityFrameworkCore;
 /// inbox key catch whoever commits second, which then fails as a whole. Its streams are the
 /// <see cref="UnitStreams"/> of the storage's <see cref="StreamSession"/>.
 /// </summary>
-internal sealed class EfUnitOfWork : IUnitOfWork
+internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
 {
     private readonly WeeEventsDbContext _db;
     private readonly IReadOnlyList<IOutboxMapper> _mappers;
@@ -41,7 +41,18 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     public IEventStore Events { get; }
 
-    public void RecordHandled(string consumer, Guid messageId)
+    public async Task<bool> TryRecordHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        if (await WasHandledAsync(consumer, messageId, cancellationToken))
+        {
+            return false;
+        }
+
+        RecordHandledWithoutLookup(consumer, messageId);
+        return true;
+    }
+
+    public void RecordHandledWithoutLookup(string consumer, Guid messageId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
         EnsureOpen();

@@ -49,7 +49,7 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.AddOptions<ServiceOptions>();
         services.AddOptions<ConsumerOptions>().Bind(configuration.GetSection(ConsumerOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
-        services.TryAddSingleton<OutageGate>();
+        services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RouteProcessor>();
         services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
         services.AddSingleton(builder.Contracts);

@@ -33,7 +33,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("reserve-stock", messageId, Ct));
             await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             await unit.Events.AppendAsync(second, [ItemMapper.Item(2), ItemMapper.Item(3)], AppendOptions.Default, Ct);
             await unit.Events.AppendAsync(first, [ItemMapper.Note("again")], new AppendOptions { ExpectedRevision = new Revision(1) }, Ct);
@@ -60,7 +60,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("charge-payment", messageId, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("charge-payment", messageId, Ct));
             await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             await unit.Events.AppendAsync(contested, [ItemMapper.Item(2)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             unit.Enqueue(new OutboxMessage(Guid.NewGuid(), "urn:message:Test:Extra", "{}", first, new Revision(1), EventMetadata.Empty, DateTimeOffset.UtcNow));
@@ -77,7 +77,7 @@ public abstract partial class DurableStorageContract
         Assert.False(await storage.Inbox.ContainsAsync("charge-payment", messageId, Ct));
         // The message can be handled again from scratch.
         await using var retry = await storage.UnitsOfWork.BeginAsync(Ct);
-        Assert.True(await retry.TryRecordInboxAsync("charge-payment", messageId, Ct));
+        Assert.True(await retry.TryRecordHandledAsync("charge-payment", messageId, Ct));
     }
 
     [Fact]
@@ -88,7 +88,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("c", Guid.NewGuid(), Ct));
+            Assert.True(await unit.TryRecordHandledAsync("c", Guid.NewGuid(), Ct));
             await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
         }
 
@@ -104,18 +104,18 @@ public abstract partial class DurableStorageContract
         var messageId = Guid.NewGuid();
         await using (var first = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await first.TryRecordInboxAsync("ship-order", messageId, Ct));
+            Assert.True(await first.TryRecordHandledAsync("ship-order", messageId, Ct));
             await first.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
             await first.CommitAsync(Ct);
         }
 
         await using (var redelivery = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            var handle = await redelivery.TryRecordInboxAsync("ship-order", messageId, Ct);
+            var handle = await redelivery.TryRecordHandledAsync("ship-order", messageId, Ct);
 
             Assert.False(handle);
             // A second consumer of the same message is a different inbox row.
-            Assert.True(await redelivery.TryRecordInboxAsync("bill-order", messageId, Ct));
+            Assert.True(await redelivery.TryRecordHandledAsync("bill-order", messageId, Ct));
         }
 
         Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
@@ -132,8 +132,8 @@ public abstract partial class DurableStorageContract
         await using var first = await storage.UnitsOfWork.BeginAsync(Ct);
         await using var second = await other.UnitsOfWork.BeginAsync(Ct);
 
-        Assert.True(await first.TryRecordInboxAsync("reserve-stock", messageId, Ct));
-        Assert.True(await second.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+        Assert.True(await first.TryRecordHandledAsync("reserve-stock", messageId, Ct));
+        Assert.True(await second.TryRecordHandledAsync("reserve-stock", messageId, Ct));
         await first.Events.AppendAsync(a, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
         await second.Events.AppendAsync(b, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
         await first.CommitAsync(Ct);
@@ -205,7 +205,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            unit.RecordHandled("reserve-stock", messageId);
+            Assert.True(await unit.TryRecordHandledAsync("reserve-stock", messageId, Ct));
             // A handler deciding on the stream as this instance last knew it, and writing elsewhere.
             Assert.Single(await unit.Events.LoadAsync(read, cancellationToken: Ct));
             await unit.Events.AppendAsync(written, [ItemMapper.Item(3)], AppendOptions.Default, Ct);
@@ -239,7 +239,7 @@ public abstract partial class DurableStorageContract
         async Task RecordAsync(Guid id)
         {
             await using var unit = await storage.UnitsOfWork.BeginAsync(Ct);
-            Assert.True(await unit.TryRecordInboxAsync("c", id, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("c", id, Ct));
             await unit.CommitAsync(Ct);
         }
     }

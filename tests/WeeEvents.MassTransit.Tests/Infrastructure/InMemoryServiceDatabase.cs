@@ -180,12 +180,19 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
         public Task<bool> WasHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken) =>
             Task.FromResult(db.InboxHas(consumer, messageId));
 
-        public void RecordHandled(string consumer, Guid messageId)
+        public Task<bool> TryRecordHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
         {
+            if (db.InboxHas(consumer, messageId))
+            {
+                return Task.FromResult(false);
+            }
+
             if (!_inbox.Contains((consumer, messageId)))
             {
                 _inbox.Add((consumer, messageId));
             }
+
+            return Task.FromResult(true);
         }
 
         public void Enqueue(OutboxMessage message) => _enqueued.Add(message);
