@@ -70,12 +70,7 @@ public sealed class RelayTests(RabbitMqBroker broker)
 
         await Eventually.TrueAsync(() => log.Deliveries.Count >= aggregates * placementsPerOrder, "every commit was delivered", TimeSpan.FromSeconds(30));
         await Eventually.TrueAsync(() => ordersDb.Pending() == 0, "every row was marked dispatched");
-        var deliveries = log.Deliveries.ToArray();
-        Assert.Equal(aggregates * placementsPerOrder, deliveries.Length);
-        foreach (var stream in deliveries.GroupBy(d => d.Source))
-        {
-            Assert.Equal(Enumerable.Range(1, placementsPerOrder).Select(r => (long)r), stream.Select(d => d.Revision));
-        }
+        AssertEveryRowOnceInOrder(log, aggregates, placementsPerOrder);
     }
 
     [Fact]
@@ -136,15 +131,21 @@ public sealed class RelayTests(RabbitMqBroker broker)
             await Eventually.TrueAsync(() => ordersDb.Pending() == 0, "every row was marked dispatched");
         }
 
+        AssertEveryRowOnceInOrder(log, orders, placementsPerOrder);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
+    }
+
+    /// <summary>Each of <paramref name="aggregates"/> aggregates' <paramref name="perAggregate"/> messages arrived once, in revision order.</summary>
+    internal static void AssertEveryRowOnceInOrder(DeliveryLog log, int aggregates, int perAggregate)
+    {
         var deliveries = log.Deliveries.ToArray();
-        Assert.Equal(orders * placementsPerOrder, deliveries.Length);
+        Assert.Equal(aggregates * perAggregate, deliveries.Length);
         Assert.Equal(deliveries.Length, deliveries.Select(d => d.MessageId).Distinct().Count());
         foreach (var stream in deliveries.GroupBy(d => d.Source))
         {
-            Assert.Equal(Enumerable.Range(1, placementsPerOrder).Select(r => (long)r), stream.Select(d => d.Revision));
+            Assert.Equal(Enumerable.Range(1, perAggregate).Select(r => (long)r), stream.Select(d => d.Revision));
         }
-
-        TestContext.Current.TestOutputHelper?.WriteLine($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
     }
 
     internal static Task<TestService> StartRecorderAsync(TestVirtualHost vhost, DeliveryLog log) =>
