@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Internal;
 using WeeEvents.EntityFrameworkCore.Model;
+using WeeEvents.EntityFrameworkCore.Outbox;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.EntityFrameworkCore;
@@ -17,7 +18,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
 {
     private readonly WeeEventsDbContext _db;
     private readonly IReadOnlyList<IOutboxMapper> _mappers;
-    private readonly CommitDispatch _dispatch;
+    private readonly EfOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly UnitStreams _streams;
     private readonly SnapshotWriter _snapshots;
@@ -27,13 +28,13 @@ internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
 
     private readonly WeeEvents.Protection.IPersonalDataProtector? _protector;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots, WeeEvents.Protection.IPersonalDataProtector? protector = null)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, EfOutboxStore outbox, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots, WeeEvents.Protection.IPersonalDataProtector? protector = null)
     {
         _snapshots = snapshots;
         _protector = protector;
         _db = db;
         _mappers = mappers;
-        _dispatch = dispatch;
+        _outbox = outbox;
         _time = time;
         _streams = streams;
         Events = new UnitOfWorkEventStore(this);
@@ -79,7 +80,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
     {
         EnsureOpen();
         await _streams.ProveAsync(_db, cancellationToken);
-        using var pending = _dispatch.Begin(_rows.Outbox, StoreClock.Now(_time));
+        var relay = _outbox.LeaseToRelay(_rows.Outbox, StoreClock.Now(_time));
         try
         {
             await CommitWriter.WriteAsync(_db, _rows, cancellationToken);
@@ -96,8 +97,10 @@ internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
         }
 
         _committed = true;
+        // Before the streams learn of the commit: a later commit of the same aggregate in this process cannot start from
+        // it before the relay has it, so the relay hears an aggregate's commits in order.
+        EfOutboxStore.HandOver(relay, _rows.Outbox);
         _streams.Committed();
-        _dispatch.Committed(pending, _rows.Outbox);
         // Only now do the events the snapshots fold exist for anyone else.
         foreach (var snapshot in _offered)
         {

@@ -40,6 +40,11 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionKey}:OutboxLease must be positive.");
         }
 
+        if (options.OutboxRetention < TimeSpan.Zero)
+        {
+            failures.Add($"{StorageOptions.SectionKey}:OutboxRetention must be zero (purge once dispatched) or more.");
+        }
+
         if (options.StreamCacheEvents < 0)
         {
             failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents must be zero (off) or more.");

@@ -24,8 +24,7 @@ public sealed class OutboxRelayOptionsValidator : IValidateOptions<OutboxRelayOp
         Require(options.PublishTimeout > TimeSpan.Zero, nameof(options.PublishTimeout), "must be positive");
         Require(options.RetryDelay > TimeSpan.Zero, nameof(options.RetryDelay), "must be positive");
         Require(options.MaxRetryDelay >= options.RetryDelay, nameof(options.MaxRetryDelay), "must not be shorter than RetryDelay");
-        Require(options.KeepDispatchedFor >= TimeSpan.Zero, nameof(options.KeepDispatchedFor), "must not be negative");
-        Require(options.HousekeepingInterval > TimeSpan.Zero, nameof(options.HousekeepingInterval), "must be positive");
+        Require(options.PendingCountInterval > TimeSpan.Zero, nameof(options.PendingCountInterval), "must be positive");
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -6,21 +6,52 @@ namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
 public abstract partial class DurableStorageContract
 {
     [Fact]
-    public async Task An_append_writes_its_outbox_rows_in_the_same_commit_and_wakes_the_relay()
+    public async Task An_append_writes_its_outbox_rows_in_the_same_commit()
     {
         var storage = await OpenAsync();
         var aggregate = NewAggregate();
 
         var recorded = await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Note("no message"), ItemMapper.Item(2)], AppendOptions.Default, Ct);
 
+        // No relay listens in this process: the rows wait, unclaimed, for any instance's claim.
         var claimed = await storage.Outbox.ClaimAsync(10, Ct);
         Assert.Equal([recorded[0].EventId, recorded[2].EventId], claimed.Select(c => c.Message.MessageId));
         Assert.All(claimed, c => Assert.Equal(aggregate, c.Message.Source));
         Assert.Equal([new Revision(1), new Revision(3)], claimed.Select(c => c.Message.SourceRevision));
         Assert.Equal(recorded[0].Data.GetRawText(), claimed[0].Message.Body);
-        // The signal was raised by the commit: waiting returns at once.
-        var woke = storage.Signal.WaitAsync(TimeSpan.FromMinutes(1), Ct);
-        Assert.True(woke.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_commit_hands_its_rows_to_the_subscribed_relay_leased_to_this_instance_and_in_commit_order()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var aggregate = NewAggregate();
+        var handedOver = new List<ClaimedOutboxMessage>();
+        IReadOnlyList<RecordedEvent<System.Text.Json.JsonElement>> first, second;
+        using (storage.Outbox.SubscribeToCommits(rows => handedOver.AddRange(rows)))
+        {
+            first = await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Note("no message")], AppendOptions.Default, Ct);
+            await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+            {
+                second = await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
+                await unit.CommitAsync(Ct);
+            }
+
+            Assert.Throws<InvalidOperationException>(() => storage.Outbox.SubscribeToCommits(_ => { }));
+        }
+
+        Assert.Equal([first[0].EventId, second[0].EventId], handedOver.Select(h => h.Message.MessageId));
+        Assert.True(handedOver[0].Position < handedOver[1].Position);
+        Assert.All(handedOver, h => Assert.Equal(0, h.Attempts));
+        // Leased to this instance: no other claims them while its relay publishes.
+        Assert.Empty(await other.Outbox.ClaimAsync(10, Ct));
+        Assert.Equal(2, await PendingAsync(storage));
+
+        // Once the relay is gone, a commit's rows are left for any instance's claim.
+        var later = NewAggregate();
+        await storage.Events.AppendAsync(later, [ItemMapper.Item(3)], AppendOptions.Default, Ct);
+        Assert.Equal([later], (await other.Outbox.ClaimAsync(10, Ct)).Select(c => c.Message.Source));
     }
 
     [Fact]
