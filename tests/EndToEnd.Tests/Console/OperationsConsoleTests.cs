@@ -28,22 +28,8 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         }
 
         var cancellationToken = TestContext.Current.CancellationToken;
-        var sku = Ids.New("sku");
-        await system.StockAndPriceAsync(sku, 5, 4m);
         var orderId = Ids.New("order");
-
-        // Shipping's event table goes missing: both of the order's messages to Shipping fail and are parked.
-        await ShippingSqlAsync("ALTER TABLE events RENAME TO events_away");
-        try
-        {
-            await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 4m)));
-            await AdminTool.AwaitReadyAsync(system.VirtualHost, "shipping.note-address_error", 1, FlowTimeout);
-            await AdminTool.AwaitReadyAsync(system.VirtualHost, "shipping.schedule_error", 1, FlowTimeout);
-        }
-        finally
-        {
-            await ShippingSqlAsync("ALTER TABLE events_away RENAME TO events");
-        }
+        await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
 
         await using var console = await RunningConsole.StartAsync(system, cancellationToken);
         using var playwright = await Playwright.CreateAsync();
@@ -155,8 +141,6 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         Directory.CreateDirectory(Screenshots);
         await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
     }
-
-    private Task ShippingSqlAsync(string sql) => system.Database(FlowService.Shipping).ExecuteAsync(sql);
 }
 
 /// <summary>The four services as processes on PostgreSQL, giving up on a failing message after one quick retry.</summary>

@@ -66,7 +66,7 @@ public sealed record Conversation(
         var flow = parts.SelectMany(p => p.Value.Handled.Select(h => (Handler: p.Key, h.MessageId)))
             .Where(h => events.ContainsKey(h.MessageId))
             .Select(h => new FlowEdge(events[h.MessageId].Service, events[h.MessageId].Event.Type, h.Handler))
-            .Distinct().ToArray();
+            .Distinct().OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToArray();
         return new Conversation(ids, [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind)], flow, parked, waiting, unanswered);
     }
 }
