@@ -36,7 +36,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         _dispatch = dispatch;
         _time = time;
         _streams = streams;
-        Events = new UnitOfWorkEventStore(this);
+        Events = new UnitOfWorkEventStore(this, streams);
     }
 
     public IEventStore Events { get; }

@@ -11,12 +11,6 @@ public sealed record ServiceOptions
     /// </summary>
     public int MaxConflictRetries { get; init; } = 5;
 
-    /// <summary>
-    /// Entities as last folded, so a load folds only the events since (see <see cref="WeeEvents.EntityCache"/>); the
-    /// process-wide <see cref="EntityCache.Shared"/> by default, null to fold every load from the first event.
-    /// </summary>
-    public EntityCache? EntityCache { get; init; } = EntityCache.Shared;
-
     /// <summary>Telemetry switches and extra attributes.</summary>
     public WeeEventsTelemetryOptions Telemetry { get; init; } = new();
 }

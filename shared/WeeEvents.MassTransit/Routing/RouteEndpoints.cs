@@ -7,8 +7,8 @@ namespace WeeEvents.MassTransit.Routing;
 
 /// <summary>
 /// Binds each route to a receive endpoint named after it (so its queue is <c>{route}</c> and its parked messages
-/// <c>{route}_error</c>), with the service's retry policy, correlation partitions and concurrency from
-/// <see cref="ConsumerOptions"/>. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
+/// <c>{route}_error</c>), with the service's retry policy and concurrency from <see cref="ConsumerOptions"/>. Messages
+/// that work on the same stream are ordered by the storage's turns on streams, not here. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
 /// with <see cref="RouteTopology.Deployed"/>, beforehand by the operator's <c>topology deploy</c>.
 /// </summary>
 internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveConfigurator bus) : IMessageRouteVisitor
@@ -16,7 +16,6 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
     // Resolved at the first message, not while the bus is built: the processor's storage hands commits to a dispatcher
     // that publishes on this very bus.
     private readonly Lazy<RouteProcessor> _processor = new(context.GetRequiredService<RouteProcessor>);
-    private readonly CorrelationPartitions _partitions = context.GetRequiredService<CorrelationPartitions>();
     private readonly ConsumerOptions _options = context.GetRequiredService<IOptions<ConsumerOptions>>().Value;
 
     public void Visit<TMessage>(MessageRoute<TMessage> route)
@@ -43,8 +42,7 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 }
             }
 
-            // Transient failures (and races lost too often), with back-off. A message waiting it out leaves its partition
-            // to others; lost races are retried by the processor, inside the partition.
+            // Transient failures (and races lost too often), with back-off; lost races are retried by the processor.
             endpoint.UseMessageRetry(retry =>
             {
                 retry.Intervals(_options.RetryPauses);
@@ -52,11 +50,6 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 retry.Ignore<DomainRuleViolation>();
                 retry.Ignore<HandlerNotFound>();
             });
-            if (!route.WaitsOnOutside)
-            {
-                endpoint.UsePartitioner(_partitions.Partitioner, CorrelationPartitions.KeyOf, CorrelationPartitions.KeyEncoding);
-            }
-
             endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route));
         });
 }

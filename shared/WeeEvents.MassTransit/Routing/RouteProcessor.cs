@@ -148,7 +148,7 @@ internal sealed partial class RouteProcessor(
     private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
     {
-        var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var unitOfWork = await unitsOfWork.BeginAsync(route, cancellationToken).ConfigureAwait(false);
         await using (unitOfWork.ConfigureAwait(false))
         {
             if (mayRepeat && await unitOfWork.WasHandledAsync(route.Name, messageId, cancellationToken).ConfigureAwait(false))

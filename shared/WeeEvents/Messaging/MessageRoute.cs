@@ -24,7 +24,8 @@ public abstract class MessageRoute
 
     /// <summary>
     /// Whether its handling waits on the outside world (a payment gateway). Such a route is not made to take turns with
-    /// the other messages of its correlation: while it waited it would hold them up, including the one that ends the wait.
+    /// the other messages for the streams it works on: while it waited it would hold them up, including the one that ends
+    /// the wait (its order's cancellation). Should they meet, the unique stream index settles the race.
     /// </summary>
     public bool WaitsOnOutside { get; }
 
