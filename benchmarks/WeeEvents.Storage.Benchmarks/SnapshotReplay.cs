@@ -43,9 +43,8 @@ internal static class SnapshotReplay
 
         Console.WriteLine($"seeded one SKU stream of {events:N0} events in {seeding.Elapsed.TotalSeconds:N1} s");
 
-        // Without a snapshot: a store that keeps none, so the service folds the whole stream.
-        var noCache = new ServiceOptions { EntityCache = null };
-        var whole = InventoryItemService.Description.CreateService(new WithoutSnapshots(storage.Events), noCache);
+        // Without a snapshot: a store that keeps none (nor entities), so the service folds the whole stream.
+        var whole = InventoryItemService.Description.CreateService(new WithoutSnapshots(storage.Events));
         var (wholeMs, wholeEntity) = await MedianAsync(() => whole.LoadAsync(sku));
 
         // With the snapshot a running service would have left: at the last multiple of the policy below the end.
@@ -55,12 +54,12 @@ internal static class SnapshotReplay
         await ((ISnapshotStore)storage.Events).SaveAsync(InventoryItemService.Loader.SnapshotOf(snapshotted, eventIds[at - 1]));
         var middle = at / 2 / every * every;
         await ((ISnapshotStore)storage.Events).SaveAsync(InventoryItemService.Loader.SnapshotOf(await whole.LoadAsync(sku, new Revision(middle)), eventIds[middle - 1]));
-        var tail = InventoryItemService.Description.CreateService(storage.Events, noCache);
+        var tail = InventoryItemService.Description.CreateService(new WithoutEntities(storage.Events));
         var (snapshotMs, tailEntity) = await MedianAsync(() => tail.LoadAsync(sku));
         var (travelMs, _) = await MedianAsync(() => tail.LoadAsync(sku, new Revision(middle + every - 1)));
 
-        // Warm: the entity kept by the process, as every load after the first (a GET, a message) finds it.
-        var warm = InventoryItemService.Description.CreateService(storage.Events, new ServiceOptions { EntityCache = new EntityCache() });
+        // Warm: the entity the storage kept, as every load after the first (a GET, a message) finds it.
+        var warm = InventoryItemService.Description.CreateService(storage.Events);
         await warm.LoadAsync(sku);
         var (warmMs, _) = await MedianAsync(() => warm.LoadAsync(sku));
 
@@ -99,7 +98,26 @@ internal static class SnapshotReplay
         }
     }
 
-    /// <summary>The event store with its snapshots hidden: what a service folds without them.</summary>
+    /// <summary>The event store with its snapshots kept but its memory of entities hidden: every load starts from a snapshot.</summary>
+    private sealed class WithoutEntities(IEventStore inner) : IEventStore, ISnapshotStore
+    {
+        private readonly ISnapshotStore _snapshots = (ISnapshotStore)inner;
+
+        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
+            inner.AppendAsync(aggregate, events, options, cancellationToken);
+
+        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default) =>
+            inner.LoadAsync(aggregate, options, cancellationToken);
+
+        public Task<Snapshot?> LatestAsync(AggregateId aggregate, int stateVersion, Revision upTo, CancellationToken cancellationToken = default) =>
+            _snapshots.LatestAsync(aggregate, stateVersion, upTo, cancellationToken);
+
+        public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default) => _snapshots.SaveAsync(snapshot, cancellationToken);
+
+        public void Offer(Snapshot snapshot) => _snapshots.Offer(snapshot);
+    }
+
+    /// <summary>The event store with its snapshots (and entities) hidden: what a service folds without them.</summary>
     private sealed class WithoutSnapshots(IEventStore inner) : IEventStore
     {
         public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>

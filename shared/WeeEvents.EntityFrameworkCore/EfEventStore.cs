@@ -13,12 +13,13 @@ namespace WeeEvents.EntityFrameworkCore;
 /// (<see cref="EfOutboxStore.SubscribeToCommits"/>).
 /// Optimistic concurrency comes from the unique (aggregate type, key, revision) index. Snapshots are kept in the same
 /// database (the <c>snapshots</c> table); offered ones are written in the background, as their events are committed already.
+/// Entities its loaders fold are kept in the stream session (<see cref="IEntityMemory"/>), which units of work share.
 /// </summary>
 /// <param name="parts">
 /// The database's contexts, mappers, outbox and clock; and the stream session, where appends learn where the
 /// stream is and keep its memory true (a new stream is kept, any other forgotten). Reads here always go to the database.
 /// </param>
-internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotStore
+internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotStore, IEntityMemory
 {
     /// <inheritdoc />
     public async Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
@@ -95,5 +96,15 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         parts.Snapshots.Offer(snapshot);
+    }
+
+    /// <inheritdoc />
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) => parts.Streams.Find(loader, aggregate);
+
+    /// <inheritdoc />
+    public void Keep<TState>(KeptEntity<TState> kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        parts.Streams.Keep(kept.Entity.Aggregate, kept);
     }
 }

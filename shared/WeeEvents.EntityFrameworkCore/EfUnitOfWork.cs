@@ -37,7 +37,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
         _outbox = outbox;
         _time = time;
         _streams = streams;
-        Events = new UnitOfWorkEventStore(this);
+        Events = new UnitOfWorkEventStore(this, streams);
     }
 
     public IEventStore Events { get; }

@@ -46,12 +46,22 @@ public sealed class StorageOptions
     public TimeSpan MaintenanceInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How many events of recently committed streams units of work keep in memory and read instead of the database
-    /// (default 100,000; zero turns it off). Safe with several instances: a stream another one appended to is caught at
-    /// commit, by the unique stream index when the unit appends to it, by a check of its revision when it does not, and
-    /// the unit is handled again reading the database.
+    /// How much of the streams it reads and writes the process keeps in memory, counted in events (default 100,000; zero
+    /// turns it all off): for each stream, the revision it reached, its end as last committed here (units of work read it
+    /// instead of the database) and the entity last folded from it (loads fold only the events since). A stream counts
+    /// the events it keeps, and at least one; the streams touched longest ago go first. Safe with several instances: a
+    /// stream another one appended to is caught at commit, by the unique stream index when the unit appends to it, by a
+    /// check of its revision when it does not, and the unit is handled again reading the database; a kept entity is used
+    /// only while the stream still holds the event it was folded up to.
     /// </summary>
-    public int StreamCacheEvents { get; set; } = 100_000;
+    public int StreamMemory { get; set; } = 100_000;
+
+    /// <summary>
+    /// The key <c>WeeEvents:Database:StreamCacheEvents</c>, renamed <see cref="StreamMemory"/> when the stream cache, the
+    /// entity cache and the revisions reached became one memory. Never read: a value here stops start-up with a message
+    /// naming the new key, so a setting made for the old one is not silently lost.
+    /// </summary>
+    public int? StreamCacheEvents { get; set; }
 
     /// <summary>
     /// How long a unit of work that holds no stream turn yet waits for the turn on a stream it reads, before reading

@@ -45,9 +45,14 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             failures.Add($"{StorageOptions.SectionKey}:OutboxRetention must be zero (purge once dispatched) or more.");
         }
 
-        if (options.StreamCacheEvents < 0)
+        if (options.StreamMemory < 0)
         {
-            failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents must be zero (off) or more.");
+            failures.Add($"{StorageOptions.SectionKey}:StreamMemory must be zero (off) or more.");
+        }
+
+        if (options.StreamCacheEvents is not null)
+        {
+            failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents was renamed: set {StorageOptions.SectionKey}:StreamMemory instead (the events of streams kept in memory; 0 turns it off).");
         }
 
         if (options.StreamTurnWait < TimeSpan.Zero || options.StreamTurnWaitWhileHolding < TimeSpan.Zero)

@@ -1,12 +1,14 @@
 using System.Text.Json;
+using WeeEvents.EntityFrameworkCore.Internal;
 
 namespace WeeEvents.EntityFrameworkCore;
 
 /// <summary>
 /// The event store seen from inside a unit of work: appends are staged in it, loads include them. Snapshots are read
 /// from the database; those offered or saved are written after the unit commits, since they may fold its staged events.
+/// Entities its loaders fold are kept for the unit at once and for the stream session when the unit commits.
 /// </summary>
-internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit) : IEventStore, ISnapshotStore
+internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit, UnitStreams streams) : IEventStore, ISnapshotStore, IEntityMemory
 {
     public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(
         AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
@@ -26,4 +28,8 @@ internal sealed class UnitOfWorkEventStore(EfUnitOfWork unit) : IEventStore, ISn
     }
 
     public void Offer(Snapshot snapshot) => unit.OfferSnapshot(snapshot);
+
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) => streams.Find(loader, aggregate);
+
+    public void Keep<TState>(KeptEntity<TState> kept) => streams.Keep(kept);
 }

@@ -51,7 +51,6 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
         services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RouteProcessor>();
-        services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
         services.AddSingleton(builder.Contracts);
         foreach (var mapper in builder.Mappers)
         {

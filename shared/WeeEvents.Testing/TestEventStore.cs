@@ -7,7 +7,8 @@ namespace WeeEvents.Testing;
 /// An event store for tests that watches and steers what reaches it: it counts reads and appends, runs
 /// <see cref="AfterAppend"/> after each append (to publish what was recorded, as an outbox relay would, or to let
 /// another writer race in), and fails the aggregates a test names. Everything else is the inner store's
-/// (an <see cref="InMemoryEventStore"/> unless given), snapshots included when the inner store keeps them.
+/// (an <see cref="InMemoryEventStore"/> unless given), snapshots included when the inner store keeps them. It keeps no
+/// entities (it is no <see cref="IEntityMemory"/>), so every load reaches it and starts from a snapshot or the first event.
 /// </summary>
 /// <param name="inner">The store that keeps the events.</param>
 public sealed class TestEventStore(IEventStore? inner = null) : IEventStore, ISnapshotStore

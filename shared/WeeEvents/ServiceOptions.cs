@@ -12,12 +12,6 @@ public sealed record ServiceOptions
     /// </summary>
     public ConflictRetryPolicy ConflictRetry { get; init; } = ConflictRetryPolicy.Immediately(5);
 
-    /// <summary>
-    /// Entities as last folded, so a load folds only the events since (see <see cref="WeeEvents.EntityCache"/>); the
-    /// process-wide <see cref="EntityCache.Shared"/> by default, null to fold every load from the first event.
-    /// </summary>
-    public EntityCache? EntityCache { get; init; } = EntityCache.Shared;
-
     /// <summary>Telemetry switches and extra attributes.</summary>
     public WeeEventsTelemetryOptions Telemetry { get; init; } = new();
 }

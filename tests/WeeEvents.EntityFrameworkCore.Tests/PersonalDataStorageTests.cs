@@ -143,6 +143,35 @@ public abstract class PersonalDataStorageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forgetting_a_customer_leaves_no_stream_or_entity_in_memory_that_answers_with_their_values()
+    {
+        var services = await OpenAsync(Kek("kek-1", OldKek));
+        var cart = new AggregateId("cart", "m-1");
+        var names = ServiceDescription.Create(
+            new ServiceInfo("cart"),
+            LoaderDescription.FromInitializer(() => "").Reducer<ItemAdded>(ItemMapper.EventType, (_, e) => e.Data.Address.Name).Description(),
+            DispatcherDescription.For<string>().Description());
+        // A unit of work commits the cart, so its stream is kept in memory; a load folds it, so the entity is kept too.
+        await using (var unit = await services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(Ct))
+        {
+            await unit.Events.AppendAsync(cart, [Added("c-mem", "Ada Lovelace", "tok_mem")], new AppendOptions(), Ct);
+            Assert.Equal("Ada Lovelace", (await names.CreateService(unit.Events).LoadAsync(cart, Ct)).State);
+            await unit.CommitAsync(Ct);
+        }
+
+        var service = names.CreateService(services.GetRequiredService<IEventStore>());
+        Assert.Equal("Ada Lovelace", (await service.LoadAsync(cart, Ct)).State);
+
+        await services.GetRequiredService<IPersonalDataProtector>().ForgetAsync("c-mem", Ct);
+
+        Assert.Equal(Erased.Text, (await service.LoadAsync(cart, Ct)).State);
+        await using (var unit = await services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(Ct))
+        {
+            Assert.Equal(Erased.Text, (await names.CreateService(unit.Events).LoadAsync(cart, Ct)).State);
+        }
+    }
+
+    [Fact]
     public async Task Another_instance_reads_a_customer_forgotten_by_one_instance_as_erased_within_the_poll_interval()
     {
         // Keys stay in memory for ten minutes: only the watch can make the other instance let go in time.

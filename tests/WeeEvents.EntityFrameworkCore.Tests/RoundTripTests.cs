@@ -53,7 +53,7 @@ public sealed class RoundTripTests
         var ct = TestContext.Current.CancellationToken;
         await using var database = SqliteDatabase.Create();
         var log = new CommandLog();
-        await using var provider = await BuildAsync(database, log, streamCacheEvents: 0);
+        await using var provider = await BuildAsync(database, log, streamMemory: 0);
         var aggregate = new AggregateId("cart", "3");
         await provider.GetRequiredService<IEventStore>().AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "a" })], AppendOptions.Default, ct);
         log.Commands.Clear();
@@ -111,7 +111,7 @@ public sealed class RoundTripTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var database = SqliteDatabase.Create();
-        await using var provider = await BuildAsync(database, new CommandLog(), streamCacheEvents: 0);
+        await using var provider = await BuildAsync(database, new CommandLog(), streamMemory: 0);
         var units = provider.GetRequiredService<IUnitOfWorkFactory>();
         var aggregate = new AggregateId("cart", "5");
         await AppendInUnitAsync(units, aggregate, "a", ct);
@@ -152,6 +152,29 @@ public sealed class RoundTripTests
         Assert.Equal(messageId, duplicate.MessageId);
     }
 
+    [Fact]
+    public async Task A_unit_of_a_route_that_waits_on_the_outside_makes_no_other_unit_wait_and_the_stream_index_settles_their_race()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        // Turns waited for as long as a test runs: a cancellation that waited for one would not finish in time.
+        await using var provider = await BuildAsync(database, new CommandLog(), streamMemory: 0, turnWait: TimeSpan.FromMinutes(5));
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var aggregate = new AggregateId("cart", "6");
+        await AppendInUnitAsync(units, aggregate, "a", ct);
+        var charge = MessageRoutes.Empty.On<string>("cart.charge", _ => Task.CompletedTask, turn: RouteTurn.OutOfTurn).Routes[0];
+
+        // The charge reads the cart, then waits on the gateway: the cancellation meanwhile goes ahead at once.
+        await using var waiting = await units.BeginAsync(charge, ct);
+        var read = await waiting.Events.LoadAsync(aggregate, cancellationToken: ct);
+        var cancellation = AppendInUnitAsync(units, aggregate, "cancelled", ct);
+        Assert.Equal(new Revision(2), await cancellation.WaitAsync(TimeSpan.FromSeconds(30), ct));
+
+        await waiting.Events.AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text = "charged" })], new AppendOptions { ExpectedRevision = read[^1].Revision }, ct);
+        await Assert.ThrowsAsync<RevisionConflict>(() => waiting.CommitAsync(ct));
+    }
+
     private static async Task<Revision> AppendInUnitAsync(IUnitOfWorkFactory units, AggregateId aggregate, string text, CancellationToken ct)
     {
         await using var unit = await units.BeginAsync(ct);
@@ -163,11 +186,11 @@ public sealed class RoundTripTests
         return recorded[^1].Revision;
     }
 
-    private static async Task<ServiceProvider> BuildAsync(SqliteDatabase database, CommandLog log, int streamCacheEvents = 100_000)
+    private static async Task<ServiceProvider> BuildAsync(SqliteDatabase database, CommandLog log, int streamMemory = 100_000, TimeSpan? turnWait = null)
     {
         var provider = new ServiceCollection()
             .AddLogging(b => b.AddProvider(log).SetMinimumLevel(LogLevel.Information))
-            .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString, o.StreamCacheEvents) = ("Sqlite", database.ConnectionString, streamCacheEvents))
+            .AddWeeEventsStorage(o => (o.Provider, o.ConnectionString, o.StreamMemory, o.StreamTurnWait) = ("Sqlite", database.ConnectionString, streamMemory, turnWait ?? o.StreamTurnWait))
             .BuildServiceProvider();
         await provider.GetRequiredService<Schema.SchemaInitializer>().EnsureSchemaAsync(TestContext.Current.CancellationToken);
         return provider;

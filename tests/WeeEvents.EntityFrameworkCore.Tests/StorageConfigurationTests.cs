@@ -49,6 +49,23 @@ public sealed class StorageConfigurationTests
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("StreamCacheEvents", "1000", "WeeEvents:Database:StreamMemory")]
+    [InlineData("StreamMemory", "-1", "WeeEvents:Database:StreamMemory must be zero (off) or more")]
+    public async Task A_renamed_or_out_of_range_stream_memory_setting_stops_start_up_naming_the_key(string key, string value, string message)
+    {
+        using var host = Build(new()
+        {
+            ["WeeEvents:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Events"] = "Data Source=x.db",
+            [$"WeeEvents:Database:{key}"] = value,
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_negative_outbox_retention_stops_start_up_naming_the_key()
     {

@@ -65,6 +65,18 @@ public sealed class ConfigurationTests
         Assert.Contains("Classic, Quorum", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_retired_partitions_setting_stops_start_up_naming_what_replaced_it()
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", ["WeeEvents:Messaging:Partitions"] = "16" };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains("WeeEvents:Messaging:Partitions", error.Message, StringComparison.Ordinal);
+        Assert.Contains("WeeEvents:Database:StreamTurns", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Operator")]
     [InlineData("1")]

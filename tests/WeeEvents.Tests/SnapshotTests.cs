@@ -26,7 +26,7 @@ public class SnapshotTests
     [Fact]
     public async Task A_load_that_folds_more_than_the_period_leaves_a_snapshot_and_the_next_cold_load_folds_only_the_tail()
     {
-        var (store, service, applied) = Tally(every: 10, cache: null);
+        var (store, service, applied) = Tally(every: 10, keepsEntities: false);
         await store.AppendAsync(Id, History(25), AppendOptions.Default);
 
         Assert.Equal(325, (await service.LoadAsync(Id)).State);
@@ -39,10 +39,9 @@ public class SnapshotTests
     }
 
     [Fact]
-    public async Task With_the_entity_cache_a_load_reads_from_the_kept_revision_on_and_a_different_stream_is_folded_afresh()
+    public async Task With_an_entity_kept_a_load_reads_from_the_kept_revision_on_and_a_different_stream_is_folded_afresh()
     {
-        var cache = new EntityCache();
-        var (store, service, applied) = Tally(every: 1000, cache);
+        var (store, service, applied) = Tally(every: 1000, keepsEntities: true);
         await store.AppendAsync(Id, History(10), AppendOptions.Default);
         Assert.Equal(55, (await service.LoadAsync(Id)).State);
         await store.AppendAsync(Id, [DomainEvent.Create("added", new Added(100))], AppendOptions.Default);
@@ -52,7 +51,7 @@ public class SnapshotTests
         // Same aggregate and revisions, other events: another database, or an append that never committed.
         var other = new InMemoryEventStore();
         await other.AppendAsync(Id, History(12), AppendOptions.Default);
-        var otherService = service.Description.CreateService(other, new ServiceOptions { EntityCache = cache });
+        var otherService = service.Description.CreateService(new Remembering(other, store));
 
         Assert.Equal(78, (await otherService.LoadAsync(Id)).State);
     }
@@ -60,7 +59,7 @@ public class SnapshotTests
     [Fact]
     public async Task A_snapshot_that_does_not_read_as_the_state_is_ignored_and_the_load_folds_from_the_first_event()
     {
-        var (store, service, _) = Tally(every: 10, cache: null);
+        var (store, service, _) = Tally(every: 10, keepsEntities: false);
         var recorded = await store.AppendAsync(Id, History(5), AppendOptions.Default);
         await store.SaveAsync(new Snapshot(Id, new Revision(3), recorded[2].EventId, 1, JsonElement.Parse("""{"not":"an int"}""")));
 
@@ -71,7 +70,7 @@ public class SnapshotTests
     public async Task A_store_that_keeps_no_snapshots_is_folded_whole_and_commands_still_run()
     {
         var inner = new InMemoryEventStore();
-        var (_, service, applied) = Tally(every: 2, cache: null, store: new EventsOnly(inner));
+        var (_, service, applied) = Tally(every: 2, keepsEntities: true, store: new EventsOnly(inner));
         await inner.AppendAsync(Id, History(6), AppendOptions.Default);
 
         Assert.Equal(21, (await service.LoadAsync(Id)).State);
@@ -106,9 +105,9 @@ public class SnapshotTests
         });
         listener.Start();
         var id = new AggregateId("tally-metrics", "1");
-        var (store, service, _) = Tally(every: 5, cache: new EntityCache(), type: "tally-metrics");
+        var (store, service, _) = Tally(every: 5, keepsEntities: true, type: "tally-metrics");
         await store.AppendAsync(id, History(12), AppendOptions.Default);
-        var cold = Tally(every: 5, cache: null, store: store, type: "tally-metrics").Service;
+        var cold = Tally(every: 5, keepsEntities: false, store: store, type: "tally-metrics").Service;
 
         await service.LoadAsync(id); // from the first event: it leaves a snapshot at 12
         await service.LoadAsync(id); // from the entity it kept
@@ -119,7 +118,7 @@ public class SnapshotTests
 
     private static DomainEvent[] History(int count) => [.. Enumerable.Range(1, count).Select(i => DomainEvent.Create("added", new Added(i)))];
 
-    private static (InMemoryEventStore Store, IService<int> Service, Func<int> Applied) Tally(int every, EntityCache? cache, IEventStore? store = null, string type = "tally")
+    private static (InMemoryEventStore Store, IService<int> Service, Func<int> Applied) Tally(int every, bool keepsEntities, IEventStore? store = null, string type = "tally")
     {
         var applied = 0;
         var loader = LoaderDescription.FromInitializer(() => 0)
@@ -132,16 +131,6 @@ public class SnapshotTests
             .Description();
         var description = ServiceDescription.Create(new ServiceInfo(type), loader, DispatcherDescription.For<int>().Description());
         var memory = store as InMemoryEventStore ?? new InMemoryEventStore();
-        return (memory, description.CreateService(store ?? memory, new ServiceOptions { EntityCache = cache }), () => Volatile.Read(ref applied));
-    }
-
-    /// <summary>An event store that keeps no snapshots.</summary>
-    private sealed class EventsOnly(IEventStore inner) : IEventStore
-    {
-        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> AppendAsync(AggregateId aggregate, IReadOnlyList<DomainEvent> events, AppendOptions options, CancellationToken cancellationToken = default) =>
-            inner.AppendAsync(aggregate, events, options, cancellationToken);
-
-        public Task<IReadOnlyList<RecordedEvent<JsonElement>>> LoadAsync(AggregateId aggregate, LoadOptions? options = null, CancellationToken cancellationToken = default) =>
-            inner.LoadAsync(aggregate, options, cancellationToken);
+        return (memory, description.CreateService(keepsEntities ? store ?? memory : new WeeEvents.Testing.TestEventStore(memory)), () => Volatile.Read(ref applied));
     }
 }

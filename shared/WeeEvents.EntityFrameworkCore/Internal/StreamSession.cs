@@ -1,40 +1,47 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 
 namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
-/// Everything about fetching a stream for writing and committing it, for one database in one process: the streams
-/// committed last (<see cref="StreamCache"/>), turns between this process's units of work (<see cref="StreamTurns"/>),
-/// and the revisions each stream is known to have reached. <see cref="EfEventStore"/> and the units of work
-/// (<see cref="UnitStreams"/>) go through it; nothing outside the storage package knows it exists. Every shortcut it
-/// takes is proven by the database at commit: the unique stream index refuses an append at a revision that is taken,
-/// and a unit that read a stream from memory and appended nothing has the stream's revision checked.
+/// Everything about fetching a stream for writing and committing it, for one database in one process, and the one home
+/// of the in-memory state of its streams: what the process knows of each (<see cref="StreamMemory"/>: the revision it
+/// reached, its end as last committed here, the entity last folded from it) and the turns between its units of work
+/// (<see cref="StreamTurns"/>). <see cref="EfEventStore"/> and the units of work (<see cref="UnitStreams"/>) go through
+/// it; nothing outside the storage package knows it exists. Every shortcut it takes is proven by the database: the
+/// unique stream index refuses an append at a revision that is taken, a unit that read a stream from memory and
+/// appended nothing has the stream's revision checked, and a kept entity is used only while the stream still holds the
+/// event it was folded up to. A lost race and a forgotten customer forget what it held through one path
+/// (<see cref="StreamMemory.Forget"/>).
 /// </summary>
 internal sealed class StreamSession
 {
-    // Revisions only grow (events are never deleted), so "this stream has reached revision n" stays true for ever.
-    private readonly ConcurrentDictionary<AggregateId, long> _reached = new();
-    private readonly int _reachedCapacity;
-    private int _reachedCount; // kept alongside: ConcurrentDictionary.Count takes every lock
+    private readonly StreamMemory _memory;
 
     public StreamSession(StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Cache = new StreamCache(options.StreamCacheEvents);
+        _memory = new StreamMemory(options.StreamMemory);
         Turns = new StreamTurns(options.StreamTurnWait, options.StreamTurnWaitWhileHolding, options.StreamTurns);
-        // As many streams as the cache holds events, at least 10,000: an entry is a key and a number.
-        _reachedCapacity = Math.Max(options.StreamCacheEvents, 10_000);
     }
-
-    /// <summary>The streams this process committed last, whole.</summary>
-    public StreamCache Cache { get; }
 
     /// <summary>Turns on streams between this process's units of work.</summary>
     public StreamTurns Turns { get; }
 
-    /// <summary>Begins one unit of work's view of its streams.</summary>
-    public UnitStreams BeginUnit(WeeEvents.Protection.IPersonalDataProtector? protector = null) => new(this, protector);
+    /// <summary>
+    /// Begins one unit of work's view of its streams. A unit that <paramref name="takesTurns"/> not (its handling waits
+    /// on the outside world) never makes another unit wait for a stream it reads.
+    /// </summary>
+    public UnitStreams BeginUnit(WeeEvents.Protection.IPersonalDataProtector? protector = null, bool takesTurns = true) => new(this, protector, takesTurns);
+
+    /// <summary>The stream's end as last committed by this process, or null.</summary>
+    public IReadOnlyList<RecordedEvent<JsonElement>>? CommittedEnd(AggregateId aggregate) => _memory.Events(aggregate);
+
+    /// <summary>The entity <paramref name="loader"/> last folded of <paramref name="aggregate"/> in this process, or null.</summary>
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) =>
+        KeptEntity<TState>.For(_memory.Entity(aggregate), loader);
+
+    /// <summary>Keeps <paramref name="kept"/> (a <see cref="KeptEntity{TState}"/> of <paramref name="aggregate"/>) as the entity last folded from what was committed.</summary>
+    public void Keep(AggregateId aggregate, object kept) => _memory.Keep(aggregate, kept);
 
     /// <summary>
     /// The revision an append expecting <paramref name="expected"/> goes after, for a caller that has not read the stream
@@ -48,12 +55,12 @@ internal sealed class StreamSession
     {
         if (expected.Revision is { } at)
         {
-            if (HasReached(aggregate, at.Next()))
+            if (_memory.HasReached(aggregate, at.Next()))
             {
                 throw new RevisionConflict(aggregate, at, null);
             }
 
-            if (at == Revision.Initial || HasReached(aggregate, at))
+            if (at == Revision.Initial || _memory.HasReached(aggregate, at))
             {
                 return at;
             }
@@ -66,7 +73,7 @@ internal sealed class StreamSession
     public async Task<Revision> CheckAsync(WeeEventsDbContext db, AggregateId aggregate, ExpectedRevision expected, CancellationToken cancellationToken)
     {
         var current = await EventRows.CurrentRevisionAsync(db, aggregate, cancellationToken);
-        Reached(aggregate, current);
+        _memory.Reached(aggregate, current);
         return expected.IsMetBy(current) ? current : throw new RevisionConflict(aggregate, expected.Revision!.Value, current);
     }
 
@@ -75,57 +82,27 @@ internal sealed class StreamSession
     {
         if (events.Count > 0)
         {
-            Reached(aggregate, events[^1].Revision);
+            _memory.Reached(aggregate, events[^1].Revision);
         }
     }
 
     /// <summary>
     /// A commit appended to <paramref name="aggregate"/>, up to <paramref name="last"/>: the stream is kept when the
-    /// committer knows it whole (<paramref name="whole"/>), and forgotten otherwise, since it may hold events this
-    /// process never saw.
+    /// committer knows it whole (<paramref name="whole"/>), and its events forgotten otherwise, since it may hold events
+    /// this process never saw.
     /// </summary>
-    public void Committed(AggregateId aggregate, IReadOnlyList<RecordedEvent<JsonElement>>? whole, Revision last)
-    {
-        Reached(aggregate, last);
-        if (whole is not null)
-        {
-            Cache.Put(aggregate, whole);
-        }
-        else
-        {
-            Cache.Drop(aggregate);
-        }
-    }
+    public void Committed(AggregateId aggregate, IReadOnlyList<RecordedEvent<JsonElement>>? whole, Revision last) =>
+        _memory.Committed(aggregate, whole, last);
 
-    /// <summary>What this process knows of <paramref name="aggregate"/> may be old (a lost race): forget it.</summary>
-    public void Lost(AggregateId aggregate) => Cache.Drop(aggregate);
+    /// <summary>What this process holds of <paramref name="aggregate"/> may be old (a lost race): forget it.</summary>
+    public void Lost(AggregateId aggregate) => _memory.Forget(aggregate);
 
     /// <summary>
     /// Another writer took <paramref name="taken"/> of <paramref name="aggregate"/> first (a unique-index violation):
-    /// forget what this process kept, and remember that the stream reached it, so the next append there fails at once.
+    /// forget what this process held, and remember that the stream reached it, so the next append there fails at once.
     /// </summary>
-    public void Lost(AggregateId aggregate, Revision taken)
-    {
-        Cache.Drop(aggregate);
-        Reached(aggregate, taken);
-    }
+    public void Lost(AggregateId aggregate, Revision taken) => _memory.Forget(aggregate, taken);
 
-    private bool HasReached(AggregateId aggregate, Revision revision) =>
-        _reached.TryGetValue(aggregate, out var reached) && reached >= revision.Value;
-
-    private void Reached(AggregateId aggregate, Revision revision)
-    {
-        if (revision == Revision.Initial)
-        {
-            return;
-        }
-
-        _reached.AddOrUpdate(aggregate, _ => { Interlocked.Increment(ref _reachedCount); return revision.Value; }, (_, known) => Math.Max(known, revision.Value));
-        if (Volatile.Read(ref _reachedCount) > _reachedCapacity)
-        {
-            // Bounded: start over, as the entity cache does. A forgotten stream costs one query, once.
-            _reached.Clear();
-            Interlocked.Exchange(ref _reachedCount, 0);
-        }
-    }
+    /// <summary>A data subject was forgotten: what any stream held may hold their values in the clear, so all of it goes.</summary>
+    public void SubjectForgotten() => _memory.ForgetAll();
 }

@@ -4,13 +4,16 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
 /// One unit of work's view of its streams (from <see cref="StreamSession.BeginUnit"/>): what it read of each, from
-/// memory or the database; what it staged; the turns it holds. Each stream is read at most once per unit, so a handler
-/// that checks an aggregate and then runs a command on it costs one read. Before the commit, <see cref="ProveAsync"/>
-/// checks each stream read from memory and not appended to; the unique stream index proves the others.
+/// memory or the database; what it staged; the entities its loaders folded; the turns it holds. Each stream is read at
+/// most once per unit, so a handler that checks an aggregate and then runs a command on it costs one read. Before the
+/// commit, <see cref="ProveAsync"/> checks each stream read from memory and not appended to; the unique stream index
+/// proves the others. Only what a commit proved reaches the session: the streams it wrote and the entities its loaders
+/// folded, after it returns.
 /// </summary>
-internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IPersonalDataProtector? protector = null) : IDisposable
+internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IPersonalDataProtector? protector = null, bool takesTurns = true) : IDisposable
 {
     private readonly Dictionary<AggregateId, Stream> _streams = [];
+    private readonly Dictionary<AggregateId, object> _kept = [];
     private readonly List<StreamTurns.Turn> _turns = [];
     private readonly HashSet<int> _heldStripes = [];
 
@@ -44,7 +47,7 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
                 // Started by this unit without a read: the stream is new, or the commit fails on its unique index.
                 (stream.Read, stream.ReadAfter) = ([], Revision.Initial);
             }
-            else if (stream?.Read is null && session.Cache.Find(aggregate) is { } cached && Covers(cached, after))
+            else if (stream?.Read is null && session.CommittedEnd(aggregate) is { } cached && Covers(cached, after))
             {
                 stream = Track(aggregate);
                 (stream.Read, stream.ReadAfter, stream.FromMemory) = (cached, new Revision(cached[0].Revision.Value - 1), true);
@@ -140,7 +143,18 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
         }
     }
 
-    /// <summary>After the commit: each stream appended to is kept whole where the unit knows it whole.</summary>
+    /// <summary>The entity <paramref name="loader"/> folded of <paramref name="aggregate"/> in this unit, else in the session; or null.</summary>
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) =>
+        _kept.TryGetValue(aggregate, out var kept) ? KeptEntity<TState>.For(kept, loader) : session.Find(loader, aggregate);
+
+    /// <summary>Keeps an entity a loader folded, for this unit at once and for the session once the unit commits.</summary>
+    public void Keep<TState>(KeptEntity<TState> kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        _kept[kept.Entity.Aggregate] = kept;
+    }
+
+    /// <summary>After the commit: each stream appended to is kept whole where the unit knows it whole, and each entity its loaders folded.</summary>
     public void Committed()
     {
         foreach (var (aggregate, stream) in _streams)
@@ -159,6 +173,11 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
                 : stream.After == Revision.Initial ? stream.Staged
                 : null;
             session.Committed(aggregate, end, stream.Staged[^1].Revision);
+        }
+
+        foreach (var (aggregate, kept) in _kept)
+        {
+            session.Keep(aggregate, kept);
         }
 
         ReleaseTurns();
@@ -198,6 +217,11 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
 
     private async Task TakeTurnAsync(AggregateId aggregate, CancellationToken cancellationToken)
     {
+        if (!takesTurns)
+        {
+            return;
+        }
+
         var turn = await session.Turns.TakeAsync(aggregate, _heldStripes, cancellationToken);
         if (turn.Held)
         {

@@ -40,15 +40,13 @@ public static class ProtectionServiceCollectionExtensions
                 sp.GetService<TimeProvider>(),
                 sp.GetServices<EntityStateType>(),
                 sp.GetService<Microsoft.Extensions.Logging.ILogger<PersonalDataProtector>>());
-            // The stream and entity caches hold events and states in the clear: a forgotten subject's must not be served
-            // from them. Other instances drop theirs when their ForgottenSubjectsWatch finds the destroyed keys.
-            var session = sp.GetService<Internal.StreamSession>();
-            var entities = sp.GetService<IOptions<ServiceOptions>>()?.Value.EntityCache;
-            protector.Forgotten += _ =>
+            // The stream session holds events and entities in the clear: a forgotten subject's must not be served from
+            // it. Other instances forget theirs when their ForgottenSubjectsWatch finds the destroyed keys.
+            if (sp.GetService<Internal.StreamSession>() is { } session)
             {
-                session?.Cache.Clear();
-                entities?.Clear();
-            };
+                protector.Forgotten += _ => session.SubjectForgotten();
+            }
+
             return protector;
         });
         services.AddHostedService<ForgottenSubjectsWatch>();

@@ -19,8 +19,12 @@ public sealed class ConsumerOptions
     /// <summary>The configuration section of these options.</summary>
     public const string Section = "WeeEvents:Messaging";
 
-    /// <summary>How many correlations (orders) a service's routes handle at once, at most (default 16).</summary>
-    public int Partitions { get; set; } = 16;
+    /// <summary>
+    /// The key <c>WeeEvents:Messaging:Partitions</c>, retired with the correlation partitions: one instance's messages
+    /// for the same stream (an order's, a SKU's) now take turns in the storage (<c>WeeEvents:Database:StreamTurns</c>).
+    /// Never read: a value here stops start-up with a message naming the keys that replace it.
+    /// </summary>
+    public int? Partitions { get; set; }
 
     /// <summary>How many messages each route handles at once (default 8).</summary>
     public int ConcurrentMessages { get; set; } = 8;

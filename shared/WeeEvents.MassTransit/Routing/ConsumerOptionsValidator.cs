@@ -8,9 +8,9 @@ internal sealed class ConsumerOptionsValidator : IValidateOptions<ConsumerOption
     public ValidateOptionsResult Validate(string? name, ConsumerOptions options)
     {
         var failures = new List<string>();
-        if (options.Partitions < 1)
+        if (options.Partitions is not null)
         {
-            failures.Add($"{ConsumerOptions.Section}:Partitions must be at least 1.");
+            failures.Add($"{ConsumerOptions.Section}:Partitions is no longer read: messages for the same stream take turns in the storage; size the turns with WeeEvents:Database:StreamTurns and the messages each route handles at once with {ConsumerOptions.Section}:ConcurrentMessages.");
         }
 
         if (options.ConcurrentMessages < 1)

@@ -7,8 +7,9 @@ namespace WeeEvents.MassTransit.Routing;
 
 /// <summary>
 /// Binds each route to a receive endpoint named after it (so its queue is <c>{route}</c> and its parked messages
-/// <c>{route}_error</c>), with the service's retry policy (<see cref="RouteRetries"/>), correlation partitions and concurrency from
-/// <see cref="ConsumerOptions"/>. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
+/// <c>{route}_error</c>), with the service's retry policy (<see cref="RouteRetries"/>) and concurrency from
+/// <see cref="ConsumerOptions"/>. Messages that work on the same stream are ordered by the storage's turns on streams,
+/// not here. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
 /// with <see cref="RouteTopology.Deployed"/>, beforehand by the operator's <c>topology deploy</c>.
 /// </summary>
 internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveConfigurator bus) : IMessageRouteVisitor
@@ -16,7 +17,6 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
     // Resolved at the first message, not while the bus is built: the processor's storage hands commits to a dispatcher
     // that publishes on this very bus.
     private readonly Lazy<RouteProcessor> _processor = new(context.GetRequiredService<RouteProcessor>);
-    private readonly CorrelationPartitions _partitions = context.GetRequiredService<CorrelationPartitions>();
     private readonly ConsumerOptions _options = context.GetRequiredService<IOptions<ConsumerOptions>>().Value;
 
     public void Visit<TMessage>(MessageRoute<TMessage> route)
@@ -43,12 +43,7 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 }
             }
 
-            RouteRetries.AroundTurn(endpoint, _options);
-            if (route.Turn == RouteTurn.InTurn)
-            {
-                endpoint.UsePartitioner(_partitions.Partitioner, CorrelationPartitions.KeyOf, CorrelationPartitions.KeyEncoding);
-            }
-
-            endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route), handler => RouteRetries.InTurn(handler, _options));
+            RouteRetries.OnEndpoint(endpoint, _options);
+            endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route), handler => RouteRetries.OnHandler(handler, _options));
         });
 }

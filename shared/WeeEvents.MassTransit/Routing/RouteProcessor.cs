@@ -108,7 +108,7 @@ internal sealed partial class RouteProcessor(
     private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
     {
-        var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
+        var unitOfWork = await unitsOfWork.BeginAsync(route, cancellationToken).ConfigureAwait(false);
         await using (unitOfWork.ConfigureAwait(false))
         {
             // A first delivery stages its inbox row without a look-up (a round trip saved on nearly every message): a twin

@@ -17,15 +17,16 @@ namespace WeeEvents.MassTransit.Routing;
 /// (a <see cref="ConflictRetryPolicy"/>, the one the HTTP path uses), then parked;</item>
 /// <item>an invalid command, a broken domain rule or an unknown command: never retried, parked at once.</item>
 /// </list>
-/// The first two wrap the correlation partition (a message waiting there leaves its turn to others); the race retry runs
-/// inside it, since the winner is done and a fresh attempt sees its events at once.
+/// The first two are the endpoint's, outermost; the race retry is the handler's, innermost, since the winner is done and a
+/// fresh attempt sees its events at once. Turns on streams are taken inside each attempt by its unit of work, so a message
+/// waiting between attempts holds no turn.
 /// </summary>
 internal static class RouteRetries
 {
     private static readonly TimeSpan FirstOutagePause = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>The retries around a route's turn: the outage retry outermost, so a message leaves an outage with its transient retries intact.</summary>
-    public static void AroundTurn(IReceiveEndpointConfigurator endpoint, ConsumerOptions options)
+    /// <summary>The endpoint's retries: the outage retry outermost, so a message leaves an outage with its transient retries intact.</summary>
+    public static void OnEndpoint(IReceiveEndpointConfigurator endpoint, ConsumerOptions options)
     {
         endpoint.UseMessageRetry(retry =>
         {
@@ -41,8 +42,8 @@ internal static class RouteRetries
         });
     }
 
-    /// <summary>The retry inside a route's turn: the lost revision race.</summary>
-    public static void InTurn<TMessage>(IHandlerConfigurator<TMessage> handler, ConsumerOptions options)
+    /// <summary>The handler's retry: the lost revision race.</summary>
+    public static void OnHandler<TMessage>(IHandlerConfigurator<TMessage> handler, ConsumerOptions options)
         where TMessage : class =>
         handler.UseMessageRetry(retry =>
         {

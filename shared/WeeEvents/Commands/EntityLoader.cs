@@ -8,16 +8,18 @@ using static WeeEvents.Telemetry.WeeEventsTelemetry;
 namespace WeeEvents;
 
 /// <summary>
-/// The command path's load stage, and the one place that decides where a load starts: the entity this process kept,
-/// else the latest snapshot at or below the wanted revision (for a loader that declares snapshots), else the first
-/// event. A start is used only while the stream still holds, at its revision, the very event it was folded up to: the
-/// tail is read from that revision on, so the check costs one row. It keeps what it folds and offers snapshots.
+/// The command path's load stage, and the one place that decides where a load starts: the entity the store kept in
+/// memory (<see cref="IEntityMemory"/>), else the latest snapshot at or below the wanted revision (for a loader that
+/// declares snapshots, from an <see cref="ISnapshotStore"/>), else the first event. A start is used only while the
+/// stream still holds, at its revision, the very event it was folded up to: the tail is read from that revision on, so
+/// the check costs one row. It hands the store what it folds to keep, and offers snapshots; nothing else reads or
+/// writes either.
 /// </summary>
 internal sealed partial class EntityLoader<TState>
 {
     private readonly ServiceDescription<TState> _description;
     private readonly IEventStore _store;
-    private readonly EntityCache? _kept;
+    private readonly IEntityMemory? _kept;
     private readonly WeeEventsTelemetryOptions _telemetry;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _aggregateTag;
@@ -27,7 +29,7 @@ internal sealed partial class EntityLoader<TState>
     {
         _description = description;
         _store = store;
-        _kept = options.EntityCache;
+        _kept = store as IEntityMemory;
         _telemetry = options.Telemetry;
         _logger = logger;
         _aggregateTag = new(Attributes.AggregateType, description.Info.Aggregate);
@@ -143,7 +145,7 @@ internal sealed partial class EntityLoader<TState>
     {
         if (events.Count > 0 && events[^1].Revision == entity.Revision)
         {
-            _kept?.Remember(Loader, entity, events[^1].EventId);
+            _kept?.Keep(new KeptEntity<TState>(Loader, entity, events[^1].EventId));
         }
 
         return entity;
@@ -229,7 +231,7 @@ internal sealed partial class EntityLoader<TState>
 /// <summary>The values of <see cref="WeeEventsTelemetry.Attributes.LoadSource"/>.</summary>
 internal static class LoadSources
 {
-    /// <summary>The entity as last folded in this process.</summary>
+    /// <summary>The entity the store kept in memory, as last folded in this process.</summary>
     public const string Cache = "cache";
 
     /// <summary>A snapshot.</summary>

@@ -32,6 +32,13 @@ public interface IUnitOfWorkFactory
 {
     /// <summary>Begins a unit of work.</summary>
     Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Begins the unit of work that handles one message of <paramref name="route"/>. The storage may order the units of
+    /// one process that work on the same stream, so that they do not race; a route that waits on the outside world
+    /// (<see cref="RouteTurn.OutOfTurn"/>) is never made to hold up the others meanwhile.
+    /// </summary>
+    Task<IUnitOfWork> BeginAsync(MessageRoute route, CancellationToken cancellationToken) => BeginAsync(cancellationToken);
 }
 
 /// <summary>The inbox already holds this message for this consumer: a duplicate delivery, handled before.</summary>

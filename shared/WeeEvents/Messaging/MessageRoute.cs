@@ -28,8 +28,10 @@ public abstract class MessageRoute
     public abstract Type MessageType { get; }
 
     /// <summary>
-    /// Whether its messages take turns with the other messages of their correlation (<see cref="RouteTurn.InTurn"/>, the
-    /// default) or are handled alongside them (<see cref="RouteTurn.OutOfTurn"/>, for a handling that waits on the outside world).
+    /// Whether its messages take turns on the streams they work on with the other messages of this process
+    /// (<see cref="RouteTurn.InTurn"/>, the default) or are handled alongside them (<see cref="RouteTurn.OutOfTurn"/>), for a
+    /// handling that waits on the outside world (a payment gateway): while it waited it would hold up the others, including
+    /// the one that ends the wait (its order's cancellation). Should they meet, the unique stream index settles the race.
     /// </summary>
     public RouteTurn Turn { get; }
 

@@ -5,13 +5,15 @@ namespace WeeEvents;
 /// <summary>
 /// A thread-safe event store in memory, for tests, samples and benchmarks. It behaves as the durable
 /// stores do: it enforces the expected revision, assigns time-ordered ids, and keeps metadata as given. It keeps
-/// snapshots too, written at once (its appends commit as they return).
+/// snapshots too, written at once (its appends commit as they return), and the entity each aggregate was last folded
+/// to (<see cref="IEntityMemory"/>), one per aggregate, as it keeps every event anyway.
 /// </summary>
-public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEventStore, ISnapshotStore
+public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEventStore, ISnapshotStore, IEntityMemory
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly Dictionary<AggregateId, List<RecordedEvent<JsonElement>>> _streams = [];
     private readonly Dictionary<(AggregateId, int), SortedList<long, Snapshot>> _snapshots = [];
+    private readonly Dictionary<AggregateId, object> _kept = [];
     private readonly Lock _gate = new();
 
     /// <inheritdoc />
@@ -119,6 +121,25 @@ public sealed class InMemoryEventStore(TimeProvider? timeProvider = null) : IEve
 
             // Clone so that the store owns its copy, as a database would; one already kept at the revision stays.
             kept.TryAdd(snapshot.Revision.Value, snapshot with { State = snapshot.State.Clone() });
+        }
+    }
+
+    /// <inheritdoc />
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate)
+    {
+        lock (_gate)
+        {
+            return KeptEntity<TState>.For(_kept.GetValueOrDefault(aggregate), loader);
+        }
+    }
+
+    /// <inheritdoc />
+    public void Keep<TState>(KeptEntity<TState> kept)
+    {
+        ArgumentNullException.ThrowIfNull(kept);
+        lock (_gate)
+        {
+            _kept[kept.Entity.Aggregate] = kept;
         }
     }
 }

@@ -55,14 +55,13 @@ public abstract partial class DurableStorageContract
         var history = await storage.Events.AppendAsync(aggregate, [.. Enumerable.Range(1, 1000).Select(Tally.Event)], AppendOptions.Default, Ct);
         await ((ISnapshotStore)storage.Events).SaveAsync(
             loader.SnapshotOf(new Entity<Tally>(aggregate, new Revision(1000), new Tally(1000, 500_500)), history[^1].EventId), Ct);
-        var options = new ServiceOptions { EntityCache = new EntityCache() };
         var reads = new List<int>();
 
         for (var i = 0; i < 3; i++)
         {
             await using var unit = await storage.UnitsOfWork.BeginAsync(Ct);
             var counting = new CountingStore(unit.Events);
-            var service = Tally.Service(loader).CreateService(counting, options);
+            var service = Tally.Service(loader).CreateService(counting);
             // A check and then the command, as Inventory's consumers do: the unit reads the stream once.
             await service.LoadOrInitialAsync(aggregate, Ct);
             await service.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(1001 + i, 1), cancellationToken: Ct);
@@ -70,8 +69,8 @@ public abstract partial class DurableStorageContract
             reads.Add(counting.EventsRead);
         }
 
-        var full = await Tally.Service(Tally.Plain).CreateService(storage.Events, new ServiceOptions { EntityCache = null }).LoadAsync(aggregate, Ct);
-        var loaded = await Tally.Service(loader).CreateService(storage.Events, options).LoadAsync(aggregate, Ct);
+        var full = await Tally.Service(Tally.Plain).CreateService(storage.Events).LoadAsync(aggregate, Ct);
+        var loaded = await Tally.Service(loader).CreateService(storage.Events).LoadAsync(aggregate, Ct);
         Assert.Equal(new Tally(1003, Enumerable.Range(1, 1003).Sum()), full.State);
         Assert.Equal(full.State, loaded.State);
         // Each load reads the event its starting point was folded up to (and, for the first, nothing more): never the stream.

@@ -5,8 +5,6 @@ namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
 /// <summary>Snapshots: a cache of a fold that must never change what a load answers.</summary>
 public abstract partial class EventStoreContract
 {
-    private static readonly ServiceOptions NoEntityCache = new() { EntityCache = null };
-
     /// <summary>25 <c>counted</c> events numbered 1 to 25, appended to a new aggregate; the store as a snapshot store.</summary>
     private async Task<(IEventStore Store, ISnapshotStore Snapshots, AggregateId Aggregate, IReadOnlyList<RecordedEvent<System.Text.Json.JsonElement>> Events)> TwentyFiveAsync()
     {
@@ -18,7 +16,7 @@ public abstract partial class EventStoreContract
 
     private static async Task<Tally> FullFoldAsync(IEventStore store, AggregateId aggregate, Revision? at = null)
     {
-        var service = Tally.Service(Tally.Plain).CreateService(store, NoEntityCache);
+        var service = Tally.Service(Tally.Plain).CreateService(store);
         return (at is { } revision ? await service.LoadAsync(aggregate, revision, Ct) : await service.LoadAsync(aggregate, Ct)).State;
     }
 
@@ -36,7 +34,7 @@ public abstract partial class EventStoreContract
         await SaveAtAsync(snapshots, loader, aggregate, events, 10);
         var counting = new CountingStore(store);
 
-        var entity = await Tally.Service(loader).CreateService(counting, NoEntityCache).LoadAsync(aggregate, Ct);
+        var entity = await Tally.Service(loader).CreateService(counting).LoadAsync(aggregate, Ct);
 
         Assert.Equal(await FullFoldAsync(store, aggregate), entity.State);
         Assert.Equal(new Tally(25, 325), entity.State);
@@ -72,7 +70,7 @@ public abstract partial class EventStoreContract
         await snapshots.SaveAsync(wrong, Ct);
         var counting = new CountingStore(store);
 
-        var entity = await Tally.Service(Tally.Snapshotted(version: 2)).CreateService(counting, NoEntityCache).LoadAsync(aggregate, Ct);
+        var entity = await Tally.Service(Tally.Snapshotted(version: 2)).CreateService(counting).LoadAsync(aggregate, Ct);
 
         Assert.Equal(await FullFoldAsync(store, aggregate), entity.State);
         Assert.Equal(25, counting.EventsRead);
@@ -85,7 +83,7 @@ public abstract partial class EventStoreContract
         var loader = Tally.Snapshotted();
         await SaveAtAsync(snapshots, loader, aggregate, events, 20);
         var counting = new CountingStore(store);
-        var service = Tally.Service(loader).CreateService(counting, NoEntityCache);
+        var service = Tally.Service(loader).CreateService(counting);
 
         var past = await service.LoadAsync(aggregate, new Revision(5), Ct);
         var atSnapshot = await service.LoadAsync(aggregate, new Revision(20), Ct);
@@ -107,7 +105,7 @@ public abstract partial class EventStoreContract
         // Folded up to an event this stream never had (a restored or rewritten database, say).
         await snapshots.SaveAsync(loader.SnapshotOf(new Entity<Tally>(aggregate, new Revision(10), new Tally(999, 0)), Guid.CreateVersion7()), Ct);
 
-        var entity = await Tally.Service(loader).CreateService(store, NoEntityCache).LoadAsync(aggregate, Ct);
+        var entity = await Tally.Service(loader).CreateService(store).LoadAsync(aggregate, Ct);
 
         Assert.Equal(new Tally(25, 325), entity.State);
     }
@@ -118,7 +116,7 @@ public abstract partial class EventStoreContract
         var store = await CreateStoreAsync();
         var snapshots = Assert.IsAssignableFrom<ISnapshotStore>(store);
         var aggregate = NewAggregate("tally");
-        var writer = Tally.Service(Tally.Snapshotted(every: 10)).CreateService(store, NoEntityCache);
+        var writer = Tally.Service(Tally.Snapshotted(every: 10)).CreateService(store);
         for (var from = 1; from <= 24; from += 4)
         {
             await writer.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(from, 4), cancellationToken: Ct);
@@ -136,7 +134,7 @@ public abstract partial class EventStoreContract
         // At 12 (the command that crossed 10), or later when a load folded more than ten before that one was written.
         Assert.InRange((await snapshots.LatestAsync(aggregate, 2, new Revision(19), Ct))?.Revision.Value ?? 0, 12, 19);
         var counting = new CountingStore(store);
-        var entity = await Tally.Service(Tally.Snapshotted(every: 10)).CreateService(counting, NoEntityCache).LoadAsync(aggregate, Ct);
+        var entity = await Tally.Service(Tally.Snapshotted(every: 10)).CreateService(counting).LoadAsync(aggregate, Ct);
         Assert.Equal(new Tally(24, Enumerable.Range(1, 24).Sum()), entity.State);
         Assert.Equal(5, counting.EventsRead);
     }

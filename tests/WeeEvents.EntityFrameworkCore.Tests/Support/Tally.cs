@@ -46,8 +46,8 @@ public sealed record Tally(int Count, long Sum)
     public static string Json(Tally tally) => JsonSerializer.Serialize(tally, WeeEventsJson.Options);
 }
 
-/// <summary>An event store that counts the events its loads return, and forwards snapshots.</summary>
-public sealed class CountingStore(IEventStore inner) : IEventStore, ISnapshotStore
+/// <summary>An event store that counts the events its loads return, and forwards snapshots and kept entities.</summary>
+public sealed class CountingStore(IEventStore inner) : IEventStore, ISnapshotStore, IEntityMemory
 {
     private int _read;
 
@@ -69,4 +69,8 @@ public sealed class CountingStore(IEventStore inner) : IEventStore, ISnapshotSto
     public Task SaveAsync(Snapshot snapshot, CancellationToken cancellationToken = default) => ((ISnapshotStore)inner).SaveAsync(snapshot, cancellationToken);
 
     public void Offer(Snapshot snapshot) => ((ISnapshotStore)inner).Offer(snapshot);
+
+    public KeptEntity<TState>? Find<TState>(LoaderDescription<TState> loader, AggregateId aggregate) => (inner as IEntityMemory)?.Find(loader, aggregate);
+
+    public void Keep<TState>(KeptEntity<TState> kept) => (inner as IEntityMemory)?.Keep(kept);
 }
