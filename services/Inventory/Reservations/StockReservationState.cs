@@ -1,5 +1,6 @@
-using WeeEvents.Services.Inventory.Domain;
 using System.Text.Json.Serialization;
+using WeeEvents.Contracts;
+using WeeEvents.Services.Inventory.Domain;
 
 namespace WeeEvents.Services.Inventory.Reservations;
 
