@@ -34,21 +34,17 @@ public static class WeeEventsMessagingServiceCollectionExtensions
             RabbitMq = configuration[TransportOptions.RabbitMqKey],
             DefaultTransport = builder.DefaultTransport,
         };
-        services.AddOptions<TransportOptions>()
+        services.AddWeeEventsOptions<TransportOptions, TransportOptionsValidator>(configuration)
             .Configure(o =>
             {
-                o.Transport = transport.Transport;
                 o.RabbitMq = transport.RabbitMq;
                 o.DefaultTransport = transport.DefaultTransport;
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
+            });
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IOutboxSignal, OutboxSignal>();
         services.AddOptions<ServiceOptions>();
-        services.AddOptions<ConsumerOptions>().Bind(configuration.GetSection(ConsumerOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
+        services.AddWeeEventsOptions<ConsumerOptions, ConsumerOptionsValidator>(configuration);
         services.TryAddSingleton<OutageGate>();
         services.TryAddSingleton<RouteProcessor>();
         services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
@@ -60,8 +56,7 @@ public static class WeeEventsMessagingServiceCollectionExtensions
 
         if (builder.Publishes)
         {
-            services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection(OutboxRelayOptions.Section)).ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>, OutboxRelayOptionsValidator>());
+            services.AddWeeEventsOptions<OutboxRelayOptions, OutboxRelayOptionsValidator>(configuration);
             services.TryAddSingleton<OutboxMessagePublisher>();
             services.AddHostedService<OutboxRelay>();
             if (configuration.GetValue<bool?>($"{OutboxRelayOptions.Section}:{nameof(OutboxRelayOptions.DispatchOnCommit)}") ?? true)
