@@ -27,7 +27,7 @@ internal sealed class WeeEventsAuthOptionsValidator : AbstractValidator<WeeEvent
                 $"({(o.SigningKeys.Count > 0 ? "tokens signed with the signing keys" : "tokens signed with the authority's keys")}); '{algorithm}' is not one of them.");
         RuleFor(o => o.ClockSkew).InclusiveBetween(TimeSpan.Zero, WeeEventsAuthOptions.MaxClockSkew)
             .WithMessage($"{S}:ClockSkew must be from 00:00:00 to {WeeEventsAuthOptions.MaxClockSkew:c}.");
-        RuleFor(o => o.MaxTokenLifetime).GreaterThan(TimeSpan.Zero).LessThanOrEqualTo(TimeSpan.FromDays(30))
+        RuleFor(o => o.MaxTokenLifetime).Must(t => t > TimeSpan.Zero && t <= TimeSpan.FromDays(30))
             .WithMessage($"{S}:MaxTokenLifetime must be more than zero and at most 30.00:00:00.");
     }
 

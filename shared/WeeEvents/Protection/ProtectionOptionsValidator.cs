@@ -21,7 +21,7 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
         RuleFor(o => o.Current)
             .NotNull().When(o => o.Enabled)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is required while {ProtectionOptions.Section}:Enabled is true (openssl rand -base64 32).");
-        RuleFor(o => o.KeyEncryptionKeyId).NotEmpty().MaximumLength(100)
+        RuleFor(o => o.KeyEncryptionKeyId).Must(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 100)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKeyId must be 1 to 100 characters.");
         RuleForEach(o => o.PreviousKeys)
             .Must(p => IsKey(p.Value))
