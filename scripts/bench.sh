@@ -55,6 +55,7 @@ pids=()
 # What this script started, and only that, goes away on exit.
 cleanup() {
   local status=$?
+  [ -n "${budget_sampler:-}" ] && kill "$budget_sampler" 2>/dev/null
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
@@ -190,23 +191,9 @@ for s in "${services[@]}"; do
 done
 echo "[bench] services ready"
 
-# CPU time of a process (user + system, in clock ticks) from /proc; for PostgreSQL, of all its processes
-# plus the children that ended (a backend per connection).
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_ticks() {
-  local total=0 p
-  for p in $(pgrep -u postgres 2>/dev/null); do total=$((total + $(ticks "$p"))); done
-  local master
-  master=$(pgrep -u postgres -o 2>/dev/null || true)
-  [ -n "$master" ] && total=$((total + $(awk '{print $16 + $17}' "/proc/$master/stat" 2>/dev/null || echo 0)))
-  echo "$total"
-}
-rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
-declare -A before
-for i in "${!services[@]}"; do before[${services[$i]}]=$(ticks "${pids[$i]}"); done
-before[postgres]=$(postgres_ticks)
-before[rabbitmq]=$([ -n "$rabbit_pid" ] && ticks "$rabbit_pid" || echo 0)
-started=$(date +%s.%N)
+# shellcheck source=scripts/bench-budget.sh
+. scripts/bench-budget.sh
+budget_begin
 
 status=0
 driver_log="$work/driver.log"
@@ -215,14 +202,7 @@ dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
   --order-url "http://127.0.0.1:${port[order]}/" --inventory-url "http://127.0.0.1:${port[inventory]}/" \
   --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
-elapsed=$(echo "$(date +%s.%N) - $started" | bc -l)
-hz=$(getconf CLK_TCK)
-share() { echo "scale=2; ($2 - $1) / $hz / $elapsed" | bc -l | sed 's/^\./0./'; }
-line="[bench] cpu cores over the whole driver run (${elapsed%.*} s):"
-for i in "${!services[@]}"; do line+=" ${services[$i]}=$(share "${before[${services[$i]}]}" "$(ticks "${pids[$i]}")")"; done
-line+=" postgres=$(share "${before[postgres]}" "$(postgres_ticks)")"
-line+=" rabbitmq=$(share "${before[rabbitmq]}" "$([ -n "$rabbit_pid" ] && ticks "$rabbit_pid" || echo 0)")"
-echo "$line"
+budget_end "$orders"
 
 for i in "${!services[@]}"; do
   if ! kill -0 "${pids[$i]}" 2>/dev/null; then

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (from Debian's packages, when missing) and starts what the tests and the distributed
-# system need: PostgreSQL 15 and RabbitMQ. Sourced by scripts/test.sh and scripts/bench.sh; it
+# system need: PostgreSQL 15 and RabbitMQ (and chromium for the console's browser tests). Sourced by scripts/test.sh and scripts/bench.sh; it
 # exports POSTGRES_CONNECTION and RABBITMQ_URL unless they are already set (an explicit setting wins).
 # Runs as root on Debian 12 (apt, runuser); never touches a service it finds running.
 
@@ -96,4 +96,14 @@ ensure_docker_compose() {
   if ! command -v docker-compose >/dev/null 2>&1; then
     apt_install docker-compose
   fi
+}
+
+ensure_chromium() {
+  # The operations console's browser tests drive Debian's chromium through Playwright (whose own browser download is
+  # not reachable here); they find it at /usr/bin/chromium or CHROMIUM_PATH.
+  if [ -n "${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null 2>&1; then
+    echo "[services] chromium ready"
+    return 0
+  fi
+  apt_install chromium
 }

@@ -20,6 +20,7 @@ if [ "$(id -u)" = "0" ]; then
   ensure_postgres
   ensure_rabbitmq
   ensure_docker_compose
+  ensure_chromium
 else
   echo "[test] not root: using POSTGRES_CONNECTION / RABBITMQ_URL as set; tests that need them fail naming the variable"
 fi

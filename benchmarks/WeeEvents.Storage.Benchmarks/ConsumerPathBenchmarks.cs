@@ -62,11 +62,12 @@ public class ConsumerPathBenchmarks
         await using var unit = await _storage.UnitsOfWork.BeginAsync(CancellationToken.None);
         if (lookUpInbox)
         {
-            await unit.TryRecordInboxAsync("benchmark", Guid.CreateVersion7(), CancellationToken.None);
+            await unit.TryRecordHandledAsync("benchmark", Guid.CreateVersion7(), CancellationToken.None);
         }
         else
         {
-            unit.RecordHandled("benchmark", Guid.CreateVersion7());
+            // The route processor's path for a first delivery (internal to the storage and the messaging package).
+            ((EfUnitOfWork)unit).RecordHandledWithoutLookup("benchmark", Guid.CreateVersion7());
         }
 
         await unit.Events.LoadAsync(aggregate);

@@ -9,13 +9,13 @@ namespace WeeEvents.EntityFrameworkCore;
 /// <summary>
 /// The durable <see cref="IEventStore"/>: a thread-safe singleton that takes a pooled context per call.
 /// An append writes the events and the outbox rows of every registered <see cref="IOutboxMapper"/> in one
-/// transaction and then hands them to the <see cref="IOutboxDispatcher"/> when there is one,
-/// or wakes the relay through <see cref="IOutboxSignal"/>.
+/// transaction and then hands them to the relay of this process when one is subscribed
+/// (<see cref="EfOutboxStore.SubscribeToCommits"/>).
 /// Optimistic concurrency comes from the unique (aggregate type, key, revision) index. Snapshots are kept in the same
 /// database (the <c>snapshots</c> table); offered ones are written in the background, as their events are committed already.
 /// </summary>
 /// <param name="parts">
-/// The database's contexts, mappers, commit hand-over and clock; and the stream session, where appends learn where the
+/// The database's contexts, mappers, outbox and clock; and the stream session, where appends learn where the
 /// stream is and keep its memory true (a new stream is kept, any other forgotten). Reads here always go to the database.
 /// </param>
 internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotStore
@@ -46,7 +46,7 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
         var rows = new CommitRows();
         var now = StoreClock.Now(parts.Time);
         var recorded = await EventRows.AddAsync(rows, aggregate, events, after, options.Metadata, now, parts.Mappers, parts.Protector, cancellationToken);
-        using var pending = parts.Dispatch.Begin(rows.Outbox, now);
+        var relay = parts.Outbox.LeaseToRelay(rows.Outbox, now);
         try
         {
             await CommitWriter.WriteAsync(db, rows, cancellationToken);
@@ -57,10 +57,10 @@ internal sealed class EfEventStore(StorageParts parts) : IEventStore, ISnapshotS
             throw new RevisionConflict(aggregate, after, null);
         }
 
+        // Before the stream session learns of the commit, so the relay hears this aggregate's commits in order.
+        EfOutboxStore.HandOver(relay, rows.Outbox);
         // A stream this append started is known whole; any other may hold events this process never saw.
         parts.Streams.Committed(aggregate, after == Revision.Initial ? recorded : null, recorded[^1].Revision);
-
-        parts.Dispatch.Committed(pending, rows.Outbox);
         return recorded;
     }
 

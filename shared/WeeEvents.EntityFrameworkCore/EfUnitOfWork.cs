@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Internal;
 using WeeEvents.EntityFrameworkCore.Model;
+using WeeEvents.EntityFrameworkCore.Outbox;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.EntityFrameworkCore;
@@ -13,11 +14,11 @@ namespace WeeEvents.EntityFrameworkCore;
 /// inbox key catch whoever commits second, which then fails as a whole. Its streams are the
 /// <see cref="UnitStreams"/> of the storage's <see cref="StreamSession"/>.
 /// </summary>
-internal sealed class EfUnitOfWork : IUnitOfWork
+internal sealed class EfUnitOfWork : IUnitOfWork, IInboxWithoutLookup
 {
     private readonly WeeEventsDbContext _db;
     private readonly IReadOnlyList<IOutboxMapper> _mappers;
-    private readonly CommitDispatch _dispatch;
+    private readonly EfOutboxStore _outbox;
     private readonly TimeProvider _time;
     private readonly UnitStreams _streams;
     private readonly SnapshotWriter _snapshots;
@@ -27,13 +28,13 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     private readonly WeeEvents.Protection.IPersonalDataProtector? _protector;
 
-    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, CommitDispatch dispatch, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots, WeeEvents.Protection.IPersonalDataProtector? protector = null)
+    public EfUnitOfWork(WeeEventsDbContext db, IReadOnlyList<IOutboxMapper> mappers, EfOutboxStore outbox, TimeProvider time, UnitStreams streams, SnapshotWriter snapshots, WeeEvents.Protection.IPersonalDataProtector? protector = null)
     {
         _snapshots = snapshots;
         _protector = protector;
         _db = db;
         _mappers = mappers;
-        _dispatch = dispatch;
+        _outbox = outbox;
         _time = time;
         _streams = streams;
         Events = new UnitOfWorkEventStore(this);
@@ -41,7 +42,18 @@ internal sealed class EfUnitOfWork : IUnitOfWork
 
     public IEventStore Events { get; }
 
-    public void RecordHandled(string consumer, Guid messageId)
+    public async Task<bool> TryRecordHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
+    {
+        if (await WasHandledAsync(consumer, messageId, cancellationToken))
+        {
+            return false;
+        }
+
+        RecordHandledWithoutLookup(consumer, messageId);
+        return true;
+    }
+
+    public void RecordHandledWithoutLookup(string consumer, Guid messageId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(consumer);
         EnsureOpen();
@@ -68,7 +80,7 @@ internal sealed class EfUnitOfWork : IUnitOfWork
     {
         EnsureOpen();
         await _streams.ProveAsync(_db, cancellationToken);
-        using var pending = _dispatch.Begin(_rows.Outbox, StoreClock.Now(_time));
+        var relay = _outbox.LeaseToRelay(_rows.Outbox, StoreClock.Now(_time));
         try
         {
             await CommitWriter.WriteAsync(_db, _rows, cancellationToken);
@@ -85,8 +97,10 @@ internal sealed class EfUnitOfWork : IUnitOfWork
         }
 
         _committed = true;
+        // Before the streams learn of the commit: a later commit of the same aggregate in this process cannot start from
+        // it before the relay has it, so the relay hears an aggregate's commits in order.
+        EfOutboxStore.HandOver(relay, _rows.Outbox);
         _streams.Committed();
-        _dispatch.Committed(pending, _rows.Outbox);
         // Only now do the events the snapshots fold exist for anyone else.
         foreach (var snapshot in _offered)
         {

@@ -8,5 +8,5 @@ internal sealed class EfUnitOfWorkFactory(StorageParts parts) : IUnitOfWorkFacto
 {
     /// <inheritdoc />
     public async Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) =>
-        new EfUnitOfWork(await parts.Contexts.CreateDbContextAsync(cancellationToken), parts.Mappers, parts.Dispatch, parts.Time, parts.Streams.BeginUnit(parts.Protector), parts.Snapshots, parts.Protector);
+        new EfUnitOfWork(await parts.Contexts.CreateDbContextAsync(cancellationToken), parts.Mappers, parts.Outbox, parts.Time, parts.Streams.BeginUnit(parts.Protector), parts.Snapshots, parts.Protector);
 }

@@ -24,10 +24,16 @@ public sealed class StorageOptions
     /// <summary>Whether start-up creates the schema when absent and migrates an older one (default true).</summary>
     public bool EnsureSchema { get; set; } = true;
 
-    /// <summary>How long a relay instance owns the outbox rows it claimed before another may take them over.</summary>
+    /// <summary>
+    /// How long a relay instance owns the outbox rows it claimed, or that a commit of its process handed it, before
+    /// another may take them over: the longest a crash delays their publication.
+    /// </summary>
     public TimeSpan OutboxLease { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long dispatched outbox rows are kept before the purge.</summary>
+    /// <summary>
+    /// How long dispatched outbox rows are kept before the purge (default 24 h), run by the storage's maintenance every
+    /// <see cref="MaintenanceInterval"/>: the one retention of dispatched rows.
+    /// </summary>
     public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How long inbox rows are kept: the window in which a redelivery is recognised as a duplicate.</summary>

@@ -26,6 +26,8 @@ internal sealed class StorageOptionsValidator : AbstractValidator<StorageOptions
             }));
         RuleFor(o => o.OutboxLease).GreaterThan(TimeSpan.Zero)
             .WithMessage($"{StorageOptions.Section}:OutboxLease must be positive.");
+        RuleFor(o => o.OutboxRetention).GreaterThanOrEqualTo(TimeSpan.Zero)
+            .WithMessage($"{StorageOptions.Section}:OutboxRetention must be zero (purge once dispatched) or more.");
         RuleFor(o => o.StreamCacheEvents).GreaterThanOrEqualTo(0)
             .WithMessage($"{StorageOptions.Section}:StreamCacheEvents must be zero (off) or more.");
         RuleFor(o => o).Must(o => o.StreamTurnWait >= TimeSpan.Zero && o.StreamTurnWaitWhileHolding >= TimeSpan.Zero)

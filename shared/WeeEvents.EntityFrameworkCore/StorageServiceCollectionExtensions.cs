@@ -22,9 +22,9 @@ public static class StorageServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the EF Core storage configured by <c>WeeEvents:Database</c> and <c>ConnectionStrings:Events</c>:
-    /// <see cref="IEventStore"/>, <see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>,
-    /// <see cref="IOutboxSignal"/> and <see cref="IIdempotencyStore"/> (singletons over a pooled context
-    /// factory), schema creation at start-up and the purges. A missing or malformed setting stops start-up
+    /// <see cref="IEventStore"/>, <see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/> (whose commits a relay
+    /// subscribes to) and <see cref="IIdempotencyStore"/> (singletons over a pooled context factory), schema creation at
+    /// start-up and the purges. A missing or malformed setting stops start-up
     /// with a message naming its key. Register <see cref="IOutboxMapper"/>s to have appends fill the outbox.
     /// </summary>
     public static IServiceCollection AddWeeEventsStorage(this IServiceCollection services, IConfiguration configuration)
@@ -47,8 +47,6 @@ public static class StorageServiceCollectionExtensions
         services.AddPooledDbContextFactory<WeeEventsDbContext>((sp, builder) =>
             WithReadModels(Configure(builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value), [.. sp.GetServices<ProjectionDescription>()]));
 
-        services.TryAddSingleton<OutboxSignal>();
-        services.TryAddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.TryAddSingleton(sp => new StreamSession(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.TryAddSingleton(sp => new SnapshotWriter(
             sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(), sp.GetRequiredService<TimeProvider>(),

@@ -27,7 +27,6 @@ public sealed class WeeEventsStorage : IAsyncDisposable
         Events = services.GetRequiredService<IEventStore>();
         UnitsOfWork = services.GetRequiredService<IUnitOfWorkFactory>();
         Outbox = services.GetRequiredService<EfOutboxStore>();
-        Signal = services.GetRequiredService<IOutboxSignal>();
         Idempotency = services.GetRequiredService<EfIdempotencyStore>();
         Inbox = services.GetRequiredService<EfInboxStore>();
         Schema = services.GetRequiredService<SchemaInitializer>();
@@ -42,11 +41,8 @@ public sealed class WeeEventsStorage : IAsyncDisposable
     /// <summary>Units of work.</summary>
     public IUnitOfWorkFactory UnitsOfWork { get; }
 
-    /// <summary>The outbox, as the relay uses it.</summary>
+    /// <summary>The outbox, as the relay uses it (commits are handed to whatever subscribes to it).</summary>
     public EfOutboxStore Outbox { get; }
-
-    /// <summary>The signal appends raise when they write outbox rows.</summary>
-    public IOutboxSignal Signal { get; }
 
     /// <summary>HTTP idempotency keys.</summary>
     public EfIdempotencyStore Idempotency { get; }

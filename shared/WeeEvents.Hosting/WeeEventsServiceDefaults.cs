@@ -5,9 +5,11 @@ using Npgsql;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Operator;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.AspNetCore.Telemetry;
 using WeeEvents.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Operator;
 using WeeEvents.EntityFrameworkCore.Protection;
 using WeeEvents.MassTransit;
 using WeeEvents.MassTransit.Tracing;
@@ -37,6 +39,8 @@ public static class WeeEventsServiceDefaults
         builder.AddWeeEventsDefaults();
         builder.Services.AddWeeEventsAuth();
         builder.Services.AddWeeEventsStorage(builder.Configuration);
+        // What the operations console reads through /operator: conversations, read-model lag.
+        builder.Services.AddWeeEventsOperatorRecords();
         // Personal fields encrypted under per-customer keys; the published development KEK only in Development.
         builder.Services.AddWeeEventsProtection(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();
@@ -63,12 +67,13 @@ public static class WeeEventsServiceDefaults
         return builder;
     }
 
-    /// <summary>Maps the health and OpenAPI endpoints and every module's routes.</summary>
+    /// <summary>Maps the health and OpenAPI endpoints, the operator's routes (<c>/operator</c>) and every module's routes.</summary>
     public static WebApplication MapWeeEventsServices(this WebApplication app, IReadOnlyList<ServiceModule> modules)
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(modules);
         app.MapWeeEventsDefaults();
+        app.MapWeeEventsOperator();
         foreach (var module in modules)
         {
             module.Map(app);

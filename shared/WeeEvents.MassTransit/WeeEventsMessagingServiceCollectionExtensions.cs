@@ -16,10 +16,11 @@ public static class WeeEventsMessagingServiceCollectionExtensions
     /// <summary>
     /// Adds MassTransit on <c>WeeEvents:Transport</c> (RabbitMq at <c>ConnectionStrings:RabbitMq</c>, or InMemory),
     /// the routes, consumers and contracts given to <paramref name="configure"/>, the outbox relay when anything is
-    /// published, and an endpoint with inbox deduplication and the retry policy of <see cref="ConsumerOptions"/>
-    /// (<c>WeeEvents:Messaging</c>) for each route. Settings that cannot work stop start-up with a
-    /// message naming the key. The storage (<see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>) comes from
-    /// the storage package. MassTransit's anonymous usage telemetry is switched off.
+    /// published (it publishes what the commits of the storage's <see cref="IOutboxStore"/> hand it, and claims what is
+    /// left behind), and an endpoint with inbox deduplication and the retry policy of <see cref="ConsumerOptions"/>
+    /// (<c>WeeEvents:Messaging</c>) for each route. Settings that cannot work, or relay keys that no longer exist, stop
+    /// start-up with a message naming the key. The storage (<see cref="IUnitOfWorkFactory"/>, <see cref="IOutboxStore"/>)
+    /// comes from the storage package. MassTransit's anonymous usage telemetry is switched off.
     /// </summary>
     public static IServiceCollection AddWeeEventsMessaging(this IServiceCollection services, IConfiguration configuration, Action<WeeEventsMessagingBuilder>? configure = null)
     {
@@ -42,10 +43,9 @@ public static class WeeEventsMessagingServiceCollectionExtensions
             });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IOutboxSignal, OutboxSignal>();
         services.AddOptions<ServiceOptions>();
         services.AddWeeEventsOptions<ConsumerOptions, ConsumerOptionsValidator>(configuration);
-        services.TryAddSingleton<OutageGate>();
+        services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RouteProcessor>();
         services.TryAddSingleton(sp => new CorrelationPartitions(sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.Partitions));
         services.AddSingleton(builder.Contracts);
@@ -57,13 +57,9 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         if (builder.Publishes)
         {
             services.AddWeeEventsOptions<OutboxRelayOptions, OutboxRelayOptionsValidator>(configuration);
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>>(new RetiredOutboxSettings(configuration)));
             services.TryAddSingleton<OutboxMessagePublisher>();
             services.AddHostedService<OutboxRelay>();
-            if (configuration.GetValue<bool?>($"{OutboxRelayOptions.Section}:{nameof(OutboxRelayOptions.DispatchOnCommit)}") ?? true)
-            {
-                services.TryAddSingleton<OnCommitDispatcher>();
-                services.TryAddSingleton<IOutboxDispatcher>(sp => sp.GetRequiredService<OnCommitDispatcher>());
-            }
         }
 
         services.AddMassTransit(x =>

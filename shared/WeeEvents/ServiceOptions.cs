@@ -6,10 +6,11 @@ namespace WeeEvents;
 public sealed record ServiceOptions
 {
     /// <summary>
-    /// How many times a command is re-run on a fresh load after losing a revision race, before
-    /// <see cref="RevisionConflict"/> reaches the caller. Zero turns retries off.
+    /// How a command that lost a revision race is decided again on the newer events, before <see cref="RevisionConflict"/>
+    /// reaches the caller: five times at once by default; <see cref="ConflictRetryPolicy.None"/> turns retries off.
+    /// Inside a consumer's unit of work the unit is what is retried (by the same policy type), not the command.
     /// </summary>
-    public int MaxConflictRetries { get; init; } = 5;
+    public ConflictRetryPolicy ConflictRetry { get; init; } = ConflictRetryPolicy.Immediately(5);
 
     /// <summary>
     /// Entities as last folded, so a load folds only the events since (see <see cref="WeeEvents.EntityCache"/>); the

@@ -15,23 +15,8 @@ public sealed class ParkedMessageTests(ParkingOrderSystem system) : IClassFixtur
     [Fact]
     public async Task Messages_parked_while_shippings_table_was_missing_are_returned_by_the_tool_and_the_order_completes()
     {
-        var sku = Ids.New("sku");
-        await system.StockAndPriceAsync(sku, 5, 4m);
         var orderId = Ids.New("order");
-
-        // Shipping's event table goes missing: every message Shipping handles fails, its retries run out, and both of
-        // the order's messages to it are parked.
-        await ShippingSqlAsync("ALTER TABLE events RENAME TO events_away");
-        try
-        {
-            await system.PlaceAsync(orderId, PlaceOrder.Of("tok_visa", new OrderLine(sku, 2, 4m)));
-            await AdminTool.AwaitReadyAsync(system.VirtualHost, "shipping.note-address_error", 1, FlowTimeout);
-            await AdminTool.AwaitReadyAsync(system.VirtualHost, "shipping.schedule_error", 1, FlowTimeout);
-        }
-        finally
-        {
-            await ShippingSqlAsync("ALTER TABLE events_away RENAME TO events");
-        }
+        await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
 
         Assert.Equal("paid", (await system.AwaitStatusAsync(FlowService.Order, $"/order/{orderId}", "paid")).Status());
 
@@ -55,8 +40,6 @@ public sealed class ParkedMessageTests(ParkingOrderSystem system) : IClassFixtur
         var (nothing, _) = await AdminTool.RunAsync(system.VirtualHost, "parked", "return", "shipping.schedule", "--all");
         Assert.Equal(1, nothing);
     }
-
-    private Task ShippingSqlAsync(string sql) => system.Database(FlowService.Shipping).ExecuteAsync(sql);
 }
 
 /// <summary>The four services on PostgreSQL, giving up on a failing message after one quick retry.</summary>

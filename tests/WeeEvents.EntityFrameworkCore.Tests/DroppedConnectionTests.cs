@@ -71,7 +71,7 @@ public sealed class DroppedConnectionTests
                     var aggregate = new AggregateId("item", $"w{i}-{served[i] % 50}");
                     await using (var unit = await storage.UnitsOfWork.BeginAsync(ct))
                     {
-                        unit.RecordHandled("route", Guid.NewGuid());
+                        await unit.TryRecordHandledAsync("route", Guid.NewGuid(), ct);
                         await unit.Events.LoadAsync(aggregate, cancellationToken: ct);
                         await unit.Events.AppendAsync(aggregate, [Support.ItemMapper.Item(1)], AppendOptions.Default, ct);
                         await unit.CommitAsync(ct);

@@ -141,13 +141,13 @@ public sealed class RoundTripTests
 
         await using (var first = await units.BeginAsync(ct))
         {
-            first.RecordHandled("ship-order", messageId);
+            ((EfUnitOfWork)first).RecordHandledWithoutLookup("ship-order", messageId);
             await first.CommitAsync(ct);
         }
 
         Assert.DoesNotContain(log.Commands, c => c.Contains("FROM \"inbox\"", StringComparison.Ordinal));
         await using var twin = await units.BeginAsync(ct);
-        twin.RecordHandled("ship-order", messageId);
+        ((EfUnitOfWork)twin).RecordHandledWithoutLookup("ship-order", messageId);
         var duplicate = await Assert.ThrowsAsync<DuplicateMessage>(() => twin.CommitAsync(ct));
         Assert.Equal(messageId, duplicate.MessageId);
     }

@@ -50,6 +50,21 @@ public sealed class StorageConfigurationTests
     }
 
     [Fact]
+    public async Task A_negative_outbox_retention_stops_start_up_naming_the_key()
+    {
+        using var host = Build(new()
+        {
+            ["WeeEvents:Database:Provider"] = "Sqlite",
+            ["ConnectionStrings:Events"] = "Data Source=x.db",
+            ["WeeEvents:Database:OutboxRetention"] = "-00:00:01",
+        });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("WeeEvents:Database:OutboxRetention", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_configured_host_creates_its_schema_at_start_and_registers_every_store()
     {
         var path = Path.Combine(Path.GetTempPath(), $"weeevents_host_{Guid.NewGuid():N}.db");
@@ -67,7 +82,7 @@ public sealed class StorageConfigurationTests
             Assert.IsType<EfEventStore>(services.GetRequiredService<IEventStore>());
             Assert.IsType<EfIdempotencyStore>(services.GetRequiredService<IIdempotencyStore>());
             Assert.NotNull(services.GetRequiredService<IUnitOfWorkFactory>());
-            Assert.NotNull(services.GetRequiredService<IOutboxSignal>());
+            Assert.IsType<Outbox.EfOutboxStore>(services.GetRequiredService<IOutboxStore>());
             Assert.Equal(TimeSpan.FromMinutes(1), services.GetRequiredService<IOptions<StorageOptions>>().Value.OutboxLease);
             var schema = services.GetRequiredService<Schema.SchemaInitializer>();
             Assert.Equal(Schema.SchemaInitializer.CurrentVersion, await schema.ReadVersionAsync(TestContext.Current.CancellationToken));

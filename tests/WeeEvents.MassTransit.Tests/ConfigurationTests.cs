@@ -36,6 +36,21 @@ public sealed class ConfigurationTests
     }
 
     [Theory]
+    [InlineData("KeepDispatchedFor", "1.00:00:00", "WeeEvents:Database:OutboxRetention")]
+    [InlineData("HousekeepingInterval", "00:00:05", "WeeEvents:Outbox:PendingCountInterval")]
+    [InlineData("DispatchOnCommit", "false", "always publishes a commit's rows")]
+    public async Task A_retired_relay_setting_stops_start_up_naming_what_replaced_it(string key, string value, string instead)
+    {
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory", [$"WeeEvents:Outbox:{key}"] = value };
+        await using var service = TestService.Build("misconfigured", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Publish(Orders.Mapper), settings: settings);
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(service.StartAsync);
+
+        Assert.Contains($"WeeEvents:Outbox:{key}", error.Message, StringComparison.Ordinal);
+        Assert.Contains(instead, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("Stream")]
     [InlineData("1")]
     [InlineData("Classic,Quorum")]

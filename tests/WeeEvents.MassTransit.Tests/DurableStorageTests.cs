@@ -107,6 +107,6 @@ public sealed class DurableStorageTests(RabbitMqBroker broker)
     {
         // Asks the inbox inside a unit of work that is never committed: nothing changes.
         await using var unitOfWork = await service.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(Ct);
-        return await unitOfWork.TryRecordInboxAsync(consumer, messageId, Ct);
+        return await unitOfWork.TryRecordHandledAsync(consumer, messageId, Ct);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using RabbitMQ.Client;
 using WeeEvents.MassTransit.Tests.Contracts;
 using WeeEvents.MassTransit.Tests.Domain;
@@ -61,14 +62,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
         var sku = Stock.Description.Id("sku-race");
-        var raced = 0;
-        var probe = new ConsumerProbe
-        {
-            // Another writer records on the same aggregate between this handler's load and its commit.
-            AfterAppend = _ => Interlocked.Exchange(ref raced, 1) == 0
-                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve("someone-else", 5))
-                : Task.CompletedTask,
-        };
+        var probe = RacedBy(stockDb, sku, races: 1, quantity: 5);
         var counter = new ConsumeCounter();
         await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
 
@@ -78,7 +72,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
         Assert.Equal(2, probe.Attempts[messageId]);
         var stream = stockDb.Stream(sku);
-        Assert.Equal(["someone-else", "order-c"], stream.Select(e => e.As<Stock.Reserved>().Data.OrderId));
+        Assert.Equal(["someone-1", "order-c"], stream.Select(e => e.As<Stock.Reserved>().Data.OrderId));
         Assert.Equal(2, stockDb.OutboxMessages().Count);
     }
 
@@ -89,14 +83,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
         var sku = Stock.Description.Id("sku-hot");
         const int Races = 12; // more than the transient-failure retries: lost races have their own, longer, series
-        var raced = 0;
-        var probe = new ConsumerProbe
-        {
-            // A hot aggregate: another writer gets in first, time after time.
-            AfterAppend = _ => Interlocked.Increment(ref raced) <= Races
-                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{raced}", 1))
-                : Task.CompletedTask,
-        };
+        var probe = RacedBy(stockDb, sku, Races); // a hot aggregate
         var counter = new ConsumeCounter();
         await using var stock = await DeliveryTests.StartStockAsync(vhost, stockDb, probe, counter);
 
@@ -106,6 +93,76 @@ public sealed class FailureTests(RabbitMqBroker broker)
         await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled");
         Assert.Equal(Races + 1, probe.Attempts[messageId]);
         Assert.Equal("order-hot", stockDb.Stream(sku)[^1].As<Stock.Reserved>().Data.OrderId);
+    }
+
+    [Fact]
+    public async Task A_message_that_loses_every_race_its_conflict_retries_allow_is_parked_with_the_conflict_without_further_retries()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var probe = RacedBy(stockDb, Stock.Description.Id("sku-lost"), races: int.MaxValue);
+        var settings = new Dictionary<string, string?>(ReserveStockConsumer.Settings)
+        {
+            ["WeeEvents:Messaging:ConflictRetryIntervals:0"] = "00:00:00.010",
+            ["WeeEvents:Messaging:ConflictRetryIntervals:1"] = "00:00:00.020",
+        };
+        await using var stock = await TestService.StartAsync("stock", vhost, stockDb, m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(probe)), settings: settings);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-lost", "sku-lost", 1), c => c.MessageId = messageId, Ct);
+
+        var faulted = await Eventually.ValueAsync(() => vhost.GetAsync(ErrorQueue, Ct), "the message reached " + ErrorQueue);
+        Assert.Equal(typeof(RevisionConflict).FullName, Header(faulted, "MT-Fault-ExceptionType"));
+        // Its two conflict retries, and no transient retries on top: one retry per kind of failure.
+        Assert.Equal(3, probe.Attempts[messageId]);
+        Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
+    }
+
+    [Fact]
+    public async Task A_message_failing_while_a_readiness_check_is_red_is_retried_until_it_answers_and_never_parked()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var stockDb = new InMemoryServiceDatabase(Stock.Mapper);
+        var away = true;
+        var probe = new ConsumerProbe
+        {
+            AfterAppend = _ => Volatile.Read(ref away) ? throw new InvalidOperationException("the database is away") : Task.CompletedTask,
+        };
+        var counter = new ConsumeCounter();
+        var settings = new Dictionary<string, string?>(ReserveStockConsumer.Settings) { ["WeeEvents:Messaging:OutageProbeInterval"] = "00:00:00.100" };
+        await using var stock = await TestService.StartAsync("stock", vhost, stockDb,
+            m => m.Publish(Stock.Mapper).Consume(ReserveStockConsumer.Routes(probe)),
+            s =>
+            {
+                s.AddConsumeObserver(_ => counter);
+                s.AddHealthChecks().AddCheck("database", () => Volatile.Read(ref away) ? HealthCheckResult.Unhealthy("away") : HealthCheckResult.Healthy(), tags: ["ready"]);
+            },
+            settings);
+
+        var messageId = Guid.NewGuid();
+        await stock.Services.GetRequiredService<IBus>().Publish(new ItemOrdered("order-out", "sku-outage", 1), c => c.MessageId = messageId, Ct);
+
+        // Well past its transient retries, the message still waits.
+        await Eventually.TrueAsync(() => probe.Attempts.GetValueOrDefault(messageId) > 2 * (1 + ReserveStockConsumer.RetryLimit), "the message was retried through the outage");
+        Assert.Null(await vhost.GetAsync(ErrorQueue, Ct));
+        Volatile.Write(ref away, false);
+
+        await Eventually.TrueAsync(() => counter.CompletedCount(messageId) == 1, "the message was handled once the check answered");
+        Assert.Single(stockDb.Stream(Stock.Description.Id("sku-outage")));
+        Assert.True(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
+        Assert.Null(await vhost.GetAsync(ErrorQueue, Ct));
+    }
+
+    /// <summary>A probe with which another writer records on <paramref name="sku"/> between the handler's load and its commit, the first <paramref name="races"/> times.</summary>
+    private static ConsumerProbe RacedBy(InMemoryServiceDatabase stockDb, AggregateId sku, int races, int quantity = 1)
+    {
+        var raced = 0;
+        return new ConsumerProbe
+        {
+            AfterAppend = _ => Interlocked.Increment(ref raced) is var n && n <= races
+                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{n}", quantity))
+                : Task.CompletedTask,
+        };
     }
 
     private static string? Header(BasicGetResult result, string name) =>

@@ -50,6 +50,30 @@ public sealed class RelayTests(RabbitMqBroker broker)
     }
 
     [Fact]
+    public async Task Commits_handed_to_the_relay_leave_in_commit_order_per_aggregate_without_its_poll()
+    {
+        await using var vhost = await broker.CreateVirtualHostAsync(Ct);
+        var ordersDb = new InMemoryServiceDatabase(Orders.Mapper);
+        var log = new DeliveryLog();
+        await using var recorder = await StartRecorderAsync(vhost, log);
+        var lazyPoll = new Dictionary<string, string?> { ["WeeEvents:Outbox:PollInterval"] = "00:10:00" };
+        await using var orders = await TestService.StartAsync("orders", vhost, ordersDb, m => m.Publish(Orders.Mapper), settings: lazyPoll);
+
+        const int aggregates = 6;
+        const int placementsPerOrder = 10;
+        for (var n = 0; n < placementsPerOrder; n++)
+        {
+            // Aggregates concurrently, each aggregate's commits one after the other.
+            await Task.WhenAll(Enumerable.Range(0, aggregates).Select(o =>
+                orders.ExecuteAsync(Orders.Description, Orders.PlaceCommand, $"order-{o}", new Orders.Place("sku", n + 1))));
+        }
+
+        await Eventually.TrueAsync(() => log.Deliveries.Count >= aggregates * placementsPerOrder, "every commit was delivered", TimeSpan.FromSeconds(30));
+        await Eventually.TrueAsync(() => ordersDb.Pending() == 0, "every row was marked dispatched");
+        AssertEveryRowOnceInOrder(log, aggregates, placementsPerOrder);
+    }
+
+    [Fact]
     public async Task A_broker_outage_of_several_seconds_delays_delivery_and_loses_nothing()
     {
         await using var vhost = await broker.CreateVirtualHostAsync(Ct);
@@ -107,15 +131,21 @@ public sealed class RelayTests(RabbitMqBroker broker)
             await Eventually.TrueAsync(() => ordersDb.Pending() == 0, "every row was marked dispatched");
         }
 
+        AssertEveryRowOnceInOrder(log, orders, placementsPerOrder);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
+    }
+
+    /// <summary>Each of <paramref name="aggregates"/> aggregates' <paramref name="perAggregate"/> messages arrived once, in revision order.</summary>
+    internal static void AssertEveryRowOnceInOrder(DeliveryLog log, int aggregates, int perAggregate)
+    {
         var deliveries = log.Deliveries.ToArray();
-        Assert.Equal(orders * placementsPerOrder, deliveries.Length);
+        Assert.Equal(aggregates * perAggregate, deliveries.Length);
         Assert.Equal(deliveries.Length, deliveries.Select(d => d.MessageId).Distinct().Count());
         foreach (var stream in deliveries.GroupBy(d => d.Source))
         {
-            Assert.Equal(Enumerable.Range(1, placementsPerOrder).Select(r => (long)r), stream.Select(d => d.Revision));
+            Assert.Equal(Enumerable.Range(1, perAggregate).Select(r => (long)r), stream.Select(d => d.Revision));
         }
-
-        TestContext.Current.TestOutputHelper?.WriteLine($"dispatched by orders-1: {ordersDb.DispatchedBy("orders-1")}, by orders-2: {ordersDb.DispatchedBy("orders-2")}");
     }
 
     internal static Task<TestService> StartRecorderAsync(TestVirtualHost vhost, DeliveryLog log) =>

@@ -8,7 +8,7 @@ public class ConcurrencyTests
     [Fact]
     public async Task Sixteen_concurrent_deposits_lose_no_update_and_record_one_event_each()
     {
-        var (store, service) = Bank.Create(new ServiceOptions { MaxConflictRetries = 50 });
+        var (store, service) = Bank.Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.Immediately(50) });
         var id = Bank.Description.Id("busy");
         await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
 
@@ -31,7 +31,7 @@ public class ConcurrencyTests
     [Fact]
     public async Task Without_retries_the_losers_get_revision_conflicts_and_the_winners_count_exactly()
     {
-        var (store, service) = Bank.Create(new ServiceOptions { MaxConflictRetries = 0 });
+        var (store, service) = Bank.Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.None });
         var id = Bank.Description.Id("race");
         await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
 

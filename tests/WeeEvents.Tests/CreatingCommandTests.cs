@@ -28,7 +28,7 @@ public class CreatingCommandTests
     [Fact]
     public async Task Opening_an_account_that_exists_fails_as_the_handler_decides_on_the_stream_read_for_real()
     {
-        var (store, service) = Create(new ServiceOptions { MaxConflictRetries = 0 });
+        var (store, service) = Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.None });
         var id = Bank.Description.Id("taken");
         await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
 

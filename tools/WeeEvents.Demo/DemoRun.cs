@@ -177,13 +177,13 @@ public static class DemoRun
         }
 
         var scenarios = DemoScenarios.All
-            .Select(s => Outcomes(s, tracker))
+            .Select(s => OutcomeCheck.Outcomes(s, tracker))
             .Where(s => s.Placed > 0 || s.Unfinished > 0)
             .ToList();
         List<DemoCheck> checks =
         [
-            Terminal(tracker, options),
-            Expected(scenarios),
+            OutcomeCheck.Terminal(tracker, options.Deadline),
+            OutcomeCheck.Expected(scenarios),
             StockCheck.Evaluate(stock),
             PaymentCheck.Evaluate(books),
         ];
@@ -240,56 +240,6 @@ public static class DemoRun
                 tracker.Failed($"{plan.OrderId}: {e.Message}");
             }
         });
-    }
-
-    private static ScenarioOutcomes Outcomes(DemoScenario scenario, OrderTracker tracker)
-    {
-        var orders = tracker.Plans.Where(p => p.Scenario == scenario).ToList();
-        var ends = orders.Select(p => tracker.EndOf(p.OrderId)?.Outcome).ToList();
-        return new ScenarioOutcomes(
-            scenario,
-            orders.Count,
-            ends.Count(e => e == OrderOutcome.Completed),
-            ends.Count(e => e == OrderOutcome.Rejected),
-            ends.Count(e => e == OrderOutcome.Cancelled),
-            ends.Count(e => e is null));
-    }
-
-    private static DemoCheck Terminal(OrderTracker tracker, DemoOptions options)
-    {
-        const string name = "every order reached a terminal state";
-        if (tracker.AllTerminal)
-        {
-            var refused = tracker.Cancels.Values.Count(a => a == CancelAnswer.Refused);
-            return new DemoCheck(name, true, $"{tracker.Terminal:N0}/{tracker.Plans.Count:N0} within {options.Deadline.TotalSeconds:N0} s; {tracker.Cancels.Count:N0} customer cancels, {refused:N0} refused as too late");
-        }
-
-        var stuck = tracker.Plans.Where(p => tracker.EndOf(p.OrderId) is null).Select(p => p.OrderId).Take(5);
-        var failures = tracker.Failures.Take(3).ToList();
-        return new DemoCheck(name, false,
-            $"{tracker.Terminal:N0}/{tracker.Plans.Count:N0} terminal after {options.Deadline.TotalSeconds:N0} s ({tracker.Placed:N0} placed); e.g. {string.Join(", ", stuck)}" +
-            (failures.Count > 0 ? $"; requests failed: {string.Join(" | ", failures)}" : string.Empty));
-    }
-
-    private static DemoCheck Expected(IReadOnlyList<ScenarioOutcomes> scenarios)
-    {
-        const string name = "every order ended as its scenario allows";
-        var wrong = scenarios
-            .Select(s => (s, unexpected: Unexpected(s)))
-            .Where(x => x.unexpected > 0)
-            .Select(x => $"{DemoScenarios.Label(x.s.Scenario)}: {x.unexpected} ended otherwise")
-            .ToList();
-        return wrong.Count == 0
-            ? new DemoCheck(name, true, "approved and flaky completed, declined cancelled, unknown SKU rejected, scarce completed or rejected, customer-cancelled cancelled or completed")
-            : new DemoCheck(name, false, string.Join("; ", wrong));
-    }
-
-    private static int Unexpected(ScenarioOutcomes s)
-    {
-        var allowed = DemoScenarios.Expected(s.Scenario);
-        return (allowed.Contains(OrderOutcome.Completed) ? 0 : s.Completed)
-            + (allowed.Contains(OrderOutcome.Rejected) ? 0 : s.Rejected)
-            + (allowed.Contains(OrderOutcome.Cancelled) ? 0 : s.Cancelled);
     }
 
     private static string Describe(Exception e)

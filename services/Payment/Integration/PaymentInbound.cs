@@ -17,7 +17,7 @@ public static class PaymentInbound
     /// </summary>
     public static MessageRoutes Routes(ServiceDescription<PaymentState> payments) => MessageRoutes.Empty
         .On<Order.OrderPlaced>("payment.request", m => m.ExecuteAsync(payments, From(m.Message)))
-        .On<Inventory.StockReserved>("payment.charge", m => m.ExecuteAsync(payments, From(m.Message)), waitsOnOutside: true)
+        .On<Inventory.StockReserved>("payment.charge", m => m.ExecuteAsync(payments, From(m.Message)), RouteTurn.OutOfTurn)
         .On<Order.OrderCancelled>("payment.refund-on-cancellation", m => m.ExecuteAsync(payments, From(m.Message)))
         .On<Inventory.StockReservationFailed>("payment.void-on-rejection", m => m.ExecuteAsync(payments, From(m.Message)));
 

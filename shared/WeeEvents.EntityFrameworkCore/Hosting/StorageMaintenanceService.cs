@@ -8,7 +8,8 @@ namespace WeeEvents.EntityFrameworkCore.Hosting;
 
 /// <summary>
 /// Purges, every <see cref="StorageOptions.MaintenanceInterval"/>, inbox rows older than the inbox window,
-/// dispatched outbox rows older than their retention and expired idempotency keys.
+/// dispatched outbox rows older than <see cref="StorageOptions.OutboxRetention"/> (the only purge of the outbox) and
+/// expired idempotency keys.
 /// </summary>
 internal sealed partial class StorageMaintenanceService(
     EfInboxStore inbox,

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 namespace WeeEvents.EntityFrameworkCore.Inbox;
 
 /// <summary>
-/// Maintenance of the inbox. Rows are written by <see cref="Messaging.IUnitOfWork.RecordHandled"/>;
+/// Maintenance of the inbox. Rows are written by <see cref="Messaging.IUnitOfWork.TryRecordHandledAsync"/>;
 /// this purges those older than the window in which a redelivery can still arrive.
 /// </summary>
 public sealed class EfInboxStore(IDbContextFactory<WeeEventsDbContext> contexts)

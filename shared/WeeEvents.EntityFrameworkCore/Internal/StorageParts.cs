@@ -1,20 +1,20 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.EntityFrameworkCore.Outbox;
-using Microsoft.Extensions.Options;
 using WeeEvents.Messaging;
+using Microsoft.Extensions.Options;
 using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Internal;
 
 /// <summary>
 /// What the event store and the units of work of one database share: the pooled contexts, the outbox mappers run on
-/// every append, the hand-over of a commit's outbox rows, the clock, the stream session, and the writer of snapshots.
+/// every append, the outbox (which leases a commit's rows to this process's relay and hands them over), the clock, the stream session, and the writer of snapshots.
 /// </summary>
 internal sealed record StorageParts(
     IDbContextFactory<WeeEventsDbContext> Contexts,
     IReadOnlyList<IOutboxMapper> Mappers,
-    CommitDispatch Dispatch,
+    EfOutboxStore Outbox,
     TimeProvider Time,
     StreamSession Streams,
     SnapshotWriter Snapshots,
@@ -24,7 +24,7 @@ internal sealed record StorageParts(
     public static StorageParts From(IServiceProvider services) => new(
         services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
         [.. services.GetServices<IOutboxMapper>()],
-        new CommitDispatch(services.GetService<IOutboxDispatcher>(), services.GetService<EfOutboxStore>(), services.GetRequiredService<IOutboxSignal>()),
+        services.GetRequiredService<EfOutboxStore>(),
         services.GetService<TimeProvider>() ?? TimeProvider.System,
         services.GetRequiredService<StreamSession>(),
         services.GetRequiredService<SnapshotWriter>(),

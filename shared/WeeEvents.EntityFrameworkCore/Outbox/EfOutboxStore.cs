@@ -12,7 +12,9 @@ namespace WeeEvents.EntityFrameworkCore.Outbox;
 /// A claim is a lease: the row records who holds it and until when, and the claim transaction itself lasts
 /// two short statements under a database-wide lock (so claims see one another). Publishing happens outside
 /// any transaction; a crashed instance's rows come back when its lease ends. A row is claimable only when no
-/// earlier pending row of its aggregate is leased, which keeps each aggregate's messages in order.
+/// earlier pending row of its aggregate is leased, which keeps each aggregate's messages in order. While a relay of
+/// this process is subscribed (<see cref="SubscribeToCommits"/>), a commit writes its rows already leased to this
+/// instance and hands them to that relay as it returns.
 /// </summary>
 public sealed class EfOutboxStore(
     IDbContextFactory<WeeEventsDbContext> contexts,
@@ -20,6 +22,7 @@ public sealed class EfOutboxStore(
     TimeProvider? timeProvider = null) : IOutboxStore
 {
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+    private Action<IReadOnlyList<ClaimedOutboxMessage>>? _relay;
 
     /// <summary>The name this instance records on the rows it claims.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -54,11 +57,55 @@ public sealed class EfOutboxStore(
         return rows.ConvertAll(OutboxRows.ToClaimed);
     }
 
-    /// <summary>Leases a row being inserted to this instance, for dispatch on commit.</summary>
-    internal void Lease(OutboxRow row, DateTimeOffset now)
+    /// <inheritdoc />
+    public IDisposable SubscribeToCommits(Action<IReadOnlyList<ClaimedOutboxMessage>> committed)
     {
-        row.ClaimedBy = InstanceId;
-        row.LeaseUntil = now + options.Value.OutboxLease;
+        ArgumentNullException.ThrowIfNull(committed);
+        if (Interlocked.CompareExchange(ref _relay, committed, null) is not null)
+        {
+            throw new InvalidOperationException("A relay already receives this outbox's commits: one per process.");
+        }
+
+        return new Subscription(this, committed);
+    }
+
+    /// <summary>
+    /// Before a commit: leases its rows to this instance when a relay is subscribed, so no claim takes them while that
+    /// relay publishes. Returns the relay to hand them to once committed (<see cref="HandOver"/>), or null.
+    /// </summary>
+    internal Action<IReadOnlyList<ClaimedOutboxMessage>>? LeaseToRelay(List<OutboxRow> rows, DateTimeOffset now)
+    {
+        var relay = Volatile.Read(ref _relay);
+        if (relay is null || rows.Count == 0)
+        {
+            return null;
+        }
+
+        foreach (var row in rows)
+        {
+            row.ClaimedBy = InstanceId;
+            row.LeaseUntil = now + options.Value.OutboxLease;
+        }
+
+        return relay;
+    }
+
+    /// <summary>After a commit: hands its leased rows (positions known now) to the relay <see cref="LeaseToRelay"/> returned.</summary>
+    internal static void HandOver(Action<IReadOnlyList<ClaimedOutboxMessage>>? relay, List<OutboxRow> rows)
+    {
+        if (relay is null)
+        {
+            return;
+        }
+
+        try
+        {
+            relay(rows.ConvertAll(OutboxRows.ToClaimed));
+        }
+        catch (Exception)
+        {
+            // The commit stands whatever the relay does: rows it did not take come back to claims when their lease ends.
+        }
     }
 
     /// <inheritdoc />
@@ -95,7 +142,10 @@ public sealed class EfOutboxStore(
                 cancellationToken);
     }
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Deletes rows dispatched before <paramref name="dispatchedBefore"/>; returns how many. The storage's maintenance runs it
+    /// with <see cref="StorageOptions.OutboxRetention"/>.
+    /// </summary>
     public async Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken)
     {
         // PostgreSQL's timestamptz parameters must be UTC.
@@ -109,5 +159,10 @@ public sealed class EfOutboxStore(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.Outbox.LongCountAsync(o => o.DispatchedAt == null, cancellationToken);
+    }
+
+    private sealed class Subscription(EfOutboxStore store, Action<IReadOnlyList<ClaimedOutboxMessage>> committed) : IDisposable
+    {
+        public void Dispose() => Interlocked.CompareExchange(ref store._relay, null, committed);
     }
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,36 +9,39 @@ using WeeEvents.Telemetry;
 namespace WeeEvents.MassTransit.Outbox;
 
 /// <summary>
-/// Publishes committed outbox rows. Each round claims a batch (the store keeps other instances off the same rows
-/// and off aggregates with earlier rows in flight), publishes aggregates concurrently and each aggregate's rows in
-/// order, marks rows dispatched only once the broker confirmed them, and gives every other row back. A failed round
-/// backs off exponentially and tries again, for as long as it takes: no row is dropped or skipped.
+/// Publishes committed outbox rows. A commit of this process hands the relay its rows as it returns, already leased
+/// to this instance (<see cref="IOutboxStore.SubscribeToCommits"/>), and the relay publishes them at once, in commit
+/// order per aggregate (<see cref="AggregateLines"/>). Everything else (rows given back, rows of a crashed or another
+/// instance, rows committed before the relay started) it finds by polling: each round claims a batch (the store keeps
+/// other instances off the same rows and off aggregates with earlier rows in flight) and publishes aggregates
+/// concurrently, each aggregate's rows in order. Either way a row is marked dispatched only once the broker confirmed
+/// it, and every other row is given back; a failed round backs off exponentially and tries again, for as long as it
+/// takes: no row is dropped or skipped.
 /// </summary>
 public sealed partial class OutboxRelay : BackgroundService
 {
-    private readonly IServiceScopeFactory _scopes;
-    private readonly IOutboxSignal _signal;
+    private readonly IOutboxStore _store;
     private readonly OutboxMessagePublisher _publisher;
     private readonly OutboxRelayOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly ResiliencePipeline _backOff;
+    private readonly AggregateLines _lines = new();
+    private OutboxSettlement? _settlement;
     private long _pending;
-    private long _nextHousekeeping;
+    private long _nextCount;
     private CancellationToken _stopping;
 
     /// <summary>Creates the relay.</summary>
     public OutboxRelay(
-        IServiceScopeFactory scopes,
-        IOutboxSignal signal,
+        IOutboxStore store,
         OutboxMessagePublisher publisher,
         IOptions<OutboxRelayOptions> options,
         ILogger<OutboxRelay> logger,
         TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _scopes = scopes;
-        _signal = signal;
+        _store = store;
         _publisher = publisher;
         _options = options.Value;
         _logger = logger;
@@ -70,7 +72,33 @@ public sealed partial class OutboxRelay : BackgroundService
     {
         _stopping = stoppingToken;
         using var gauge = OutboxPendingGauge.Register(_options.Name, () => Pending);
-        LogStarted(_options.Name, _options.BatchSize);
+        var settlement = new OutboxSettlement(_store, _logger);
+        await using (settlement.ConfigureAwait(false))
+        {
+            Volatile.Write(ref _settlement, settlement);
+            using (_store.SubscribeToCommits(Committed))
+            {
+                LogStarted(_options.Name, _options.BatchSize);
+                await PollAsync(stoppingToken).ConfigureAwait(false);
+            }
+
+            try
+            {
+                // Publishes of handed-over rows under way settle before the settlement flushes.
+                await _lines.SettledAsync().WaitAsync(_options.PublishTimeout, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // What is still in flight stays leased, and is claimed again once the lease ends.
+            }
+        }
+
+        LogStopped(_options.Name);
+    }
+
+    /// <summary>Claims rounds until stopped; sleeps <see cref="OutboxRelayOptions.PollInterval"/> whenever a round found less than a batch.</summary>
+    private async Task PollAsync(CancellationToken stoppingToken)
+    {
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -78,8 +106,7 @@ public sealed partial class OutboxRelay : BackgroundService
                 var claimed = await _backOff.ExecuteAsync(RunRoundAsync, stoppingToken).ConfigureAwait(false);
                 if (claimed < _options.BatchSize)
                 {
-                    // Caught up: sleep until a local commit wakes us, or poll for rows written by other instances.
-                    await _signal.WaitAsync(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -87,48 +114,71 @@ public sealed partial class OutboxRelay : BackgroundService
                 break;
             }
         }
-
-        LogStopped(_options.Name);
     }
 
     /// <summary>One round: claim, publish, settle. Returns how many rows were claimed.</summary>
     private async ValueTask<int> RunRoundAsync(CancellationToken cancellationToken)
     {
-        var scope = _scopes.CreateAsyncScope();
-        await using (scope.ConfigureAwait(false))
+        await CountPendingIfDueAsync(cancellationToken).ConfigureAwait(false);
+        var claimed = await _store.ClaimAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
         {
-            var store = scope.ServiceProvider.GetRequiredService<IOutboxStore>();
-            await HousekeepAsync(store, cancellationToken).ConfigureAwait(false);
-            var claimed = await store.ClaimAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
-            if (claimed.Count == 0)
+            return 0;
+        }
+
+        var outcomes = await Task.WhenAll(claimed
+            .GroupBy(c => c.Message.Source)
+            .Select(g => PublishInOrderAsync([.. g.OrderBy(c => c.Position)], cancellationToken))).ConfigureAwait(false);
+        foreach (var outcome in outcomes)
+        {
+            await SettleAsync(outcome).ConfigureAwait(false);
+            Interlocked.Add(ref _pending, -Math.Min(outcome.Published.Count, Pending));
+        }
+
+        if (outcomes.FirstOrDefault(o => o.Error is not null) is { Error: { } error })
+        {
+            throw new OutboxPublishFailed(outcomes.Sum(o => o.Unpublished.Count), error);
+        }
+
+        return claimed.Count;
+    }
+
+    /// <summary>A commit of this process handed over its rows, leased to this instance: they join their aggregates' lines.</summary>
+    private void Committed(IReadOnlyList<ClaimedOutboxMessage> rows)
+    {
+        if (rows.Count == 0 || _stopping.IsCancellationRequested || Volatile.Read(ref _settlement) is null)
+        {
+            return; // stopping: the rows stay leased until their lease ends, then the next claim takes them
+        }
+
+        var place = _lines.Join([.. rows.Select(r => r.Message.Source).Distinct()]);
+        _ = PublishCommittedAsync(place, [.. rows.OrderBy(r => r.Position)]);
+    }
+
+    private async Task PublishCommittedAsync(AggregateLines.Place place, List<ClaimedOutboxMessage> rows)
+    {
+        var published = false;
+        try
+        {
+            // Behind a commit that gave rows back, these go back too: the claims then keep the aggregate's order.
+            var outcome = await place.AheadPublishedAsync().ConfigureAwait(false)
+                ? await PublishInOrderAsync(rows, _stopping).ConfigureAwait(false)
+                : new PublishOutcome([], [.. rows.Select(r => r.Position)], null);
+            if (outcome.Error is not null && !_stopping.IsCancellationRequested)
             {
-                return 0;
+                LogHandedOverFailed(outcome.Error, outcome.Unpublished.Count);
             }
 
-            var outcomes = await Task.WhenAll(claimed
-                .GroupBy(c => c.Message.Source)
-                .Select(g => PublishInOrderAsync(g.OrderBy(c => c.Position).ToList(), cancellationToken))).ConfigureAwait(false);
-
-            var dispatched = outcomes.SelectMany(o => o.Published).ToList();
-            var released = outcomes.SelectMany(o => o.Unpublished).ToList();
-            if (dispatched.Count > 0)
-            {
-                // Not cancellable: the broker has these; forgetting that would only cause duplicates.
-                await store.MarkDispatchedAsync(dispatched, CancellationToken.None).ConfigureAwait(false);
-                Interlocked.Add(ref _pending, -Math.Min(dispatched.Count, Pending));
-            }
-
-            if (released.Count > 0)
-            {
-                await store.ReleaseAsync(released, CancellationToken.None).ConfigureAwait(false);
-                var error = outcomes.Select(o => o.Error).First(e => e is not null)!;
-                throw new OutboxPublishFailed(released.Count, error);
-            }
-
-            return claimed.Count;
+            await SettleAsync(outcome).ConfigureAwait(false);
+            published = outcome.Unpublished.Count == 0;
+        }
+        finally
+        {
+            place.Leave(published);
         }
     }
 
+    /// <summary>Publishes one aggregate's rows in order; stops at the first failure, since later rows wait for it.</summary>
     private async Task<PublishOutcome> PublishInOrderAsync(List<ClaimedOutboxMessage> rows, CancellationToken cancellationToken)
     {
         var published = new List<long>(rows.Count);
@@ -150,29 +200,30 @@ public sealed partial class OutboxRelay : BackgroundService
             }
             catch (Exception e)
             {
-                // Later rows of this aggregate wait for this one: order within an aggregate is kept.
-                return new PublishOutcome(published, rows.Skip(i).Select(r => r.Position).ToList(), e);
+                return new PublishOutcome(published, [.. rows.Skip(i).Select(r => r.Position)], e);
             }
         }
 
         return new PublishOutcome(published, [], null);
     }
 
-    private async Task HousekeepAsync(IOutboxStore store, CancellationToken cancellationToken)
+    private async Task SettleAsync(PublishOutcome outcome)
+    {
+        var settlement = Volatile.Read(ref _settlement)!;
+        settlement.Dispatched(outcome.Published);
+        await settlement.ReleaseAsync(outcome.Unpublished).ConfigureAwait(false);
+    }
+
+    private async Task CountPendingIfDueAsync(CancellationToken cancellationToken)
     {
         var now = _time.GetTimestamp();
-        if (now < Interlocked.Read(ref _nextHousekeeping))
+        if (now < Interlocked.Read(ref _nextCount))
         {
             return;
         }
 
-        Interlocked.Exchange(ref _nextHousekeeping, now + (long)(_options.HousekeepingInterval.TotalSeconds * _time.TimestampFrequency));
-        Interlocked.Exchange(ref _pending, await store.CountPendingAsync(cancellationToken).ConfigureAwait(false));
-        var purged = await store.PurgeDispatchedAsync(_time.GetUtcNow() - _options.KeepDispatchedFor, cancellationToken).ConfigureAwait(false);
-        if (purged > 0)
-        {
-            LogPurged(purged);
-        }
+        Interlocked.Exchange(ref _nextCount, now + (long)(_options.PendingCountInterval.TotalSeconds * _time.TimestampFrequency));
+        Interlocked.Exchange(ref _pending, await _store.CountPendingAsync(cancellationToken).ConfigureAwait(false));
     }
 
     private sealed record PublishOutcome(IReadOnlyList<long> Published, IReadOnlyList<long> Unpublished, Exception? Error);
@@ -186,8 +237,8 @@ public sealed partial class OutboxRelay : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "Outbox round failed (attempt {Attempt}); backing off {Delay} and trying again")]
     private partial void LogRoundFailed(Exception? error, int attempt, TimeSpan delay);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Purged {Count} dispatched outbox rows")]
-    private partial void LogPurged(int count);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Count} outbox row(s) handed over at commit failed; they go back to the claims")]
+    private partial void LogHandedOverFailed(Exception error, int count);
 }
 
 /// <summary>Some rows of a round could not be published; they were given back and the round will be retried.</summary>

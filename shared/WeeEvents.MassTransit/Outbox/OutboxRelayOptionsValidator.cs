@@ -16,7 +16,6 @@ public sealed class OutboxRelayOptionsValidator : AbstractValidator<OutboxRelayO
         RuleFor(o => o.PublishTimeout).Positive($"{S}:PublishTimeout");
         RuleFor(o => o.RetryDelay).Positive($"{S}:RetryDelay");
         RuleFor(o => o.MaxRetryDelay).GreaterThanOrEqualTo(o => o.RetryDelay).WithMessage($"{S}:MaxRetryDelay must not be shorter than RetryDelay.");
-        RuleFor(o => o.KeepDispatchedFor).GreaterThanOrEqualTo(TimeSpan.Zero).WithMessage($"{S}:KeepDispatchedFor must not be negative.");
-        RuleFor(o => o.HousekeepingInterval).Positive($"{S}:HousekeepingInterval");
+        RuleFor(o => o.PendingCountInterval).Positive($"{S}:PendingCountInterval");
     }
 }

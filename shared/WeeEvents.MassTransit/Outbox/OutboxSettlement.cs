@@ -1,34 +1,37 @@
 using System.Threading.Channels;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.MassTransit.Outbox;
 
 /// <summary>
-/// Marks rows published on commit as dispatched, many per statement, in the background: the broker has them, so
-/// only the purge and the relay's view wait for this. Should the mark fail, the rows' lease ends and the relay
-/// publishes them again (at least once; consumers deduplicate).
+/// Records what the relay published: confirmed rows are marked dispatched many per statement, in the background (the
+/// broker has them, so only the purge and the claims wait for this); rows not published are given back at once. Should
+/// a mark fail, the rows' lease ends and they are published again (at least once; consumers deduplicate).
 /// </summary>
-internal sealed partial class OutboxSettlement : IDisposable
+internal sealed partial class OutboxSettlement : IAsyncDisposable
 {
     private const int MaxBatch = 500;
 
     // Between statements: under load a row is confirmed every few milliseconds, and marking them one statement each
-    // would cost a transaction per row. Nothing waits for the mark but the purge and the relay's view of old rows.
+    // would cost a transaction per row. Nothing waits for the mark but the purge and the claims of later rows.
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
+    // Flushing at stop is bounded: the database may be gone.
+    private static readonly TimeSpan Flush = TimeSpan.FromSeconds(5);
     private readonly Channel<long> _dispatched = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly IServiceScopeFactory _scopes;
+    private readonly IOutboxStore _store;
     private readonly ILogger _logger;
     private readonly Task _marking;
 
-    public OutboxSettlement(IServiceScopeFactory scopes, ILogger logger)
+    public OutboxSettlement(IOutboxStore store, ILogger logger)
     {
-        _scopes = scopes;
+        _store = store;
         _logger = logger;
         _marking = Task.Run(MarkAsync);
     }
 
+    /// <summary>Rows the broker confirmed; marked dispatched shortly.</summary>
     public void Dispatched(IEnumerable<long> positions)
     {
         foreach (var position in positions)
@@ -37,6 +40,7 @@ internal sealed partial class OutboxSettlement : IDisposable
         }
     }
 
+    /// <summary>Gives rows that were not published back to the claims.</summary>
     public async Task ReleaseAsync(IReadOnlyCollection<long> positions)
     {
         if (positions.Count == 0)
@@ -46,24 +50,27 @@ internal sealed partial class OutboxSettlement : IDisposable
 
         try
         {
-            var scope = _scopes.CreateAsyncScope();
-            await using (scope.ConfigureAwait(false))
-            {
-                await scope.ServiceProvider.GetRequiredService<IOutboxStore>().ReleaseAsync(positions, CancellationToken.None).ConfigureAwait(false);
-            }
+            await _store.ReleaseAsync(positions, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            // The lease still ends on its own; the relay takes the rows then.
+            // The lease still ends on its own; the claims take the rows then.
             LogSettleFailed(e, positions.Count);
         }
     }
 
-    public void Dispose()
+    /// <summary>Marks what was confirmed before the relay goes.</summary>
+    public async ValueTask DisposeAsync()
     {
         _dispatched.Writer.TryComplete();
-        // Flush what was confirmed before the process goes; bounded, since the database may be gone.
-        _marking.Wait(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _marking.WaitAsync(Flush).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Unmarked rows are published again once their lease ends.
+        }
     }
 
     private async Task MarkAsync()
@@ -78,11 +85,7 @@ internal sealed partial class OutboxSettlement : IDisposable
 
             try
             {
-                var scope = _scopes.CreateAsyncScope();
-                await using (scope.ConfigureAwait(false))
-                {
-                    await scope.ServiceProvider.GetRequiredService<IOutboxStore>().MarkDispatchedAsync(batch, CancellationToken.None).ConfigureAwait(false);
-                }
+                await _store.MarkDispatchedAsync(batch, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)
             {
@@ -97,6 +100,6 @@ internal sealed partial class OutboxSettlement : IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle {Count} outbox row(s) published on commit; their lease ends and the relay takes them")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not settle {Count} outbox row(s); their lease ends and the relay claims them again")]
     private partial void LogSettleFailed(Exception error, int count);
 }

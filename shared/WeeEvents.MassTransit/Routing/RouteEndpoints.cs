@@ -7,7 +7,7 @@ namespace WeeEvents.MassTransit.Routing;
 
 /// <summary>
 /// Binds each route to a receive endpoint named after it (so its queue is <c>{route}</c> and its parked messages
-/// <c>{route}_error</c>), with the service's retry policy, correlation partitions and concurrency from
+/// <c>{route}_error</c>), with the service's retry policy (<see cref="RouteRetries"/>), correlation partitions and concurrency from
 /// <see cref="ConsumerOptions"/>. Each route's queue is bound to the exchange of its contract, by the endpoint itself or,
 /// with <see cref="RouteTopology.Deployed"/>, beforehand by the operator's <c>topology deploy</c>.
 /// </summary>
@@ -43,20 +43,12 @@ internal sealed class RouteEndpoints(IBusRegistrationContext context, IReceiveCo
                 }
             }
 
-            // Transient failures (and races lost too often), with back-off. A message waiting it out leaves its partition
-            // to others; lost races are retried by the processor, inside the partition.
-            endpoint.UseMessageRetry(retry =>
-            {
-                retry.Intervals(_options.RetryPauses);
-                retry.Ignore<CommandValidationFailed>();
-                retry.Ignore<DomainRuleViolation>();
-                retry.Ignore<HandlerNotFound>();
-            });
-            if (!route.WaitsOnOutside)
+            RouteRetries.AroundTurn(endpoint, _options);
+            if (route.Turn == RouteTurn.InTurn)
             {
                 endpoint.UsePartitioner(_partitions.Partitioner, CorrelationPartitions.KeyOf, CorrelationPartitions.KeyEncoding);
             }
 
-            endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route));
+            endpoint.Handler<TMessage>(delivery => _processor.Value.HandleAsync(delivery, route), handler => RouteRetries.InTurn(handler, _options));
         });
 }

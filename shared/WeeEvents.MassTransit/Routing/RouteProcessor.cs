@@ -13,32 +13,25 @@ using WeeEvents.Telemetry;
 namespace WeeEvents.MassTransit.Routing;
 
 /// <summary>
-/// Handles one delivery for one route as one unit of work: the inbox row (route name + MessageId), every append and every
-/// outbox row commit together. A message handled before is acknowledged and skipped, counted in
+/// Handles one attempt at one delivery for one route as one unit of work: the inbox row (route name + MessageId), every
+/// append and every outbox row commit together. A message handled before is acknowledged and skipped, counted in
 /// <c>wee_events.inbox.duplicates</c>. The inbox is looked up first only for a delivery that may repeat an earlier one of
 /// this route (the broker's redelivery, or a retry); any other leaves a repeat to the inbox's unique key at commit, and,
-/// should its handling fail, to a lookup then. A lost revision race is handled again here, in a fresh unit of work,
-/// after each of <see cref="ConsumerOptions.ConflictRetryIntervals"/>. A failure while the service's dependencies are
-/// away waits at the <see cref="OutageGate"/> and is handled again when they answer; every other failure, and a race lost
-/// that often, goes to the endpoint's retry policy.
+/// should its handling fail, to a look-up then. It retries nothing itself: it names the failure for the one retry that
+/// handles its kind (<see cref="RouteRetries"/>), a failure while the service's readiness checks are red as a
+/// <see cref="DependencyOutage"/>.
 /// </summary>
 internal sealed partial class RouteProcessor(
     IUnitOfWorkFactory unitsOfWork,
     IOptions<ServiceOptions> serviceOptions,
-    IOptions<ConsumerOptions> consumerOptions,
-    OutageGate outages,
+    ReadinessProbe readiness,
     ILogger<RouteProcessor> logger,
     ILoggerFactory loggerFactory,
     IServiceProvider services,
     IPersonalDataProtector? protector = null)
 {
-    // The unit of work is what is retried after a lost race, not the command inside the spoilt transaction.
-    private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { MaxConflictRetries = 0 };
-    private readonly TimeSpan[] _conflictPauses = consumerOptions.Value.ConflictPauses;
-
-    // A connection an outage cut fails one command, and the pool then drops the others it cut: a few fresh tries are
-    // plenty, and a database that keeps failing so while the probe finds it answering is the retry policy's.
-    private const int MaxDroppedConnections = 3;
+    // The unit of work is what is retried after a lost race (RouteRetries), not the command inside the spoilt transaction.
+    private readonly ServiceOptions _serviceOptions = serviceOptions.Value with { ConflictRetry = ConflictRetryPolicy.None };
 
     /// <summary>Handles <paramref name="context"/>'s message once for <paramref name="route"/>.</summary>
     public async Task HandleAsync<TMessage>(ConsumeContext<TMessage> context, MessageRoute<TMessage> route)
@@ -49,40 +42,16 @@ internal sealed partial class RouteProcessor(
         using var activity = StartConsumeActivity(context, route.Name, messageId);
         try
         {
-            // Revealed inside the loop: reading the message's keys needs the database, so an outage waits at the gate.
-            TMessage? message = null;
+            // A retry may follow a commit that landed before its connection dropped: look the inbox up first.
             var mayRepeat = context.ReceiveContext.Redelivered || context.GetRetryAttempt() > 0;
-            var droppedConnections = 0;
-            while (true)
+            var message = await RevealAsync(context, cancellationToken).ConfigureAwait(false);
+            if (!await HandleOnceAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
             {
-                try
-                {
-                    message ??= await RevealAsync(context, cancellationToken).ConfigureAwait(false);
-                    if (!await HandleRacingAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
-                    {
-                        Duplicate(activity, route.Name, messageId);
-                        return;
-                    }
-
-                    break;
-                }
-                catch (Exception e) when (MayPass(e))
-                {
-                    // The database or the broker away: wait for it rather than spend the message's retries, then handle
-                    // the message again. A failure while everything answers is the message's own: the retry policy's;
-                    // except a connection the database dropped (the probe's own connection is a fresh one), which a
-                    // fresh unit of work gets past.
-                    if (!await outages.WaitWhileAwayAsync(cancellationToken).ConfigureAwait(false)
-                        && !(StorageOutage.IsCause(e) && ++droppedConnections <= MaxDroppedConnections))
-                    {
-                        throw;
-                    }
-
-                    LogHandledAfterOutage(route.Name, messageId, e.GetType().Name);
-                    mayRepeat = true; // the commit may have landed before the connection dropped
-                }
+                Duplicate(activity, route.Name, messageId);
+                return;
             }
 
+            readiness.Succeeded();
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "success");
         }
         catch (Exception e)
@@ -90,32 +59,27 @@ internal sealed partial class RouteProcessor(
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "error");
             activity?.SetTag(WeeEventsTelemetry.Attributes.ErrorType, e.GetType().Name);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (e is RevisionConflict conflict)
+            {
+                // Routine (two orders took the same SKU): the race retry handles it again, in its turn.
+                var retry = context.GetRetryAttempt();
+                LogConflict(route.Name, messageId, conflict.Aggregate, retry);
+
+                throw;
+            }
+
+            if (MayBeOutage(e) && await readiness.AnyAwayAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new DependencyOutage(route.Name, messageId, e);
+            }
+
             throw;
         }
     }
 
-    /// <summary>Handles the message, again after each lost revision race; returns false when it was handled before.</summary>
-    private async Task<bool> HandleRacingAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
-        where TMessage : class
-    {
-        for (var attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return await HandleOnceAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RevisionConflict conflict) when (attempt < _conflictPauses.Length)
-            {
-                // Another message of the same aggregate committed first (two orders took the same SKU). The winner
-                // is done, so a fresh unit sees its events at once: retried here in milliseconds, with jitter so
-                // that losers do not meet again, rather than through the endpoint's back-off. Routine: debug.
-                LogConflictRetry(route.Name, messageId, conflict.Aggregate, attempt + 1);
-                mayRepeat = true; // a twin may have committed meanwhile
-                var pause = _conflictPauses[attempt];
-                await Task.Delay(pause + TimeSpan.FromTicks(Random.Shared.NextInt64(pause.Ticks + TimeSpan.TicksPerMillisecond)), cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
+    /// <summary>Whether a failure may be an outage's: not an answer that handling again cannot change, nor a race.</summary>
+    private static bool MayBeOutage(Exception e) =>
+        !RouteRetries.IsFinalAnswer(e) && e is not (RevisionConflict or OperationCanceledException or DuplicateMessage);
 
     /// <summary>
     /// The message with its personal fields decrypted by the keys it carries (or this service's own), so the route sees
@@ -140,10 +104,6 @@ internal sealed partial class RouteProcessor(
         return ReferenceEquals(revealed, json) ? context.Message : JsonSerializer.Deserialize<TMessage>(revealed, WeeEventsJson.Options) ?? context.Message;
     }
 
-    /// <summary>Whether a failure may be an outage's: not an answer that handling again cannot change.</summary>
-    private static bool MayPass(Exception e) =>
-        e is not (CommandValidationFailed or DomainRuleViolation or HandlerNotFound or RevisionConflict or OperationCanceledException or DuplicateMessage);
-
     /// <summary>Returns false when the message was handled before.</summary>
     private async Task<bool> HandleOnceAsync<TMessage>(ConsumeContext<TMessage> context, TMessage message, MessageRoute<TMessage> route, Guid messageId, bool mayRepeat, CancellationToken cancellationToken)
         where TMessage : class
@@ -151,12 +111,21 @@ internal sealed partial class RouteProcessor(
         var unitOfWork = await unitsOfWork.BeginAsync(cancellationToken).ConfigureAwait(false);
         await using (unitOfWork.ConfigureAwait(false))
         {
-            if (mayRepeat && await unitOfWork.WasHandledAsync(route.Name, messageId, cancellationToken).ConfigureAwait(false))
+            // A first delivery stages its inbox row without a look-up (a round trip saved on nearly every message): a twin
+            // is then refused at commit, and a failure is looked up below. Storage without that seam is looked up.
+            var lookedUp = mayRepeat || unitOfWork is not IInboxWithoutLookup;
+            if (lookedUp)
             {
-                return false;
+                if (!await unitOfWork.TryRecordHandledAsync(route.Name, messageId, cancellationToken).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+            else
+            {
+                ((IInboxWithoutLookup)unitOfWork).RecordHandledWithoutLookup(route.Name, messageId);
             }
 
-            unitOfWork.RecordHandled(route.Name, messageId);
             try
             {
                 await route.HandleAsync(new Inbound<TMessage>(message, messageId, unitOfWork.Events, CommandOptionsOf(context, messageId, route.Name), _serviceOptions, loggerFactory, services, cancellationToken)).ConfigureAwait(false);
@@ -167,7 +136,7 @@ internal sealed partial class RouteProcessor(
             {
                 return false;
             }
-            catch (Exception e) when (!mayRepeat && e is not (RevisionConflict or OperationCanceledException))
+            catch (Exception e) when (!lookedUp && e is not (RevisionConflict or OperationCanceledException))
             {
                 // A message handled before may fail on what its first handling left (an order already paid): it is a
                 // duplicate, not a failure. Anything else keeps its own error.
@@ -245,11 +214,8 @@ internal sealed partial class RouteProcessor(
         return activity;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Route} handled {MessageId}; handling it again (attempt {Attempt})")]
-    private partial void LogConflictRetry(string route, Guid messageId, AggregateId aggregate, int attempt);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Route} handles {MessageId} again after an outage ({Error})")]
-    private partial void LogHandledAfterOutage(string route, Guid messageId, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Revision conflict on {Aggregate} while {Route} handled {MessageId} (retry {Retry})")]
+    private partial void LogConflict(string route, Guid messageId, AggregateId aggregate, int retry);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Skipped message {MessageId} for {Route}: handled before")]
     private partial void LogDuplicate(string route, Guid messageId);

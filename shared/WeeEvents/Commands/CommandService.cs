@@ -16,7 +16,7 @@ internal sealed partial class CommandService<TState> : IService<TState>
 {
     private readonly EntityLoader<TState> _loader;
     private readonly EventAppender<TState> _appender;
-    private readonly int _maxConflictRetries;
+    private readonly ConflictRetryPolicy _conflictRetry;
     private readonly bool _traced;
     private readonly ILogger _logger;
     private readonly CommandOptions _asService;
@@ -26,7 +26,7 @@ internal sealed partial class CommandService<TState> : IService<TState>
         Description = description;
         _loader = loader;
         _appender = appender;
-        _maxConflictRetries = options.MaxConflictRetries;
+        _conflictRetry = options.ConflictRetry;
         _traced = options.Telemetry.Enabled;
         _logger = logger;
         // What an in-process call without options runs as: this service itself, never a client.
@@ -130,12 +130,16 @@ internal sealed partial class CommandService<TState> : IService<TState>
                 var recorded = await _appender.AppendAsync(aggregate, decided, entity.Revision, metadata, cancellationToken);
                 return _loader.Appended(entity, recorded);
             }
-            catch (RevisionConflict) when (assumedNew || (conflicts < _maxConflictRetries && expected is null))
+            catch (RevisionConflict) when (assumedNew || (expected is null && _conflictRetry.Allows(conflicts)))
             {
                 if (!assumedNew)
                 {
-                    conflicts++;
+                    var pause = _conflictRetry.PauseBefore(conflicts++);
                     LogConflictRetry(aggregate, conflicts);
+                    if (pause > TimeSpan.Zero)
+                    {
+                        await Task.Delay(pause, cancellationToken);
+                    }
                 }
 
                 assumedNew = false;

@@ -21,19 +21,18 @@ public interface IOutboxStore
     /// <summary>Gives claimed rows back, unpublished, for a later attempt.</summary>
     Task ReleaseAsync(IReadOnlyCollection<long> positions, CancellationToken cancellationToken);
 
-    /// <summary>Deletes rows dispatched before <paramref name="dispatchedBefore"/>; returns how many.</summary>
-    Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken);
-
     /// <summary>How many rows wait to be published.</summary>
     Task<long> CountPendingAsync(CancellationToken cancellationToken);
-}
 
-/// <summary>Wakes the relay when a commit in this process wrote outbox rows, so it need not wait for its next poll.</summary>
-public interface IOutboxSignal
-{
-    /// <summary>Says that rows were committed.</summary>
-    void Notify();
-
-    /// <summary>Waits for a notification or the timeout, whichever comes first.</summary>
-    Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Hands <paramref name="committed"/> the outbox rows of every later commit of this process, as soon as the commit
+    /// returns and before anything else in the process can see it, so an aggregate's commits arrive in the order they
+    /// were made. The rows come already claimed by this instance, as <see cref="ClaimAsync"/> would claim them: no other
+    /// instance takes them while they are published, and whatever is not marked dispatched comes back to
+    /// <see cref="ClaimAsync"/> once released or once the claim runs out. Rows committed while nothing is subscribed are
+    /// left unclaimed. <paramref name="committed"/> runs on the committing thread: it must return at once and not throw.
+    /// One subscriber at a time; dispose the result to stop.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Something is subscribed already.</exception>
+    IDisposable SubscribeToCommits(Action<IReadOnlyList<ClaimedOutboxMessage>> committed);
 }

@@ -10,11 +10,12 @@ public interface IUnitOfWork : IAsyncDisposable
     IEventStore Events { get; }
 
     /// <summary>
-    /// Records in the inbox, with the commit, that <paramref name="consumer"/> handled <paramref name="messageId"/>. The
-    /// inbox's unique key makes the commit fail with <see cref="DuplicateMessage"/> when the message was handled before
-    /// (or by a twin that committed first), so whatever this unit did for it is discarded.
+    /// Looks <paramref name="messageId"/> up in <paramref name="consumer"/>'s inbox and, when it was not handled, records
+    /// with the commit that it is: false when it was handled before (do nothing for it). A twin handled at the same time
+    /// still passes the look-up; the inbox's unique key then makes the second commit fail with
+    /// <see cref="DuplicateMessage"/>, so whatever that unit did for the message is discarded.
     /// </summary>
-    void RecordHandled(string consumer, Guid messageId);
+    Task<bool> TryRecordHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
 
     /// <summary>Whether the inbox already holds <paramref name="messageId"/> for <paramref name="consumer"/>.</summary>
     Task<bool> WasHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken);
@@ -22,7 +23,7 @@ public interface IUnitOfWork : IAsyncDisposable
     /// <summary>Adds an outbox message that does not come from an appended event.</summary>
     void Enqueue(OutboxMessage message);
 
-    /// <summary>Commits everything. A message handled before (<see cref="RecordHandled"/>) surfaces as <see cref="DuplicateMessage"/>.</summary>
+    /// <summary>Commits everything. A message a twin recorded first (<see cref="TryRecordHandledAsync"/>) surfaces as <see cref="DuplicateMessage"/>.</summary>
     Task CommitAsync(CancellationToken cancellationToken);
 }
 

@@ -9,11 +9,16 @@ public delegate Task InboundHandler<TMessage>(Inbound<TMessage> message);
 /// </summary>
 public abstract class MessageRoute
 {
-    private protected MessageRoute(string name, bool waitsOnOutside)
+    private protected MessageRoute(string name, RouteTurn turn)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!Enum.IsDefined(turn))
+        {
+            throw new ArgumentOutOfRangeException(nameof(turn), turn, "Not a turn a route can take.");
+        }
+
         Name = name;
-        WaitsOnOutside = waitsOnOutside;
+        Turn = turn;
     }
 
     /// <summary>The route's name, for example <c>order.mark-paid</c>.</summary>
@@ -23,10 +28,10 @@ public abstract class MessageRoute
     public abstract Type MessageType { get; }
 
     /// <summary>
-    /// Whether its handling waits on the outside world (a payment gateway). Such a route is not made to take turns with
-    /// the other messages of its correlation: while it waited it would hold them up, including the one that ends the wait.
+    /// Whether its messages take turns with the other messages of their correlation (<see cref="RouteTurn.InTurn"/>, the
+    /// default) or are handled alongside them (<see cref="RouteTurn.OutOfTurn"/>, for a handling that waits on the outside world).
     /// </summary>
-    public bool WaitsOnOutside { get; }
+    public RouteTurn Turn { get; }
 
     /// <summary>Calls the visitor's method for this route's message type.</summary>
     public abstract void Accept(IMessageRouteVisitor visitor);
@@ -38,8 +43,8 @@ public sealed class MessageRoute<TMessage> : MessageRoute
 {
     private readonly InboundHandler<TMessage> _handler;
 
-    internal MessageRoute(string name, InboundHandler<TMessage> handler, bool waitsOnOutside)
-        : base(name, waitsOnOutside)
+    internal MessageRoute(string name, InboundHandler<TMessage> handler, RouteTurn turn)
+        : base(name, turn)
     {
         ArgumentNullException.ThrowIfNull(handler);
         _handler = handler;

@@ -25,8 +25,11 @@ public sealed class MessageRoutes
     /// </summary>
     /// <param name="name">The route's stable name (inbox and queue): <c>{service}.{what it does}</c>.</param>
     /// <param name="handler">The handling.</param>
-    /// <param name="waitsOnOutside">True when the handling waits on the outside world (see <see cref="MessageRoute.WaitsOnOutside"/>).</param>
-    public MessageRoutes On<TMessage>(string name, InboundHandler<TMessage> handler, bool waitsOnOutside = false)
+    /// <param name="turn">
+    /// Whether its messages wait for their turn among their correlation's (the default), or are handled out of turn because
+    /// the handling waits on the outside world (see <see cref="RouteTurn"/>).
+    /// </param>
+    public MessageRoutes On<TMessage>(string name, InboundHandler<TMessage> handler, RouteTurn turn = RouteTurn.InTurn)
         where TMessage : class
     {
         if (_routes.Any(r => r.Name == name))
@@ -34,7 +37,7 @@ public sealed class MessageRoutes
             throw new ArgumentException($"A route named '{name}' is declared already.", nameof(name));
         }
 
-        return new(_routes.Add(new MessageRoute<TMessage>(name, handler, waitsOnOutside)));
+        return new(_routes.Add(new MessageRoute<TMessage>(name, handler, turn)));
     }
 
     /// <summary>This table and <paramref name="other"/>'s routes (for a host that runs several services).</summary>

@@ -25,8 +25,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
     private readonly ILogger _logger;
     private readonly Dictionary<string, PersonalDataClassification> _events = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PersonalDataClassification> _replies = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<Guid, CachedKey> _byId = new();
-    private readonly ConcurrentDictionary<string, CachedKey> _bySubject = new(StringComparer.Ordinal);
+    private readonly DataKeyRing _keys;
     private readonly ConcurrentDictionary<Guid, (CarriedKey Key, DateTimeOffset Until)> _carried = new(); // what the relay sends
 
     /// <summary>A protector for the registered event types and entity states.</summary>
@@ -46,6 +45,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
         _options = options.Value;
         _time = time ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _keys = new DataKeyRing(_store, _wrapper, _options.KeyCacheDuration, _time, _logger);
         foreach (var byName in eventTypes.GroupBy(e => e.EventType, StringComparer.Ordinal))
         {
             var classification = PersonalDataClassification.OfAll(byName.Select(e => e.DataType));
@@ -186,14 +186,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
     public void ForgetInMemory(string subject)
     {
         ArgumentException.ThrowIfNullOrEmpty(subject);
-        _bySubject.TryRemove(subject, out _);
-        foreach (var (id, cached) in _byId)
-        {
-            if (cached.Subject == subject)
-            {
-                _byId.TryRemove(id, out _);
-            }
-        }
+        _keys.Forget(subject);
 
         foreach (var (id, carried) in _carried)
         {
@@ -234,7 +227,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
                 continue;
             }
 
-            var key = await KeyForSubjectAsync(field.Subject, cancellationToken).ConfigureAwait(false);
+            var key = await _keys.ForSubjectAsync(field.Subject, cancellationToken).ConfigureAwait(false);
             // A forgotten subject is retired: nothing new of it is kept, not even encrypted.
             field.Replace(key.Key is null
                 ? Erased.Text
@@ -255,11 +248,7 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
                 continue;
             }
 
-            var now = _time.GetUtcNow();
-            if (!_byId.TryGetValue(keyId, out var key) || key.Until <= now)
-            {
-                key = await LoadKeyAsync(keyId, carried, now, cancellationToken).ConfigureAwait(false);
-            }
+            var key = await _keys.ByIdAsync(keyId, carried, cancellationToken).ConfigureAwait(false);
 
             string plain;
             if (key.Key is null)
@@ -283,84 +272,10 @@ public sealed partial class PersonalDataProtector : IPersonalDataProtector
         return root;
     }
 
-    private async ValueTask<CachedKey> KeyForSubjectAsync(string subject, CancellationToken cancellationToken)
-    {
-        var now = _time.GetUtcNow();
-        if (_bySubject.TryGetValue(subject, out var cached) && cached.Until > now)
-        {
-            return cached;
-        }
-
-        var record = await _store.FindForSubjectAsync(subject, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            var material = RandomNumberGenerator.GetBytes(FieldCipher.KeySize);
-            var id = Guid.CreateVersion7(now);
-            record = new DataKeyRecord(id, subject, _wrapper.CurrentKekId, _wrapper.Wrap(id, subject, material), now);
-            await _store.AddAsync(record, cancellationToken).ConfigureAwait(false);
-            return RememberForSubject(new CachedKey(id, subject, material, now + _options.KeyCacheDuration));
-        }
-
-        return RememberForSubject(new CachedKey(record.KeyId, subject, Unwrap(record), now + _options.KeyCacheDuration));
-    }
-
-    private async ValueTask<CachedKey> LoadKeyAsync(Guid keyId, IReadOnlyList<CarriedKey>? carried, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var until = now + _options.KeyCacheDuration;
-        if (await _store.FindAsync(keyId, cancellationToken).ConfigureAwait(false) is { } own)
-        {
-            return Remember(new CachedKey(keyId, own.Subject, Unwrap(own), until));
-        }
-
-        if (carried?.FirstOrDefault(k => k.KeyId == keyId) is not { } travelling)
-        {
-            return new CachedKey(keyId, "", null, until); // not cached: the message that carries it may come next
-        }
-
-        // A subject this service has forgotten stays forgotten, whatever a message (an old one, a replay) carries.
-        var local = await _store.FindForSubjectAsync(travelling.Subject, cancellationToken).ConfigureAwait(false);
-        if (local is { IsDestroyed: true })
-        {
-            return Remember(new CachedKey(keyId, travelling.Subject, null, until));
-        }
-
-        try
-        {
-            // The wrapping binds the key to its id and subject: a carried key claiming another subject does not unwrap.
-            return Remember(new CachedKey(keyId, travelling.Subject, _wrapper.Unwrap(travelling.KekId, keyId, travelling.Subject, travelling.WrappedKey), until));
-        }
-        catch (CryptographicException)
-        {
-            LogCarriedKeyRefused(keyId);
-            return new CachedKey(keyId, "", null, until);
-        }
-    }
-
-    private byte[]? Unwrap(DataKeyRecord record) =>
-        record.WrappedKey is null ? null : _wrapper.Unwrap(record.KekId, record.KeyId, record.Subject, record.WrappedKey);
-
-    // Only keys of this service's own store encrypt what it writes: a key carried by a message (another service's) is
-    // kept for reading only, or this service's data would be lost with the other's store.
-    private CachedKey Remember(CachedKey key)
-    {
-        _byId[key.KeyId] = key;
-        return key;
-    }
-
-    private CachedKey RememberForSubject(CachedKey key)
-    {
-        _bySubject[key.Subject] = key;
-        return Remember(key);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A personal value at {Path} of {EntityType} names key {KeyId} of another subject; read as erased")]
     private partial void LogForeignKey(Guid keyId, string entityType, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A personal value at {Path} of {EntityType} under key {KeyId} was not encrypted for this subject, entity type and field; read as erased")]
     private partial void LogUnbound(Guid keyId, string entityType, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A message carried key {KeyId} that does not unwrap for the subject it names; its values read as erased")]
-    private partial void LogCarriedKeyRefused(Guid keyId);
-
-    private sealed record CachedKey(Guid KeyId, string Subject, byte[]? Key, DateTimeOffset Until);
 }

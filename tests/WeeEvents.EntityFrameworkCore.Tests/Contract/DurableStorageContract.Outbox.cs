@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WeeEvents.EntityFrameworkCore.Hosting;
 using WeeEvents.EntityFrameworkCore.Outbox;
 using WeeEvents.EntityFrameworkCore.Tests.Support;
 using WeeEvents.Messaging;
@@ -167,5 +171,33 @@ public abstract partial class DurableStorageContract
         Assert.Equal(0, await storage.Outbox.PurgeDispatchedAsync(clock.GetUtcNow() - TimeSpan.FromHours(3), Ct));
         Assert.Equal(3, await storage.Outbox.PurgeDispatchedAsync(clock.GetUtcNow() - TimeSpan.FromHours(1), Ct));
         Assert.Equal(0, await storage.Outbox.CountPendingAsync(Ct));
+    }
+
+    [Fact]
+    public async Task The_storage_maintenance_purges_dispatched_rows_older_than_the_outbox_retention_and_nothing_pending()
+    {
+        var clock = new ManualClock(DateTimeOffset.UtcNow);
+        var storage = await OpenAsync(clock, configure: o => o.OutboxRetention = TimeSpan.FromHours(3));
+        var aggregate = NewAggregate();
+        await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Item(2)], AppendOptions.Default, Ct);
+        var claimed = await storage.Outbox.ClaimAsync(10, Ct);
+        await storage.Outbox.MarkDispatchedAsync([claimed[0].Position], Ct);
+        await storage.Outbox.ReleaseAsync([claimed[1].Position], Ct);
+        var maintenance = storage.Services.GetServices<IHostedService>().OfType<StorageMaintenanceService>().Single();
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await maintenance.PurgeOnceAsync(storage.Options, Ct);
+        Assert.Equal(2, await OutboxRowsAsync(storage));
+
+        clock.Advance(TimeSpan.FromHours(2));
+        await maintenance.PurgeOnceAsync(storage.Options, Ct);
+        Assert.Equal(1, await OutboxRowsAsync(storage));
+        Assert.Equal(1, await PendingAsync(storage));
+    }
+
+    private static async Task<int> OutboxRowsAsync(WeeEventsStorage storage)
+    {
+        await using var db = await storage.Services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>().CreateDbContextAsync(Ct);
+        return await db.Outbox.CountAsync(Ct);
     }
 }

@@ -6,21 +6,52 @@ namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
 public abstract partial class DurableStorageContract
 {
     [Fact]
-    public async Task An_append_writes_its_outbox_rows_in_the_same_commit_and_wakes_the_relay()
+    public async Task An_append_writes_its_outbox_rows_in_the_same_commit()
     {
         var storage = await OpenAsync();
         var aggregate = NewAggregate();
 
         var recorded = await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Note("no message"), ItemMapper.Item(2)], AppendOptions.Default, Ct);
 
+        // No relay listens in this process: the rows wait, unclaimed, for any instance's claim.
         var claimed = await storage.Outbox.ClaimAsync(10, Ct);
         Assert.Equal([recorded[0].EventId, recorded[2].EventId], claimed.Select(c => c.Message.MessageId));
         Assert.All(claimed, c => Assert.Equal(aggregate, c.Message.Source));
         Assert.Equal([new Revision(1), new Revision(3)], claimed.Select(c => c.Message.SourceRevision));
         Assert.Equal(recorded[0].Data.GetRawText(), claimed[0].Message.Body);
-        // The signal was raised by the commit: waiting returns at once.
-        var woke = storage.Signal.WaitAsync(TimeSpan.FromMinutes(1), Ct);
-        Assert.True(woke.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_commit_hands_its_rows_to_the_subscribed_relay_leased_to_this_instance_and_in_commit_order()
+    {
+        var storage = await OpenAsync();
+        var other = await OpenAsync();
+        var aggregate = NewAggregate();
+        var handedOver = new List<ClaimedOutboxMessage>();
+        IReadOnlyList<RecordedEvent<System.Text.Json.JsonElement>> first, second;
+        using (storage.Outbox.SubscribeToCommits(rows => handedOver.AddRange(rows)))
+        {
+            first = await storage.Events.AppendAsync(aggregate, [ItemMapper.Item(1), ItemMapper.Note("no message")], AppendOptions.Default, Ct);
+            await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+            {
+                second = await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
+                await unit.CommitAsync(Ct);
+            }
+
+            Assert.Throws<InvalidOperationException>(() => storage.Outbox.SubscribeToCommits(_ => { }));
+        }
+
+        Assert.Equal([first[0].EventId, second[0].EventId], handedOver.Select(h => h.Message.MessageId));
+        Assert.True(handedOver[0].Position < handedOver[1].Position);
+        Assert.All(handedOver, h => Assert.Equal(0, h.Attempts));
+        // Leased to this instance: no other claims them while its relay publishes.
+        Assert.Empty(await other.Outbox.ClaimAsync(10, Ct));
+        Assert.Equal(2, await PendingAsync(storage));
+
+        // Once the relay is gone, a commit's rows are left for any instance's claim.
+        var later = NewAggregate();
+        await storage.Events.AppendAsync(later, [ItemMapper.Item(3)], AppendOptions.Default, Ct);
+        Assert.Equal([later], (await other.Outbox.ClaimAsync(10, Ct)).Select(c => c.Message.Source));
     }
 
     [Fact]
@@ -33,7 +64,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("reserve-stock", messageId, Ct));
             await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             await unit.Events.AppendAsync(second, [ItemMapper.Item(2), ItemMapper.Item(3)], AppendOptions.Default, Ct);
             await unit.Events.AppendAsync(first, [ItemMapper.Note("again")], new AppendOptions { ExpectedRevision = new Revision(1) }, Ct);
@@ -60,7 +91,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("charge-payment", messageId, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("charge-payment", messageId, Ct));
             await unit.Events.AppendAsync(first, [ItemMapper.Item(1)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             await unit.Events.AppendAsync(contested, [ItemMapper.Item(2)], new AppendOptions { ExpectedRevision = Revision.Initial }, Ct);
             unit.Enqueue(new OutboxMessage(Guid.NewGuid(), "urn:message:Test:Extra", "{}", first, new Revision(1), EventMetadata.Empty, DateTimeOffset.UtcNow));
@@ -77,7 +108,7 @@ public abstract partial class DurableStorageContract
         Assert.False(await storage.Inbox.ContainsAsync("charge-payment", messageId, Ct));
         // The message can be handled again from scratch.
         await using var retry = await storage.UnitsOfWork.BeginAsync(Ct);
-        Assert.True(await retry.TryRecordInboxAsync("charge-payment", messageId, Ct));
+        Assert.True(await retry.TryRecordHandledAsync("charge-payment", messageId, Ct));
     }
 
     [Fact]
@@ -88,7 +119,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await unit.TryRecordInboxAsync("c", Guid.NewGuid(), Ct));
+            Assert.True(await unit.TryRecordHandledAsync("c", Guid.NewGuid(), Ct));
             await unit.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
         }
 
@@ -104,18 +135,18 @@ public abstract partial class DurableStorageContract
         var messageId = Guid.NewGuid();
         await using (var first = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            Assert.True(await first.TryRecordInboxAsync("ship-order", messageId, Ct));
+            Assert.True(await first.TryRecordHandledAsync("ship-order", messageId, Ct));
             await first.Events.AppendAsync(aggregate, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
             await first.CommitAsync(Ct);
         }
 
         await using (var redelivery = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            var handle = await redelivery.TryRecordInboxAsync("ship-order", messageId, Ct);
+            var handle = await redelivery.TryRecordHandledAsync("ship-order", messageId, Ct);
 
             Assert.False(handle);
             // A second consumer of the same message is a different inbox row.
-            Assert.True(await redelivery.TryRecordInboxAsync("bill-order", messageId, Ct));
+            Assert.True(await redelivery.TryRecordHandledAsync("bill-order", messageId, Ct));
         }
 
         Assert.Single(await storage.Events.LoadAsync(aggregate, cancellationToken: Ct));
@@ -132,8 +163,8 @@ public abstract partial class DurableStorageContract
         await using var first = await storage.UnitsOfWork.BeginAsync(Ct);
         await using var second = await other.UnitsOfWork.BeginAsync(Ct);
 
-        Assert.True(await first.TryRecordInboxAsync("reserve-stock", messageId, Ct));
-        Assert.True(await second.TryRecordInboxAsync("reserve-stock", messageId, Ct));
+        Assert.True(await first.TryRecordHandledAsync("reserve-stock", messageId, Ct));
+        Assert.True(await second.TryRecordHandledAsync("reserve-stock", messageId, Ct));
         await first.Events.AppendAsync(a, [ItemMapper.Item(1)], AppendOptions.Default, Ct);
         await second.Events.AppendAsync(b, [ItemMapper.Item(2)], AppendOptions.Default, Ct);
         await first.CommitAsync(Ct);
@@ -205,7 +236,7 @@ public abstract partial class DurableStorageContract
 
         await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
         {
-            unit.RecordHandled("reserve-stock", messageId);
+            Assert.True(await unit.TryRecordHandledAsync("reserve-stock", messageId, Ct));
             // A handler deciding on the stream as this instance last knew it, and writing elsewhere.
             Assert.Single(await unit.Events.LoadAsync(read, cancellationToken: Ct));
             await unit.Events.AppendAsync(written, [ItemMapper.Item(3)], AppendOptions.Default, Ct);
@@ -239,7 +270,7 @@ public abstract partial class DurableStorageContract
         async Task RecordAsync(Guid id)
         {
             await using var unit = await storage.UnitsOfWork.BeginAsync(Ct);
-            Assert.True(await unit.TryRecordInboxAsync("c", id, Ct));
+            Assert.True(await unit.TryRecordHandledAsync("c", id, Ct));
             await unit.CommitAsync(Ct);
         }
     }

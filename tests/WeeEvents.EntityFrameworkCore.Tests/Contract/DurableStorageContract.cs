@@ -19,7 +19,7 @@ public abstract partial class DurableStorageContract : EventStoreContract
 
     protected static readonly ItemMapper Mapper = new();
 
-    /// <summary>Another instance of the service on the test's database: its own pool, outbox claimer and signal.</summary>
+    /// <summary>Another instance of the service on the test's database: its own pool and outbox claimer.</summary>
     protected async Task<WeeEventsStorage> OpenAsync(TimeProvider? time = null, bool ensureSchema = true, Action<StorageOptions>? configure = null, IEnumerable<ProjectionDescription>? projections = null)
     {
         _database ??= await CreateDatabaseAsync();

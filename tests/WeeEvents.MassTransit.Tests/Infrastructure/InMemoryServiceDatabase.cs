@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using WeeEvents.MassTransit.Outbox;
 using WeeEvents.Messaging;
 
 namespace WeeEvents.MassTransit.Tests.Infrastructure;
@@ -20,8 +18,8 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
     private readonly HashSet<(string Consumer, Guid MessageId)> _inbox = [];
     private long _nextPosition = 1;
 
-    /// <summary>Raised after a commit that wrote outbox rows (the host's outbox signal subscribes).</summary>
-    public event Action? Committed;
+    // The relays subscribed to commits, one per running host; a commit hands its rows to the first, claimed for it.
+    private readonly List<(string Instance, Action<IReadOnlyList<ClaimedOutboxMessage>> Committed)> _relays = [];
 
     /// <summary>An event store that commits each append on its own (the path of an HTTP command).</summary>
     public IEventStore Events => new DirectStore(this);
@@ -32,28 +30,9 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
 
     public void Register(IServiceCollection services, string instance)
     {
-        services.AddSingleton<OutboxSignal>();
-        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddSingleton<IUnitOfWorkFactory>(this);
         services.AddSingleton<IEventStore>(Events);
         services.AddSingleton(OutboxFor(instance));
-        services.AddHostedService(sp => new SignalSubscription(this, sp.GetRequiredService<OutboxSignal>()));
-    }
-
-    /// <summary>Wakes this host's relay on commits for as long as the host runs (the database outlives hosts).</summary>
-    private sealed class SignalSubscription(InMemoryServiceDatabase db, OutboxSignal signal) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            db.Committed += signal.Notify;
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken)
-        {
-            db.Committed -= signal.Notify;
-            return Task.CompletedTask;
-        }
     }
 
     public Task<IUnitOfWork> BeginAsync(CancellationToken cancellationToken) => Task.FromResult<IUnitOfWork>(new UnitOfWork(this));
@@ -100,7 +79,9 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
 
     private void Commit(IReadOnlyList<(AggregateId Aggregate, Revision Expected, List<RecordedEvent<JsonElement>> Events)> appends, IReadOnlyList<(string, Guid)> inbox, IReadOnlyList<OutboxMessage> enqueued)
     {
-        var wroteOutbox = false;
+        var written = new List<long>();
+        Action<IReadOnlyList<ClaimedOutboxMessage>>? relay = null;
+        List<ClaimedOutboxMessage> handedOver = [];
         lock (_gate)
         {
             foreach (var row in inbox)
@@ -135,22 +116,33 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
                 stream.AddRange(events);
                 foreach (var message in events.SelectMany(mapper.Map))
                 {
+                    written.Add(_nextPosition);
                     _outbox[_nextPosition++] = new OutboxRow(message);
-                    wroteOutbox = true;
                 }
             }
 
             foreach (var message in enqueued)
             {
+                written.Add(_nextPosition);
                 _outbox[_nextPosition++] = new OutboxRow(message);
-                wroteOutbox = true;
+            }
+
+            // As the durable store does: with a relay subscribed, the rows are written claimed by its instance.
+            if (written.Count > 0 && _relays.Count > 0)
+            {
+                var (instance, committed) = _relays[0];
+                relay = committed;
+                foreach (var position in written)
+                {
+                    var row = _outbox[position];
+                    row.ClaimedBy = instance;
+                    row.ClaimedAt = DateTimeOffset.UtcNow;
+                    handedOver.Add(new ClaimedOutboxMessage(position, row.Message, row.Attempts));
+                }
             }
         }
 
-        if (wroteOutbox)
-        {
-            Committed?.Invoke();
-        }
+        relay?.Invoke(handedOver);
     }
 
     private sealed class OutboxRow(OutboxMessage message)
@@ -180,12 +172,19 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
         public Task<bool> WasHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken) =>
             Task.FromResult(db.InboxHas(consumer, messageId));
 
-        public void RecordHandled(string consumer, Guid messageId)
+        public Task<bool> TryRecordHandledAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
         {
+            if (db.InboxHas(consumer, messageId))
+            {
+                return Task.FromResult(false);
+            }
+
             if (!_inbox.Contains((consumer, messageId)))
             {
                 _inbox.Add((consumer, messageId));
             }
+
+            return Task.FromResult(true);
         }
 
         public void Enqueue(OutboxMessage message) => _enqueued.Add(message);
@@ -315,8 +314,28 @@ public sealed class InMemoryServiceDatabase(IOutboxMapper mapper) : IUnitOfWorkF
             return Task.CompletedTask;
         }
 
-        public Task<int> PurgeDispatchedAsync(DateTimeOffset dispatchedBefore, CancellationToken cancellationToken) => Task.FromResult(0);
-
         public Task<long> CountPendingAsync(CancellationToken cancellationToken) => Task.FromResult(db.Pending());
+
+        public IDisposable SubscribeToCommits(Action<IReadOnlyList<ClaimedOutboxMessage>> committed)
+        {
+            var relay = (instance, committed);
+            lock (db._gate)
+            {
+                db._relays.Add(relay);
+            }
+
+            return new Unsubscribe(db, relay);
+        }
+
+        private sealed class Unsubscribe(InMemoryServiceDatabase db, (string, Action<IReadOnlyList<ClaimedOutboxMessage>>) relay) : IDisposable
+        {
+            public void Dispose()
+            {
+                lock (db._gate)
+                {
+                    db._relays.Remove(relay);
+                }
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using WeeEvents.ParkedMessages;
 
 namespace WeeEvents.Admin.Parked;
 
@@ -10,8 +11,8 @@ public static class ParkedCommands
     /// <summary>Lists every route's error queue (or <paramref name="queue"/>'s) with up to <paramref name="limit"/> messages each.</summary>
     public static async Task<int> ListAsync(Uri broker, string? queue, int limit, CancellationToken cancellationToken)
     {
-        await using var queues = await ParkedQueues.ConnectAsync(broker, cancellationToken);
-        var names = queue is { Length: > 0 } ? [Fleet.ErrorQueueOf(queue)] : Fleet.ErrorQueues.ToArray();
+        await using var queues = await ParkedQueues.ConnectAsync(broker, "weeevents-admin", cancellationToken);
+        var names = queue is { Length: > 0 } ? [ErrorQueues.ErrorQueueOf(queue)] : Fleet.ErrorQueues.ToArray();
         var parked = 0u;
         foreach (var name in names)
         {
@@ -27,7 +28,7 @@ public static class ParkedCommands
             }
 
             parked += count.Value;
-            var table = new Table().Title($"{Markup.Escape(name)} — {count} parked, back to {Markup.Escape(Fleet.SourceOf(name))}")
+            var table = new Table().Title($"{Markup.Escape(name)} — {count} parked, back to {Markup.Escape(ErrorQueues.SourceOf(name))}")
                 .AddColumns("message id", "type", "parked at", "reason");
             foreach (var message in await queues.PeekAsync(name, limit, cancellationToken))
             {
@@ -48,9 +49,9 @@ public static class ParkedCommands
     /// <summary>Moves <paramref name="messageId"/>, or every message when it is null, from the error queue back to its source queue.</summary>
     public static async Task<int> ReturnAsync(Uri broker, string queue, string? messageId, CancellationToken cancellationToken)
     {
-        var errorQueue = Fleet.ErrorQueueOf(queue);
-        var source = Fleet.SourceOf(errorQueue);
-        await using var queues = await ParkedQueues.ConnectAsync(broker, cancellationToken);
+        var errorQueue = ErrorQueues.ErrorQueueOf(queue);
+        var source = ErrorQueues.SourceOf(errorQueue);
+        await using var queues = await ParkedQueues.ConnectAsync(broker, "weeevents-admin", cancellationToken);
         var count = await queues.CountAsync(errorQueue, cancellationToken);
         if (count is null or 0)
         {

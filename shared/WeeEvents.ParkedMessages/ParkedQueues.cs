@@ -1,20 +1,21 @@
 using RabbitMQ.Client;
 using RabbitMQ.Client.Exceptions;
 
-namespace WeeEvents.Admin.Parked;
+namespace WeeEvents.ParkedMessages;
 
 /// <summary>
 /// Reads and empties <c>_error</c> queues over AMQP, with the same connection string the services use. Listing takes
 /// messages without acknowledging them and gives them all back to the queue when it is done. Returning publishes a message to its source queue through the default exchange, waits for the broker's
 /// confirm, and only then acknowledges it off the error queue: a crash in between leaves a copy in both queues, never
-/// in neither, and the consumer's inbox makes the copy harmless.
+/// in neither, and the consumer's inbox makes the copy harmless. Discarding acknowledges a message off the error queue
+/// without publishing it anywhere.
 /// </summary>
 public sealed class ParkedQueues(IConnection connection) : IAsyncDisposable
 {
-    /// <summary>Opens a connection to <paramref name="amqpUrl"/>.</summary>
-    public static async Task<ParkedQueues> ConnectAsync(Uri amqpUrl, CancellationToken cancellationToken)
+    /// <summary>Opens a connection to <paramref name="amqpUrl"/>, named <paramref name="clientName"/> in the broker's connection list.</summary>
+    public static async Task<ParkedQueues> ConnectAsync(Uri amqpUrl, string clientName, CancellationToken cancellationToken)
     {
-        var factory = new ConnectionFactory { Uri = amqpUrl, ClientProvidedName = "weeevents-admin" };
+        var factory = new ConnectionFactory { Uri = amqpUrl, ClientProvidedName = clientName };
         return new ParkedQueues(await factory.CreateConnectionAsync(cancellationToken).ConfigureAwait(false));
     }
 
@@ -54,11 +55,29 @@ public sealed class ParkedQueues(IConnection connection) : IAsyncDisposable
     /// Stops at the first message it could not deliver (the source queue gone, the broker refusing): that one stays too.
     /// </summary>
     /// <returns>The messages moved.</returns>
-    public async Task<IReadOnlyList<ParkedMessage>> ReturnAsync(
-        string errorQueue, string sourceQueue, Func<ParkedMessage, bool> select, Action<ParkedMessage> moved, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<ParkedMessage>> ReturnAsync(
+        string errorQueue, string sourceQueue, Func<ParkedMessage, bool> select, Action<ParkedMessage> moved, CancellationToken cancellationToken) =>
+        // Mandatory: a source queue that no longer exists returns the message instead of dropping it, and the
+        // publish then fails, leaving the message parked.
+        TakeAsync(errorQueue, select, moved, (channel, delivery, ct) =>
+            channel.BasicPublishAsync(string.Empty, sourceQueue, mandatory: true, Unfaulted(delivery.BasicProperties), delivery.Body, ct), cancellationToken);
+
+    /// <summary>
+    /// Removes the messages of <paramref name="errorQueue"/> that <paramref name="select"/> picks for good, calling
+    /// <paramref name="discarded"/> after each; the others stay parked.
+    /// </summary>
+    /// <returns>The messages discarded.</returns>
+    public Task<IReadOnlyList<ParkedMessage>> DiscardAsync(
+        string errorQueue, Func<ParkedMessage, bool> select, Action<ParkedMessage> discarded, CancellationToken cancellationToken) =>
+        TakeAsync(errorQueue, select, discarded, static (_, _, _) => ValueTask.CompletedTask, cancellationToken);
+
+    // Takes each message of the error queue that select picks, does what it asks (publishing, or nothing) and only
+    // then acknowledges it off the error queue.
+    private async Task<IReadOnlyList<ParkedMessage>> TakeAsync(
+        string errorQueue, Func<ParkedMessage, bool> select, Action<ParkedMessage> taken, Func<IChannel, BasicGetResult, CancellationToken, ValueTask> before, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(select);
-        ArgumentNullException.ThrowIfNull(moved);
+        ArgumentNullException.ThrowIfNull(taken);
         var done = new List<ParkedMessage>();
         var options = new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true);
         await using var channel = await connection.CreateChannelAsync(options, cancellationToken).ConfigureAwait(false);
@@ -72,12 +91,10 @@ public sealed class ParkedQueues(IConnection connection) : IAsyncDisposable
                 continue; // left unacknowledged: back in the error queue when the channel closes
             }
 
-            // Mandatory: a source queue that no longer exists returns the message instead of dropping it, and the
-            // publish then fails, leaving the message parked.
-            await channel.BasicPublishAsync(string.Empty, sourceQueue, mandatory: true, Unfaulted(delivery.BasicProperties), delivery.Body, cancellationToken).ConfigureAwait(false);
+            await before(channel, delivery, cancellationToken).ConfigureAwait(false);
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false, cancellationToken).ConfigureAwait(false);
             done.Add(message);
-            moved(message);
+            taken(message);
         }
 
         await channel.CloseAsync(cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using WeeEvents.EntityFrameworkCore.Internal;
+using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Operator;
+
+namespace WeeEvents.EntityFrameworkCore.Operator;
+
+/// <summary>
+/// The operator's reads of the service's database: a conversation's events, outbox rows and inbox rows, and each read
+/// model's checkpoint. Reads only; data and metadata beyond correlation, causation and actor are not returned.
+/// </summary>
+internal sealed class EfOperatorRecords(IDbContextFactory<WeeEventsDbContext> contexts, IEnumerable<ProjectionDescription> projections, TimeProvider time) : IOperatorRecords
+{
+    // A conversation is a handful of events per service; a cap keeps a mistaken id (a customer's, say) from reading a table.
+    private const int MaxEventsPerId = 500;
+
+    public async Task<ConversationPart> ConversationAsync(IReadOnlyCollection<string> ids, IReadOnlyCollection<Guid> messageIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        ArgumentNullException.ThrowIfNull(messageIds);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var events = new Dictionary<Guid, ConversationEvent>();
+        foreach (var id in ids)
+        {
+            // Metadata is JSON text on every provider: a LIKE finds the candidates, the parsed metadata decides.
+            var pattern = $"\"correlationId\":\"{id}\"";
+            var rows = await db.Events.AsNoTracking()
+                .Where(e => e.AggregateKey == id || e.Metadata.Contains(pattern))
+                .OrderBy(e => e.Position).Take(MaxEventsPerId)
+                .Select(e => new { e.EventId, e.AggregateType, e.AggregateKey, e.Revision, e.EventType, e.RecordedAt, e.Metadata })
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var metadata = StoredJson.ReadMetadata(row.Metadata);
+                if (row.AggregateKey == id || metadata.CorrelationId == id)
+                {
+                    events[row.EventId] = new ConversationEvent(row.EventId, new AggregateId(row.AggregateType, row.AggregateKey).ToString(), row.Revision, row.EventType, row.RecordedAt, metadata.CorrelationId, metadata.CausationId, metadata.Actor);
+                }
+            }
+        }
+
+        var eventIds = events.Keys.ToArray();
+        var sent = await db.Outbox.AsNoTracking().Where(o => eventIds.Contains(o.MessageId)).OrderBy(o => o.Position)
+            .Select(o => new SentMessage(o.MessageId, o.MessageType, o.CreatedAt, o.DispatchedAt, o.Attempts))
+            .ToListAsync(cancellationToken);
+        var causes = events.Values.Select(e => Guid.TryParse(e.CausationId, out var cause) ? cause : Guid.Empty).Where(g => g != Guid.Empty);
+        var asked = messageIds.Concat(causes).Distinct().ToArray();
+        var handled = await db.Inbox.AsNoTracking().Where(i => asked.Contains(i.MessageId))
+            .Select(i => new HandledMessage(i.Consumer, i.MessageId, i.ReceivedAt))
+            .ToListAsync(cancellationToken);
+        return new ConversationPart(
+            [.. events.Values.OrderBy(e => e.RecordedAt).ThenBy(e => e.Revision)],
+            sent,
+            [.. handled.OrderBy(h => h.ReceivedAt)]);
+    }
+
+    public async Task<IReadOnlyList<ProjectionProgress>> ProjectionsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var head = await db.Events.AsNoTracking().MaxAsync(e => (long?)e.Position, cancellationToken) ?? 0;
+        var progress = new List<ProjectionProgress>();
+        foreach (var name in projections.Select(p => p.Name).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal))
+        {
+            var checkpoint = await db.Checkpoints.AsNoTracking().Where(c => c.Name == name)
+                .Select(c => new { c.Position, c.UpdatedAt }).SingleOrDefaultAsync(cancellationToken);
+            var at = checkpoint?.Position ?? 0;
+            // Positions are handed out at insert, not commit: "behind" counts by position, which is near enough here.
+            var behind = at >= head ? 0 : await db.Events.AsNoTracking().LongCountAsync(e => e.Position > at, cancellationToken);
+            var oldest = behind == 0 ? null : await db.Events.AsNoTracking().Where(e => e.Position > at)
+                .OrderBy(e => e.Position).Select(e => (DateTimeOffset?)e.RecordedAt).FirstOrDefaultAsync(cancellationToken);
+            var seconds = oldest is { } from ? Math.Max(0, (time.GetUtcNow() - from).TotalSeconds) : 0;
+            progress.Add(new ProjectionProgress(name, at, head, behind, seconds, checkpoint?.UpdatedAt));
+        }
+
+        return progress;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Operator;
+
+namespace WeeEvents.EntityFrameworkCore.Operator;
+
+/// <summary>Registers the operator's reads of the service's database.</summary>
+public static class OperatorRecordsServiceCollectionExtensions
+{
+    /// <summary>Adds <see cref="IOperatorRecords"/> over the service's events, outbox, inbox and checkpoints. Register after <c>AddWeeEventsStorage</c>.</summary>
+    public static IServiceCollection AddWeeEventsOperatorRecords(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IOperatorRecords>(sp => new EfOperatorRecords(
+            sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
+            sp.GetServices<ProjectionDescription>(),
+            sp.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+}

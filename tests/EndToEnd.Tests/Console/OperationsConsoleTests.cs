@@ -1,0 +1,151 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Playwright;
+using WeeEvents.AspNetCore.Security;
+using WeeEvents.Contracts.Compatibility;
+using WeeEvents.EndToEnd.Tests.Infrastructure;
+
+namespace WeeEvents.EndToEnd.Tests.Console;
+
+/// <summary>
+/// The operations console in a real browser (Debian's chromium through Playwright) against the four services as
+/// processes over RabbitMQ and PostgreSQL: an operator finds a message parked by a failure, returns it once the cause is
+/// gone and sees the order complete, follows the order's conversation across all four services, and opens a stream
+/// and the read models. Each page is saved as a screenshot under <c>artifacts/console/</c>.
+/// </summary>
+public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFixture<ConsoleOrderSystem>
+{
+    private static readonly TimeSpan FlowTimeout = TimeSpan.FromSeconds(90);
+    private static readonly string Screenshots = Path.Combine(Repository.Root, "artifacts", "console");
+
+    [Fact]
+    public async Task An_operator_returns_a_parked_message_sees_the_order_complete_and_follows_its_conversation_stream_and_read_models()
+    {
+        var (chromium, why) = await Chromium.LocateAsync();
+        if (chromium is null)
+        {
+            Assert.Skip(why!);
+        }
+
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var orderId = Ids.New("order");
+        await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
+
+        await using var console = await RunningConsole.StartAsync(system, cancellationToken);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
+        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
+
+        // Failed messages: the parked messages, grouped, with the reason they failed.
+        await page.GotoAsync(console.SignInLink(RunningConsole.OperatorToken));
+        Assert.EndsWith("/failed", page.Url, StringComparison.Ordinal);
+        var groups = page.Locator(".failure-group");
+        Assert.Equal(2, await groups.CountAsync());
+        var failures = await groups.AllInnerTextsAsync();
+        Assert.All(failures, g => Assert.Contains("PostgresException", g, StringComparison.Ordinal));
+        Assert.All(failures, g => Assert.Contains("shipping", g, StringComparison.Ordinal));
+        await ScreenshotAsync(page, "failed-messages");
+
+        // One message opened: its reason, correlation id and masked body.
+        await page.Locator(".parked-message a").First.ClickAsync();
+        Assert.Contains("PostgresException", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "parked-message");
+
+        // The cause is gone: every group goes back to its queue, and the order completes.
+        await page.GotoAsync(new Uri(console.Address, "/failed").ToString());
+        while (await page.Locator(".return-group").CountAsync() > 0)
+        {
+            await page.Locator(".return-group").First.ClickAsync();
+            await page.WaitForURLAsync("**/failed?done=returned*");
+        }
+
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId, FlowTimeout)).Status());
+        await page.GotoAsync(new Uri(console.Address, "/failed").ToString());
+        Assert.Contains("Nothing is parked", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.All(await page.Locator("#journal .outcome").AllInnerTextsAsync(), o => Assert.Equal("moved on: no longer parked", o));
+        Assert.Contains("ops-oliver", await page.InnerTextAsync("#journal"), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "failed-messages-returned");
+
+        // The order's conversation: events of all four services, in time order.
+        await page.GotoAsync(new Uri(console.Address, $"/conversations?id={orderId}").ToString());
+        var appended = page.Locator("tr.step-appended");
+        var services = await appended.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.service)");
+        Assert.Equal(["inventory", "order", "payment", "shipping"], services.Distinct().Order(StringComparer.Ordinal));
+        var times = await page.Locator("tr.step").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.at))");
+        Assert.Equal(times.Order(), times);
+        Assert.True(await page.Locator("tr.step-handled").CountAsync() > 0, "the conversation shows the messages each inbox handled");
+        await ScreenshotAsync(page, "conversation");
+
+        // The order's stream, and the state after its first event.
+        await page.GotoAsync(new Uri(console.Address, $"/streams?service=order&type=order&key={orderId}").ToString());
+        Assert.True(await page.Locator("tr.stream-event").CountAsync() >= 2);
+        Assert.Contains("completed", await page.InnerTextAsync("#state"), StringComparison.Ordinal);
+        await page.Locator("tr.stream-event a", new() { HasTextString = "state after" }).First.ClickAsync();
+        Assert.Contains("revision=1", page.Url, StringComparison.Ordinal);
+        Assert.Contains("State at revision 1", await page.InnerTextAsync("#state"), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "stream");
+
+        // The read models: each service answered with its projections' progress.
+        await page.GotoAsync(new Uri(console.Address, "/read-models").ToString());
+        Assert.DoesNotContain("class=\"bad\"", await page.InnerHTMLAsync("#projections"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("tr.projection").CountAsync() > 0, "the services' read models are listed");
+        await ScreenshotAsync(page, "read-models");
+
+        await page.GotoAsync(new Uri(console.Address, "/services").ToString());
+        Assert.Contains("shipping.schedule", await page.InnerTextAsync("#queues"), StringComparison.Ordinal);
+        await ScreenshotAsync(page, "services");
+    }
+
+    [Fact]
+    public async Task Anonymous_and_non_operator_callers_get_nothing_from_the_console_or_the_operator_routes()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var console = await RunningConsole.StartAsync(system, cancellationToken);
+        using var browserless = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = console.Address };
+        foreach (var path in new[] { "/failed", "/conversations?id=x", "/streams", "/read-models", "/services" })
+        {
+            using var anonymous = await browserless.GetAsync(path, cancellationToken);
+            Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+            Assert.StartsWith("/signin", anonymous.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        }
+
+        // A token the services accept, but without the operator role, does not sign in.
+        var clerk = TestTokens.Issuer.Mint("clerk-clara", TestTokens.AllRoles.Where(r => r != WeeEventsRoles.Operator));
+        using var refused = await browserless.GetAsync(new Uri(console.SignInLink(clerk)).PathAndQuery, cancellationToken);
+        Assert.Equal("/signin?refused=1", refused.Headers.Location!.OriginalString);
+        Assert.Empty(refused.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Where(c => c.StartsWith("weeevents-console", StringComparison.Ordinal)) : []);
+
+        // A form post without the page's antiforgery token does nothing, whoever sends it.
+        using var forged = await browserless.PostAsync("/failed/return", new FormUrlEncodedContent([new("Group", "any")]), cancellationToken);
+        Assert.NotEqual(HttpStatusCode.OK, forged.StatusCode);
+        Assert.NotEqual("/failed?done=returned", forged.Headers.Location?.OriginalString);
+
+        // The services' operator routes: 401 without a token, 403 without the role, 200 for an operator.
+        foreach (var service in Enum.GetValues<FlowService>())
+        {
+            var root = system.Http(service).BaseAddress!;
+            using var plain = new HttpClient { BaseAddress = root };
+            foreach (var path in new[] { "/operator/projections", "/operator/entities", "/operator/conversation?id=x" })
+            {
+                Assert.Equal(HttpStatusCode.Unauthorized, (await plain.GetAsync(path, cancellationToken)).StatusCode);
+                using var asClerk = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } };
+                Assert.Equal(HttpStatusCode.Forbidden, (await plain.SendAsync(asClerk, cancellationToken)).StatusCode);
+                using var asOperator = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", RunningConsole.OperatorToken) } };
+                Assert.Equal(HttpStatusCode.OK, (await plain.SendAsync(asOperator, cancellationToken)).StatusCode);
+            }
+        }
+    }
+
+    private static async Task ScreenshotAsync(IPage page, string name)
+    {
+        Directory.CreateDirectory(Screenshots);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
+    }
+}
+
+/// <summary>The four services as processes on PostgreSQL, giving up on a failing message after one quick retry.</summary>
+public sealed class ConsoleOrderSystem : ProcessOrderSystem
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings(FlowService service) =>
+        [new("WeeEvents:Messaging:RetryIntervals:0", "00:00:00.050")];
+}
