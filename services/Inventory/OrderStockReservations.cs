@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Messaging;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;

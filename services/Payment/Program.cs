@@ -1,12 +1,13 @@
+using FluentValidation;
 using WeeEvents.Hosting;
-using System.ComponentModel.DataAnnotations;
 using WeeEvents.Services.Payment;
 using WeeEvents.Services.Payment.Gateway;
 
 // The Payment service on its own: HTTP API on /payment, its database, and RabbitMQ (see appsettings.json).
 var builder = WebApplication.CreateBuilder(args);
 var gateway = builder.Configuration.GetSection(PaymentGatewayOptions.Section).Get<PaymentGatewayOptions>() ?? new PaymentGatewayOptions();
-Validator.ValidateObject(gateway, new ValidationContext(gateway), validateAllProperties: true);
+// Read before the container exists (the module is built from it), so checked here, by the same kind of validator.
+new PaymentGatewayOptionsValidator().ValidateAndThrow(gateway);
 ServiceModule[] modules = [PaymentModule.Create(resilience: gateway)];
 builder.AddWeeEventsServiceDefaults(modules);
 

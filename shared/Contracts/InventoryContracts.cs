@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 
 namespace WeeEvents.Contracts.Inventory;
@@ -32,7 +33,15 @@ public sealed record StockReserved(
     IReadOnlyList<StockLine> Lines,
     DateTimeOffset ReservedAt,
     decimal? Total = null,
-    string? Currency = null);
+    string? Currency = null)
+{
+    /// <summary>
+    /// <see cref="Total"/> in <see cref="Currency"/>: the amount to charge; null from publishers of 0.12.0 and earlier.
+    /// Not a field of its own on the wire.
+    /// </summary>
+    [JsonIgnore]
+    public Money? Due => Money.From(Total, Currency);
+}
 
 /// <summary>An order could not be reserved: nothing is held for it. Order rejects it; nothing is charged.</summary>
 /// <param name="OrderId">The order.</param>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 using WeeEvents.Protection;
 
@@ -39,7 +40,12 @@ public sealed record OrderPlaced(
     decimal Total,
     ShippingAddress ShippingAddress,
     [property: PersonalData] string PaymentToken,
-    DateTimeOffset PlacedAt);
+    DateTimeOffset PlacedAt)
+{
+    /// <summary><see cref="Total"/> in <see cref="Currency"/>: what the customer owes. Not a field of its own on the wire.</summary>
+    [JsonIgnore]
+    public Money Due => new(Total, Currency);
+}
 
 /// <summary>
 /// An order was cancelled (by the customer before payment, or because the payment failed). Inventory

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using MassTransit;
 
 namespace WeeEvents.Contracts.Payment;
@@ -10,7 +11,12 @@ namespace WeeEvents.Contracts.Payment;
 /// <param name="TransactionId">The gateway's reference for the charge.</param>
 /// <param name="SucceededAt">When.</param>
 [MessageUrn("weeevents:payment:payment-succeeded:v1")]
-public sealed record PaymentSucceeded(string OrderId, string PaymentId, decimal Amount, string Currency, string TransactionId, DateTimeOffset SucceededAt);
+public sealed record PaymentSucceeded(string OrderId, string PaymentId, decimal Amount, string Currency, string TransactionId, DateTimeOffset SucceededAt)
+{
+    /// <summary><see cref="Amount"/> in <see cref="Currency"/>: what was charged. Not a field of its own on the wire.</summary>
+    [JsonIgnore]
+    public Money Paid => new(Amount, Currency);
+}
 
 /// <summary>The charge was declined: nothing was taken. Inventory releases; Order is cancelled.</summary>
 /// <param name="OrderId">The order.</param>
@@ -27,4 +33,9 @@ public sealed record PaymentFailed(string OrderId, string PaymentId, string Reas
 /// <param name="Currency">The ISO 4217 currency.</param>
 /// <param name="RefundedAt">When.</param>
 [MessageUrn("weeevents:payment:payment-refunded:v1")]
-public sealed record PaymentRefunded(string OrderId, string PaymentId, decimal Amount, string Currency, DateTimeOffset RefundedAt);
+public sealed record PaymentRefunded(string OrderId, string PaymentId, decimal Amount, string Currency, DateTimeOffset RefundedAt)
+{
+    /// <summary><see cref="Amount"/> in <see cref="Currency"/>: what was given back. Not a field of its own on the wire.</summary>
+    [JsonIgnore]
+    public Money Refunded => new(Amount, Currency);
+}

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace WeeEvents.AspNetCore;
 
 /// <summary>How the HTTP API of WeeEvents services behaves (section <c>WeeEvents:Http</c>).</summary>
@@ -9,29 +7,24 @@ public sealed class WeeEventsHttpOptions
     public const string Section = "WeeEvents:Http";
 
     /// <summary>The largest command body accepted, in bytes; a larger one is refused with 413. Default 64 KiB.</summary>
-    [Range(1, int.MaxValue)]
     public int MaxCommandBodyBytes { get; set; } = 64 * 1024;
 
     /// <summary>How many events <c>GET /{type}/{key}/events</c> returns when the client names no limit.</summary>
-    [Range(1, 10_000)]
     public int DefaultEventPageSize { get; set; } = 100;
 
     /// <summary>The largest page of events a client may ask for.</summary>
-    [Range(1, 10_000)]
     public int MaxEventPageSize { get; set; } = 1_000;
 
     /// <summary>
     /// The longest <c>Idempotency-Key</c> accepted: at most 200, the length of the stored keys' column, so a key the
     /// header check lets through always fits the durable idempotency store.
     /// </summary>
-    [Range(1, 200)]
     public int MaxIdempotencyKeyLength { get; set; } = 200;
 
     /// <summary>
     /// How long a request waits for a twin with the same <c>Idempotency-Key</c> (on any instance) to answer before it
     /// is refused with 409 <c>idempotency-key-in-progress</c>. Default 5 s.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan IdempotencyWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
@@ -39,14 +32,12 @@ public sealed class WeeEventsHttpOptions
     /// outcome is unknown) is held before a retry may resume it; the retry first looks for events carrying the key,
     /// so a command that committed is answered, not run again. Longer than any command takes. Default 1 minute.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan IdempotencyClaimTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// The start of every problem <c>type</c> WeeEvents writes; the rest is a kebab-case name such as
     /// <c>validation-failed</c> or a domain rule such as <c>insufficient-funds</c>.
     /// </summary>
-    [Required]
     public string ProblemTypeBase { get; set; } = "urn:wee-events:problem:";
 
     /// <summary>

@@ -25,22 +25,13 @@ public static class WeeEventsHttpServiceCollectionExtensions
     public static IServiceCollection AddWeeEventsHttp(this IServiceCollection services, Action<WeeEventsHttpOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WeeEventsHttpOptions>()
-            .BindConfiguration(WeeEventsHttpOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => o.DefaultEventPageSize <= o.MaxEventPageSize, $"{WeeEventsHttpOptions.Section}:DefaultEventPageSize must not exceed MaxEventPageSize.")
-            .ValidateOnStart();
+        var options = services.AddWeeEventsOptions<WeeEventsHttpOptions, WeeEventsHttpOptionsValidator>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        services.AddOptions<WeeEventsRateLimitOptions>()
-            .BindConfiguration(WeeEventsRateLimitOptions.Section)
-            .ValidateDataAnnotations()
-            .Validate(o => o.StrictCommands.All(c => c.Split('/') is [{ Length: > 0 }, { Length: > 0 }]),
-                $"{WeeEventsRateLimitOptions.Section}:StrictCommands must name commands as {{entity-type}}/{{command}}.")
-            .ValidateOnStart();
+        services.AddWeeEventsOptions<WeeEventsRateLimitOptions, WeeEventsRateLimitOptionsValidator>();
         services.AddRateLimiter();
         services.AddOptions<RateLimiterOptions>()
             .Configure<IOptions<WeeEventsRateLimitOptions>>((limiter, limits) => CallerRateLimits.Configure(limiter, limits.Value));

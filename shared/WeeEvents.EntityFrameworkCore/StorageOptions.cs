@@ -7,7 +7,7 @@ namespace WeeEvents.EntityFrameworkCore;
 public sealed class StorageOptions
 {
     /// <summary>The configuration section of these options.</summary>
-    public const string SectionKey = "WeeEvents:Database";
+    public const string Section = "WeeEvents:Database";
 
     /// <summary>The configuration key of <see cref="Provider"/>.</summary>
     public const string ProviderKey = "WeeEvents:Database:Provider";

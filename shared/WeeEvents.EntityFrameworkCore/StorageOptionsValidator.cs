@@ -1,72 +1,48 @@
 using System.Data.Common;
+using FluentValidation;
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace WeeEvents.EntityFrameworkCore;
 
 /// <summary>Refuses a missing or malformed provider or connection string, naming the configuration key.</summary>
-internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
+internal sealed class StorageOptionsValidator : AbstractValidator<StorageOptions>
 {
-    public ValidateOptionsResult Validate(string? name, StorageOptions options)
+    public StorageOptionsValidator()
     {
-        var failures = new List<string>();
-        DatabaseProvider? provider = null;
-        if (string.IsNullOrWhiteSpace(options.Provider))
-        {
-            failures.Add($"{StorageOptions.ProviderKey} is missing; set it to SqlServer, Postgres or Sqlite.");
-        }
-        else if (Enum.TryParse<DatabaseProvider>(options.Provider, ignoreCase: true, out var p) && Enum.IsDefined(p) && !int.TryParse(options.Provider, out _))
-        {
-            provider = p;
-        }
-        else
-        {
-            failures.Add($"{StorageOptions.ProviderKey} is '{options.Provider}'; set it to SqlServer, Postgres or Sqlite.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            failures.Add($"{StorageOptions.ConnectionStringKey} is missing; set it to the database's connection string.");
-        }
-        else if (provider is { } known && Malformed(known, options.ConnectionString) is { } problem)
-        {
-            failures.Add($"{StorageOptions.ConnectionStringKey} is not a valid {known} connection string: {problem}");
-        }
-
-        if (options.OutboxLease <= TimeSpan.Zero)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:OutboxLease must be positive.");
-        }
-
-        if (options.OutboxRetention < TimeSpan.Zero)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:OutboxRetention must be zero (purge once dispatched) or more.");
-        }
-
-        if (options.StreamMemory < 0)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:StreamMemory must be zero (off) or more.");
-        }
-
-        if (options.StreamCacheEvents is not null)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:StreamCacheEvents was renamed: set {StorageOptions.SectionKey}:StreamMemory instead (the events of streams kept in memory; 0 turns it off).");
-        }
-
-        if (options.StreamTurnWait < TimeSpan.Zero || options.StreamTurnWaitWhileHolding < TimeSpan.Zero)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:StreamTurnWait and StreamTurnWaitWhileHolding must be zero (no waiting) or more.");
-        }
-
-        if (options.StreamTurns < 1)
-        {
-            failures.Add($"{StorageOptions.SectionKey}:StreamTurns must be at least 1.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        RuleFor(o => o.Provider).NotEmpty()
+            .WithMessage($"{StorageOptions.ProviderKey} is missing; set it to SqlServer, Postgres or Sqlite.")
+            .DependentRules(() => RuleFor(o => o.Provider).Must(p => Known(p) is not null)
+                .WithMessage(o => $"{StorageOptions.ProviderKey} is '{o.Provider}'; set it to SqlServer, Postgres or Sqlite."));
+        RuleFor(o => o.ConnectionString).NotEmpty()
+            .WithMessage($"{StorageOptions.ConnectionStringKey} is missing; set it to the database's connection string.")
+            .DependentRules(() => RuleFor(o => o.ConnectionString).Custom((connectionString, context) =>
+            {
+                if (Known(context.InstanceToValidate.Provider) is { } known && Malformed(known, connectionString!) is { } problem)
+                {
+                    context.AddFailure($"{StorageOptions.ConnectionStringKey} is not a valid {known} connection string: {problem}");
+                }
+            }));
+        RuleFor(o => o.OutboxLease).GreaterThan(TimeSpan.Zero)
+            .WithMessage($"{StorageOptions.Section}:OutboxLease must be positive.");
+        RuleFor(o => o.OutboxRetention).GreaterThanOrEqualTo(TimeSpan.Zero)
+            .WithMessage($"{StorageOptions.Section}:OutboxRetention must be zero (purge once dispatched) or more.");
+        RuleFor(o => o.StreamMemory).GreaterThanOrEqualTo(0)
+            .WithMessage($"{StorageOptions.Section}:StreamMemory must be zero (off) or more.");
+        RuleFor(o => o.StreamCacheEvents).Null()
+            .WithMessage($"{StorageOptions.Section}:StreamCacheEvents was renamed: set {StorageOptions.Section}:StreamMemory instead (the events of streams kept in memory; 0 turns it off).");
+        RuleFor(o => o).Must(o => o.StreamTurnWait >= TimeSpan.Zero && o.StreamTurnWaitWhileHolding >= TimeSpan.Zero)
+            .WithMessage($"{StorageOptions.Section}:StreamTurnWait and StreamTurnWaitWhileHolding must be zero (no waiting) or more.");
+        RuleFor(o => o.StreamTurns).GreaterThanOrEqualTo(1)
+            .WithMessage($"{StorageOptions.Section}:StreamTurns must be at least 1.");
     }
+
+    /// <summary>The provider <paramref name="name"/> names, by name only (not a number); null if none.</summary>
+    private static DatabaseProvider? Known(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && Enum.TryParse<DatabaseProvider>(name, ignoreCase: true, out var p) && Enum.IsDefined(p) && !int.TryParse(name, out _)
+            ? p
+            : null;
 
     private static string? Malformed(DatabaseProvider provider, string connectionString)
     {

@@ -32,7 +32,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         return services.AddWeeEventsStorage(options =>
         {
-            configuration.GetSection(StorageOptions.SectionKey).Bind(options);
+            configuration.GetSection(StorageOptions.Section).Bind(options);
             options.ConnectionString = configuration.GetConnectionString("Events");
         });
     }
@@ -42,8 +42,7 @@ public static class StorageServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.AddOptions<StorageOptions>().Configure(configure).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddWeeEventsOptions<StorageOptions, StorageOptionsValidator>().Configure(configure);
         services.TryAddSingleton(TimeProvider.System);
         services.AddPooledDbContextFactory<WeeEventsDbContext>((sp, builder) =>
             WithReadModels(Configure(builder, sp.GetRequiredService<IOptions<StorageOptions>>().Value), [.. sp.GetServices<ProjectionDescription>()]));

@@ -35,20 +35,16 @@ public static class WeeEventsMessagingServiceCollectionExtensions
             RabbitMq = configuration[TransportOptions.RabbitMqKey],
             DefaultTransport = builder.DefaultTransport,
         };
-        services.AddOptions<TransportOptions>()
+        services.AddWeeEventsOptions<TransportOptions, TransportOptionsValidator>(configuration)
             .Configure(o =>
             {
-                o.Transport = transport.Transport;
                 o.RabbitMq = transport.RabbitMq;
                 o.DefaultTransport = transport.DefaultTransport;
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransportOptions>, TransportOptionsValidator>());
+            });
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<ServiceOptions>();
-        services.AddOptions<ConsumerOptions>().Bind(configuration.GetSection(ConsumerOptions.Section)).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
+        services.AddWeeEventsOptions<ConsumerOptions, ConsumerOptionsValidator>(configuration);
         services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RouteProcessor>();
         services.AddSingleton(builder.Contracts);
@@ -59,8 +55,7 @@ public static class WeeEventsMessagingServiceCollectionExtensions
 
         if (builder.Publishes)
         {
-            services.AddOptions<OutboxRelayOptions>().Bind(configuration.GetSection(OutboxRelayOptions.Section)).ValidateOnStart();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>, OutboxRelayOptionsValidator>());
+            services.AddWeeEventsOptions<OutboxRelayOptions, OutboxRelayOptionsValidator>(configuration);
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OutboxRelayOptions>>(new RetiredOutboxSettings(configuration)));
             services.TryAddSingleton<OutboxMessagePublisher>();
             services.AddHostedService<OutboxRelay>();

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
 using WeeEvents.Services.Inventory.Domain.Events;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
 using WeeEvents.Testing;

@@ -1,10 +1,11 @@
-using WeeEvents.Testing;
 using System.Text.Json;
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Domain;
 using WeeEvents.Services.Inventory.Domain.Commands;
 using WeeEvents.Services.Inventory.Domain.Events;
 using WeeEvents.Services.Inventory.Reservations;
 using WeeEvents.Services.Inventory.Reservations.Events;
+using WeeEvents.Testing;
 
 namespace WeeEvents.Services.Inventory.Tests;
 

@@ -23,8 +23,7 @@ public static class OperationsConsoleApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         var services = builder.Services;
-        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section)
-            .Validate(o => o.Services.Count > 0, $"{ConsoleOptions.Section}:Services names no service.").ValidateOnStart();
+        services.AddWeeEventsOptions<ConsoleOptions, ConsoleOptionsValidator>();
         services.AddRazorComponents();
         services.AddHttpContextAccessor();
         services.AddSingleton(TimeProvider.System);

@@ -1,3 +1,5 @@
+using WeeEvents.Contracts;
+
 namespace WeeEvents.Services.Inventory.Domain;
 
 /// <summary>The SKU was never restocked: nothing can be reserved from it.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using WeeEvents.Contracts;
 
 namespace WeeEvents.Services.Inventory.Domain;
 
@@ -57,10 +58,5 @@ public abstract record InventoryItemState
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]
-    public string Name => this switch
-    {
-        Uninitialized => "uninitialized",
-        Stocked => "stocked",
-        _ => throw new InvalidOperationException("Unknown inventory item state."),
-    };
+    public string Name => StateNames<InventoryItemState>.Of(this);
 }

@@ -18,7 +18,7 @@ public static class InventoryInbound
         .On<Order.OrderPlaced>("inventory.reserve-stock", m => OrderStockReservations.On(m).ReserveAsync(
             m.Message.OrderId, m.Message.Currency, m.Message.Lines.Select(l => new OrderedLine(l.Sku, l.Quantity, l.UnitPrice)), m.Message.CustomerId, m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
-            m.Message.OrderId, new Money(m.Message.Amount, m.Message.Currency), m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, m.Message.Paid, m.CommandOptions, m.CancellationToken))
         .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
             m.Message.OrderId, ContractLimits.Reason("payment failed: " + m.Message.Reason), m.CommandOptions, m.CancellationToken))
         .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(

@@ -1,3 +1,5 @@
+using WeeEvents.Contracts;
+
 namespace WeeEvents.Services.Inventory.Reservations;
 
 /// <summary>An order's reservation is decided once: it cannot be confirmed or failed again differently.</summary>
@@ -19,5 +21,5 @@ public sealed class ReservationNotHeld(AggregateId reservation, StockReservation
 /// A payment for another amount or currency than the order's total at catalogue prices, as the reservation recorded it:
 /// refused, so no stock is sold on it, and parked with this reason.
 /// </summary>
-public sealed class PaymentDoesNotMatch(AggregateId reservation, StockReservationState state, Domain.Money expected, Domain.Money paid)
+public sealed class PaymentDoesNotMatch(AggregateId reservation, StockReservationState state, Money expected, Money paid)
     : DomainRuleViolation(reservation, state.Name, "commit-reservation", $"Order {reservation.Key} was reserved for {expected}; the payment says {paid}. Refused: nothing is sold.");

@@ -1,5 +1,6 @@
-using WeeEvents.Services.Inventory.Domain;
 using System.Text.Json.Serialization;
+using WeeEvents.Contracts;
+using WeeEvents.Services.Inventory.Domain;
 
 namespace WeeEvents.Services.Inventory.Reservations;
 
@@ -97,14 +98,5 @@ public abstract record StockReservationState
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]
-    public string Name => this switch
-    {
-        Uninitialized => "uninitialized",
-        Reserved => "reserved",
-        Failed => "failed",
-        Committed => "committed",
-        Released => "released",
-        Voided => "voided",
-        _ => throw new InvalidOperationException("Unknown stock reservation state."),
-    };
+    public string Name => StateNames<StockReservationState>.Of(this);
 }

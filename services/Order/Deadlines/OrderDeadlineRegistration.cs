@@ -9,11 +9,7 @@ public static class OrderDeadlineRegistration
     /// <summary>Adds the deadline watch (<c>WeeEvents:Orders</c>); it reads the <see cref="OrderSummaries"/> projection.</summary>
     public static IServiceCollection AddOrderDeadlines(this IServiceCollection services)
     {
-        services.AddOptions<OrderDeadlineOptions>().BindConfiguration(OrderDeadlineOptions.Section)
-            .Validate(o => o.Deadline > TimeSpan.Zero, $"{OrderDeadlineOptions.Section}:Deadline must be positive.")
-            .Validate(o => o.CheckInterval > TimeSpan.Zero, $"{OrderDeadlineOptions.Section}:CheckInterval must be positive.")
-            .Validate(o => o.BatchSize > 0, $"{OrderDeadlineOptions.Section}:BatchSize must be positive.")
-            .ValidateOnStart();
+        services.AddWeeEventsOptions<OrderDeadlineOptions, OrderDeadlineOptionsValidator>();
         services.AddHostedService<OrderDeadlineWatch>();
         return services;
     }

@@ -25,6 +25,9 @@ internal sealed partial class OrderDeadlineWatch(
     ILogger<OrderDeadlineWatch> logger) : BackgroundService
 {
     private static readonly CommandOptions AsOrderService = new() { Caller = new Caller.Service("order") };
+    // The open states a deadline resolves (an order waiting for stock or payment), as the read model names them.
+    private static readonly string Placed = OrderSummaries.Status<OrderState.Placed>();
+    private static readonly string StockReserved = OrderSummaries.Status<OrderState.StockReserved>();
     private static long s_overdue;
     private static readonly ObservableGauge<long> Overdue = WeeEventsTelemetry.Meter.CreateObservableGauge(
         "wee_events.orders.overdue",
@@ -48,7 +51,7 @@ internal sealed partial class OrderDeadlineWatch(
         {
             var open = db.Set<OrderSummary>().Where(s => !s.Terminal && s.PlacedAt < cutoff);
             Interlocked.Exchange(ref s_overdue, await open.CountAsync(cancellationToken));
-            due = await open.Where(s => s.Status == "placed" || s.Status == "stock-reserved")
+            due = await open.Where(s => s.Status == Placed || s.Status == StockReserved)
                 .OrderBy(s => s.PlacedAt).Take(_options.BatchSize + _failed.Count).ToListAsync(cancellationToken);
         }
 

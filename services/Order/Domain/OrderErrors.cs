@@ -1,3 +1,5 @@
+using WeeEvents.Contracts;
+
 namespace WeeEvents.Services.Order.Domain;
 
 /// <summary>The order id was already used for a different order: an order is placed once.</summary>
@@ -17,5 +19,5 @@ public sealed class OrderCannotBeCancelled(AggregateId order, OrderState state)
 /// recorded at <c>mark-stock-reserved</c>, or its own total): not a payment the order believes. Refused, so the order
 /// stays unpaid and the message is parked with this reason.
 /// </summary>
-public sealed class PaymentDoesNotMatch(AggregateId order, OrderState state, string expected, string paid)
+public sealed class PaymentDoesNotMatch(AggregateId order, OrderState state, Money expected, Money paid)
     : DomainRuleViolation(order, state.Name, "mark-paid", $"Order {order.Key} expects a payment of {expected}; the payment says {paid}. Refused: the order stays unpaid.");

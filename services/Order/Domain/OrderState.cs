@@ -67,17 +67,7 @@ public abstract record OrderState
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]
-    public string Name => this switch
-    {
-        Uninitialized => "uninitialized",
-        Placed => "placed",
-        StockReserved => "stock-reserved",
-        Paid => "paid",
-        Completed => "completed",
-        Rejected => "rejected",
-        Cancelled => "cancelled",
-        _ => throw new InvalidOperationException("Unknown order state."),
-    };
+    public string Name => StateNames<OrderState>.Of(this);
 
     /// <summary>What was ordered; null before the order is placed.</summary>
     [JsonIgnore]

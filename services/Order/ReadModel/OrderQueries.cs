@@ -1,12 +1,13 @@
 using WeeEvents.Hosting.Queries;
+using WeeEvents.Services.Order.Domain;
 
 namespace WeeEvents.Services.Order.ReadModel;
 
 /// <summary>The order lists the Order service serves from its <see cref="OrderSummaries"/>.</summary>
 public static class OrderQueries
 {
-    /// <summary>The statuses an order summary can have.</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["placed", "stock-reserved", "paid", "completed", "rejected", "cancelled"];
+    /// <summary>The statuses an order summary can have: every state of an order but <see cref="OrderState.Uninitialized"/>.</summary>
+    public static readonly IReadOnlyList<string> Statuses = StateNames<OrderState>.AllBut(typeof(OrderState.Uninitialized));
 
     /// <summary>
     /// <c>GET /order?customerId=&amp;status=&amp;placedFrom=&amp;placedTo=</c>: order summaries (id, customer, status,

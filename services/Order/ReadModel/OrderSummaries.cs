@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Services.Order.Domain;
 using WeeEvents.Services.Order.Domain.Events;
 
 namespace WeeEvents.Services.Order.ReadModel;
@@ -39,18 +40,22 @@ public static class OrderSummaries
             {
                 OrderId = e.Aggregate.Key,
                 CustomerId = e.Data.Order.CustomerId,
-                Status = "placed",
+                Status = Status<OrderState.Placed>(),
                 Currency = e.Data.Order.Currency,
             });
             (summary.CustomerId, summary.Currency, summary.Total, summary.PlacedAt) = (e.Data.Order.CustomerId, e.Data.Order.Currency, e.Data.Total, e.Timestamp);
-            Move(summary, "placed", e.Timestamp);
+            Move(summary, Status<OrderState.Placed>(), e.Timestamp);
         })
-        .On<OrderStockReserved.Data>(OrderStockReserved.Name, (rows, e) => MoveAsync(rows, e, "stock-reserved"))
-        .On<OrderPaid.Data>(OrderPaid.Name, (rows, e) => MoveAsync(rows, e, "paid"))
-        .On<OrderCompleted.Data>(OrderCompleted.Name, (rows, e) => MoveAsync(rows, e, "completed", terminal: true))
-        .On<OrderRejected.Data>(OrderRejected.Name, (rows, e) => MoveAsync(rows, e, "rejected", terminal: true))
-        .On<OrderCancelled.Data>(OrderCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled", terminal: true))
+        .On<OrderStockReserved.Data>(OrderStockReserved.Name, (rows, e) => MoveAsync(rows, e, Status<OrderState.StockReserved>()))
+        .On<OrderPaid.Data>(OrderPaid.Name, (rows, e) => MoveAsync(rows, e, Status<OrderState.Paid>()))
+        .On<OrderCompleted.Data>(OrderCompleted.Name, (rows, e) => MoveAsync(rows, e, Status<OrderState.Completed>(), terminal: true))
+        .On<OrderRejected.Data>(OrderRejected.Name, (rows, e) => MoveAsync(rows, e, Status<OrderState.Rejected>(), terminal: true))
+        .On<OrderCancelled.Data>(OrderCancelled.Name, (rows, e) => MoveAsync(rows, e, Status<OrderState.Cancelled>(), terminal: true))
         .Description();
+
+    /// <summary>The status a row takes when its order enters <typeparamref name="TCase"/>: the state's own name.</summary>
+    internal static string Status<TCase>()
+        where TCase : OrderState => StateNames<OrderState>.Of<TCase>();
 
     private static async Task MoveAsync<TData>(ProjectionContext rows, RecordedEvent<TData> e, string status, bool terminal = false)
     {

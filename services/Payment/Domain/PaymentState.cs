@@ -74,15 +74,5 @@ public abstract record PaymentState
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]
-    public string Name => this switch
-    {
-        Uninitialized => "uninitialized",
-        AwaitingOrder => "awaiting-order",
-        Requested => "requested",
-        Succeeded => "succeeded",
-        Failed => "failed",
-        Refunded => "refunded",
-        Cancelled => "cancelled",
-        _ => throw new InvalidOperationException("Unknown payment state."),
-    };
+    public string Name => StateNames<PaymentState>.Of(this);
 }

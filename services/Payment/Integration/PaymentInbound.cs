@@ -35,7 +35,7 @@ public static class PaymentInbound
     public static KeyedCommand<ChargePayment.Command> From(Inventory.StockReserved message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var command = message is { Total: { } total, Currency: { } currency } ? new ChargePayment.Command(total, currency) : new ChargePayment.Command();
+        var command = message.Due is { } due ? new ChargePayment.Command(due.Amount, due.Currency) : new ChargePayment.Command();
         return new(message.OrderId, ChargePayment.Name, command);
     }
 

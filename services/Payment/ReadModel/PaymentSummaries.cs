@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
+using WeeEvents.Services.Payment.Domain;
 using WeeEvents.Services.Payment.Domain.Events;
 
 namespace WeeEvents.Services.Payment.ReadModel;
@@ -8,8 +9,8 @@ namespace WeeEvents.Services.Payment.ReadModel;
 /// <summary>The <c>payment_summaries</c> table, kept by a projection of the payment events, and its list.</summary>
 public static class PaymentSummaries
 {
-    /// <summary>The statuses a payment summary can have.</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["awaiting-order", "requested", "succeeded", "failed", "refunded", "cancelled"];
+    /// <summary>The statuses a payment summary can have: every state of a payment but <see cref="PaymentState.Uninitialized"/>.</summary>
+    public static readonly IReadOnlyList<string> Statuses = StateNames<PaymentState>.AllBut(typeof(PaymentState.Uninitialized));
 
     /// <summary>The projection.</summary>
     public static ProjectionDescription Projection { get; } = EntityFrameworkCore.Projections.Projection.Named("payment-summaries")
@@ -29,13 +30,13 @@ public static class PaymentSummaries
         })
         // Stock reserved before the order was heard of: the payment waits for it.
         .On<StockReservationNoted.Data>(StockReservationNoted.Name, async (rows, e) =>
-            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-order", e.Timestamp)))
+            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, Status<PaymentState.AwaitingOrder>(), e.Timestamp)))
         .On<PaymentRequested.Data>(PaymentRequested.Name, async (rows, e) =>
-            (await MoveAsync(rows, e, "requested", e.Data.Amount, e.Data.Currency)).CustomerId = e.Data.CustomerId)
-        .On<PaymentSucceeded.Data>(PaymentSucceeded.Name, (rows, e) => MoveAsync(rows, e, "succeeded", e.Data.Amount, e.Data.Currency))
-        .On<PaymentFailed.Data>(PaymentFailed.Name, (rows, e) => MoveAsync(rows, e, "failed", e.Data.Amount, e.Data.Currency))
-        .On<PaymentRefunded.Data>(PaymentRefunded.Name, (rows, e) => MoveAsync(rows, e, "refunded", e.Data.Amount, e.Data.Currency))
-        .On<PaymentCancelled.Data>(PaymentCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled"))
+            (await MoveAsync(rows, e, Status<PaymentState.Requested>(), e.Data.Amount, e.Data.Currency)).CustomerId = e.Data.CustomerId)
+        .On<PaymentSucceeded.Data>(PaymentSucceeded.Name, (rows, e) => MoveAsync(rows, e, Status<PaymentState.Succeeded>(), e.Data.Amount, e.Data.Currency))
+        .On<PaymentFailed.Data>(PaymentFailed.Name, (rows, e) => MoveAsync(rows, e, Status<PaymentState.Failed>(), e.Data.Amount, e.Data.Currency))
+        .On<PaymentRefunded.Data>(PaymentRefunded.Name, (rows, e) => MoveAsync(rows, e, Status<PaymentState.Refunded>(), e.Data.Amount, e.Data.Currency))
+        .On<PaymentCancelled.Data>(PaymentCancelled.Name, (rows, e) => MoveAsync(rows, e, Status<PaymentState.Cancelled>()))
         .Description();
 
     /// <summary>
@@ -50,6 +51,10 @@ public static class PaymentSummaries
         .Instant("to", "Only payments whose status changed before this instant.", (rows, v) => rows.Where(s => s.ChangedAt < v))
         .OwnedBy(s => s.CustomerId)
         .Description();
+
+    /// <summary>The status a row takes when its payment enters <typeparamref name="TCase"/>: the state's own name.</summary>
+    private static string Status<TCase>()
+        where TCase : PaymentState => StateNames<PaymentState>.Of<TCase>();
 
     private static PaymentSummary New(string id, string status, DateTimeOffset at) => new() { PaymentId = id, Status = status, Currency = "", ChangedAt = at };
 

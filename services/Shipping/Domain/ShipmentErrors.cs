@@ -1,3 +1,5 @@
+using WeeEvents.Contracts;
+
 namespace WeeEvents.Services.Shipping.Domain;
 
 /// <summary>Only a scheduled shipment can be dispatched.</summary>
@@ -19,7 +21,7 @@ public sealed class ShipmentAlreadyDispatched(AggregateId shipment, ShipmentStat
 /// A <c>PaymentSucceeded</c> whose amount or currency is not the order's total: not a payment this service believes, so
 /// nothing is scheduled, and the message is parked with this reason.
 /// </summary>
-public sealed class PaymentDoesNotMatch(AggregateId shipment, ShipmentState state, string expected, string paid)
+public sealed class PaymentDoesNotMatch(AggregateId shipment, ShipmentState state, Money expected, Money paid)
     : DomainRuleViolation(
         shipment,
         state.Name,

@@ -75,15 +75,5 @@ public abstract record ShipmentState
 
     /// <summary>The state's name, as in its JSON <c>status</c>.</summary>
     [JsonIgnore]
-    public string Name => this switch
-    {
-        Uninitialized => "uninitialized",
-        AwaitingPayment => "awaiting-payment",
-        AwaitingAddress => "awaiting-address",
-        Scheduled => "scheduled",
-        Dispatched => "dispatched",
-        Delivered => "delivered",
-        Cancelled => "cancelled",
-        _ => throw new InvalidOperationException("Unknown shipment state."),
-    };
+    public string Name => StateNames<ShipmentState>.Of(this);
 }

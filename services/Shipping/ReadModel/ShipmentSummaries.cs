@@ -9,8 +9,8 @@ namespace WeeEvents.Services.Shipping.ReadModel;
 /// <summary>The <c>shipment_summaries</c> table, kept by a projection of the shipment events, and its list.</summary>
 public static class ShipmentSummaries
 {
-    /// <summary>The statuses a shipment summary can have.</summary>
-    public static readonly IReadOnlyList<string> Statuses = ["awaiting-payment", "awaiting-address", "scheduled", "dispatched", "delivered", "cancelled"];
+    /// <summary>The statuses a shipment summary can have: every state of a shipment but <see cref="ShipmentState.Uninitialized"/>.</summary>
+    public static readonly IReadOnlyList<string> Statuses = StateNames<ShipmentState>.AllBut(typeof(ShipmentState.Uninitialized));
 
     /// <summary>The projection.</summary>
     public static ProjectionDescription Projection { get; } = EntityFrameworkCore.Projections.Projection.Named("shipment-summaries")
@@ -30,17 +30,17 @@ public static class ShipmentSummaries
         })
         // The address and the payment arrive in either order; the first makes the row, and what it still waits for.
         .On<AddressNoted.Data>(AddressNoted.Name, async (rows, e) =>
-            (await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-payment", e.Timestamp))).CustomerId = e.Data.CustomerId)
+            (await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, Status<ShipmentState.AwaitingPayment>(), e.Timestamp))).CustomerId = e.Data.CustomerId)
         .On<PaymentNoted.Data>(PaymentNoted.Name, async (rows, e) =>
-            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, "awaiting-address", e.Timestamp)))
+            await rows.FindOrAddAsync(e.Aggregate.Key, () => New(e.Aggregate.Key, Status<ShipmentState.AwaitingAddress>(), e.Timestamp)))
         .On<ShipmentScheduled.Data>(ShipmentScheduled.Name, async (rows, e) =>
         {
-            var summary = await MoveAsync(rows, e, "scheduled");
+            var summary = await MoveAsync(rows, e, Status<ShipmentState.Scheduled>());
             (summary.Carrier, summary.TrackingNumber) = (e.Data.Carrier, e.Data.TrackingNumber);
         })
-        .On<ShipmentDispatched.Data>(ShipmentDispatched.Name, (rows, e) => MoveAsync(rows, e, "dispatched"))
-        .On<ShipmentDelivered.Data>(ShipmentDelivered.Name, (rows, e) => MoveAsync(rows, e, "delivered"))
-        .On<ShipmentCancelled.Data>(ShipmentCancelled.Name, (rows, e) => MoveAsync(rows, e, "cancelled"))
+        .On<ShipmentDispatched.Data>(ShipmentDispatched.Name, (rows, e) => MoveAsync(rows, e, Status<ShipmentState.Dispatched>()))
+        .On<ShipmentDelivered.Data>(ShipmentDelivered.Name, (rows, e) => MoveAsync(rows, e, Status<ShipmentState.Delivered>()))
+        .On<ShipmentCancelled.Data>(ShipmentCancelled.Name, (rows, e) => MoveAsync(rows, e, Status<ShipmentState.Cancelled>()))
         .Description();
 
     /// <summary>
@@ -54,6 +54,10 @@ public static class ShipmentSummaries
         .Text("carrier", "Only shipments with this carrier.", (rows, v) => rows.Where(s => s.Carrier == v), maxLength: 100)
         .OwnedBy(s => s.CustomerId)
         .Description();
+
+    /// <summary>The status a row takes when its shipment enters <typeparamref name="TCase"/>: the state's own name.</summary>
+    private static string Status<TCase>()
+        where TCase : ShipmentState => StateNames<ShipmentState>.Of<TCase>();
 
     private static ShipmentSummary New(string id, string status, DateTimeOffset at) => new() { ShipmentId = id, Status = status, ChangedAt = at };
 

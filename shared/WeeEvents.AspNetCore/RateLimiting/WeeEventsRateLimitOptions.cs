@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace WeeEvents.AspNetCore.RateLimiting;
 
 /// <summary>
@@ -18,25 +16,20 @@ public sealed class WeeEventsRateLimitOptions
     public bool Enabled { get; set; } = true;
 
     /// <summary>The most requests one caller may send at once (the bucket's size). Default 200.</summary>
-    [Range(1, 1_000_000)]
     public int PermitLimit { get; set; } = 200;
 
     /// <summary>The requests a second one caller may send once the burst is spent (the bucket's refill). Default 100.</summary>
-    [Range(1, 1_000_000)]
     public int PermitsPerSecond { get; set; } = 100;
 
     /// <summary>
     /// The commands limited more strictly, as <c>{entity-type}/{command}</c>: those that cost every service work whoever
     /// asks (forgetting a customer clears caches and scans stored replies in all four). Default <c>customer/forget</c>.
     /// </summary>
-    [Required]
     public string[] StrictCommands { get; set; } = ["customer/forget"];
 
     /// <summary>How many of the <see cref="StrictCommands"/> one caller may send per <see cref="StrictWindow"/>. Default 5.</summary>
-    [Range(1, 1_000_000)]
     public int StrictPermitLimit { get; set; } = 5;
 
     /// <summary>The window of <see cref="StrictPermitLimit"/>. Default 1 minute.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StrictWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,67 +1,38 @@
+using FluentValidation;
+
 namespace WeeEvents.AspNetCore.Security;
 
 /// <summary>
 /// Refuses to start a service that could not check a token: every failure names the key to set, so a deployment that
 /// forgot its auth configuration stops at once instead of answering 401 to everyone, or worse, to no one.
 /// </summary>
-internal sealed class WeeEventsAuthOptionsValidator : IValidateOptions<WeeEventsAuthOptions>
+internal sealed class WeeEventsAuthOptionsValidator : AbstractValidator<WeeEventsAuthOptions>
 {
     private const string S = WeeEventsAuthOptions.Section;
 
-    public ValidateOptionsResult Validate(string? name, WeeEventsAuthOptions options)
+    public WeeEventsAuthOptionsValidator()
     {
-        var failures = new List<string>();
-        var hasKeys = options.SigningKeys.Count > 0;
-        if (!hasKeys && string.IsNullOrWhiteSpace(options.Authority))
-        {
-            failures.Add($"{S}:SigningKeys or {S}:Authority must be set: the keys that sign bearer tokens, or the OpenID Connect issuer that publishes them.");
-        }
-
-        if (!string.IsNullOrWhiteSpace(options.Authority) && !Uri.TryCreate(options.Authority, UriKind.Absolute, out _))
-        {
-            failures.Add($"{S}:Authority must be an absolute URL.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.Audience))
-        {
-            failures.Add($"{S}:Audience must be set: the 'aud' every token must carry.");
-        }
-
-        if (hasKeys && string.IsNullOrWhiteSpace(options.Issuer))
-        {
-            failures.Add($"{S}:Issuer must be set with {S}:SigningKeys: the 'iss' every token must carry.");
-        }
-
-        for (var i = 0; i < options.SigningKeys.Count; i++)
-        {
-            if (SigningKeyBytes.TryDecode(options.SigningKeys[i]) is not { Length: >= WeeEventsAuthOptions.MinimumKeyBytes })
-            {
-                failures.Add($"{S}:SigningKeys:{i} must be base64 of at least {WeeEventsAuthOptions.MinimumKeyBytes} bytes.");
-            }
-        }
-
-        var allowed = hasKeys ? WeeEventsAuthOptions.SymmetricAlgorithms : WeeEventsAuthOptions.AsymmetricAlgorithms;
-        foreach (var algorithm in options.ValidAlgorithms ?? [])
-        {
-            if (!allowed.Contains(algorithm, StringComparer.Ordinal))
-            {
-                failures.Add($"{S}:ValidAlgorithms may name only {string.Join(", ", allowed)} " +
-                    $"({(hasKeys ? "tokens signed with the signing keys" : "tokens signed with the authority's keys")}); '{algorithm}' is not one of them.");
-            }
-        }
-
-        if (options.ClockSkew < TimeSpan.Zero || options.ClockSkew > WeeEventsAuthOptions.MaxClockSkew)
-        {
-            failures.Add($"{S}:ClockSkew must be from 00:00:00 to {WeeEventsAuthOptions.MaxClockSkew:c}.");
-        }
-
-        if (options.MaxTokenLifetime <= TimeSpan.Zero || options.MaxTokenLifetime > TimeSpan.FromDays(30))
-        {
-            failures.Add($"{S}:MaxTokenLifetime must be more than zero and at most 30.00:00:00.");
-        }
-
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        RuleFor(o => o.Authority).NotEmpty().When(o => o.SigningKeys.Count == 0)
+            .WithMessage($"{S}:SigningKeys or {S}:Authority must be set: the keys that sign bearer tokens, or the OpenID Connect issuer that publishes them.");
+        RuleFor(o => o.Authority).Must(a => Uri.TryCreate(a, UriKind.Absolute, out _)).When(o => !string.IsNullOrWhiteSpace(o.Authority))
+            .WithMessage($"{S}:Authority must be an absolute URL.");
+        RuleFor(o => o.Audience).NotEmpty()
+            .WithMessage($"{S}:Audience must be set: the 'aud' every token must carry.");
+        RuleFor(o => o.Issuer).NotEmpty().When(o => o.SigningKeys.Count > 0)
+            .WithMessage($"{S}:Issuer must be set with {S}:SigningKeys: the 'iss' every token must carry.");
+        RuleForEach(o => o.SigningKeys).Must(k => SigningKeyBytes.TryDecode(k) is { Length: >= WeeEventsAuthOptions.MinimumKeyBytes })
+            .WithMessage($"{S}:SigningKeys:{{CollectionIndex}} must be base64 of at least {WeeEventsAuthOptions.MinimumKeyBytes} bytes.");
+        RuleForEach(o => o.ValidAlgorithms!).Must((o, algorithm) => Allowed(o).Contains(algorithm, StringComparer.Ordinal))
+            .WithMessage((o, algorithm) => $"{S}:ValidAlgorithms may name only {string.Join(", ", Allowed(o))} " +
+                $"({(o.SigningKeys.Count > 0 ? "tokens signed with the signing keys" : "tokens signed with the authority's keys")}); '{algorithm}' is not one of them.");
+        RuleFor(o => o.ClockSkew).InclusiveBetween(TimeSpan.Zero, WeeEventsAuthOptions.MaxClockSkew)
+            .WithMessage($"{S}:ClockSkew must be from 00:00:00 to {WeeEventsAuthOptions.MaxClockSkew:c}.");
+        RuleFor(o => o.MaxTokenLifetime).Must(t => t > TimeSpan.Zero && t <= TimeSpan.FromDays(30))
+            .WithMessage($"{S}:MaxTokenLifetime must be more than zero and at most 30.00:00:00.");
     }
+
+    private static IReadOnlyList<string> Allowed(WeeEventsAuthOptions options) =>
+        options.SigningKeys.Count > 0 ? WeeEventsAuthOptions.SymmetricAlgorithms : WeeEventsAuthOptions.AsymmetricAlgorithms;
 }
 
 /// <summary>Reads a configured signing key.</summary>

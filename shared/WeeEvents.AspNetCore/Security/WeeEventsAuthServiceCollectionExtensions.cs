@@ -22,13 +22,12 @@ public static class WeeEventsAuthServiceCollectionExtensions
     public static IServiceCollection AddWeeEventsAuth(this IServiceCollection services, Action<WeeEventsAuthOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        var options = services.AddOptions<WeeEventsAuthOptions>().BindConfiguration(WeeEventsAuthOptions.Section).ValidateOnStart();
+        var options = services.AddWeeEventsOptions<WeeEventsAuthOptions, WeeEventsAuthOptionsValidator>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        services.AddSingleton<IValidateOptions<WeeEventsAuthOptions>, WeeEventsAuthOptionsValidator>();
         services.AddProblemDetails();
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)

@@ -19,11 +19,7 @@ public static class ProjectionServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(projection);
-        services.AddOptions<ProjectionOptions>()
-            .Configure<IServiceProvider>((o, sp) => sp.GetService<IConfiguration>()?.GetSection(ProjectionOptions.Section).Bind(o))
-            .Validate(
-            o => o.BatchSize > 0 && o.PollInterval > TimeSpan.Zero && o.MaxRetryDelay >= o.PollInterval,
-            $"{ProjectionOptions.Section}: BatchSize and PollInterval must be positive and MaxRetryDelay at least PollInterval.").ValidateOnStart();
+        services.AddWeeEventsOptions<ProjectionOptions, ProjectionOptionsValidator>();
         services.AddSingleton(projection);
         services.TryAddSingleton<ProjectionRebuilder>();
         services.TryAddSingleton<ProjectionConsistency>();

@@ -20,14 +20,9 @@ public static class ProtectionServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<ProtectionOptions>()
-            .Configure(o =>
-            {
-                o.UseDevelopmentKey = developmentKeyAllowed;
-                configuration.GetSection(ProtectionOptions.Section).Bind(o);
-            })
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProtectionOptions>, ProtectionOptionsValidator>());
+        // A default the configuration may override: registered before the binding, so it runs first.
+        services.Configure<ProtectionOptions>(o => o.UseDevelopmentKey = developmentKeyAllowed);
+        services.AddWeeEventsOptions<ProtectionOptions, ProtectionOptionsValidator>(configuration);
         services.TryAddSingleton<IDataKeyStore, EfDataKeyStore>();
         services.TryAddSingleton<IKeyWrapper, ConfiguredKeyWrapper>();
         services.TryAddSingleton<IPersonalDataProtector>(sp =>

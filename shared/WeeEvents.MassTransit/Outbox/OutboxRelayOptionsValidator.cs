@@ -1,30 +1,21 @@
-using Microsoft.Extensions.Options;
+using FluentValidation;
 
 namespace WeeEvents.MassTransit.Outbox;
 
 /// <summary>Refuses relay settings that cannot work, naming the key under <c>WeeEvents:Outbox</c>.</summary>
-public sealed class OutboxRelayOptionsValidator : IValidateOptions<OutboxRelayOptions>
+public sealed class OutboxRelayOptionsValidator : AbstractValidator<OutboxRelayOptions>
 {
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, OutboxRelayOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        void Require(bool ok, string key, string rule)
-        {
-            if (!ok)
-            {
-                errors.Add($"{OutboxRelayOptions.Section}:{key} {rule}.");
-            }
-        }
+    private const string S = OutboxRelayOptions.Section;
 
-        Require(!string.IsNullOrWhiteSpace(options.Name), nameof(options.Name), "must not be empty");
-        Require(options.BatchSize is >= 1 and <= 10_000, nameof(options.BatchSize), "must be between 1 and 10000");
-        Require(options.PollInterval > TimeSpan.Zero, nameof(options.PollInterval), "must be positive");
-        Require(options.PublishTimeout > TimeSpan.Zero, nameof(options.PublishTimeout), "must be positive");
-        Require(options.RetryDelay > TimeSpan.Zero, nameof(options.RetryDelay), "must be positive");
-        Require(options.MaxRetryDelay >= options.RetryDelay, nameof(options.MaxRetryDelay), "must not be shorter than RetryDelay");
-        Require(options.PendingCountInterval > TimeSpan.Zero, nameof(options.PendingCountInterval), "must be positive");
-        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    /// <summary>The rules, each naming its key.</summary>
+    public OutboxRelayOptionsValidator()
+    {
+        RuleFor(o => o.Name).NotEmpty().WithMessage($"{S}:Name must not be empty.");
+        RuleFor(o => o.BatchSize).InclusiveBetween(1, 10_000).WithMessage($"{S}:BatchSize must be between 1 and 10000.");
+        RuleFor(o => o.PollInterval).Positive($"{S}:PollInterval");
+        RuleFor(o => o.PublishTimeout).Positive($"{S}:PublishTimeout");
+        RuleFor(o => o.RetryDelay).Positive($"{S}:RetryDelay");
+        RuleFor(o => o.MaxRetryDelay).GreaterThanOrEqualTo(o => o.RetryDelay).WithMessage($"{S}:MaxRetryDelay must not be shorter than RetryDelay.");
+        RuleFor(o => o.PendingCountInterval).Positive($"{S}:PendingCountInterval");
     }
 }

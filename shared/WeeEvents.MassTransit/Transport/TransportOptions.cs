@@ -3,8 +3,15 @@ namespace WeeEvents.MassTransit.Transport;
 /// <summary>The transport settings as configured, checked at start-up by <see cref="TransportOptionsValidator"/>.</summary>
 public sealed class TransportOptions
 {
+    /// <summary>
+    /// The section these options bind from: the root of WeeEvents' settings, whose one key of theirs is
+    /// <see cref="Transport"/> (<see cref="TransportKey"/>); the RabbitMQ address is a connection string
+    /// (<see cref="RabbitMqKey"/>), outside it.
+    /// </summary>
+    public const string Section = "WeeEvents";
+
     /// <summary>The key that chooses the transport.</summary>
-    public const string TransportKey = "WeeEvents:Transport";
+    public const string TransportKey = Section + ":" + nameof(Transport);
 
     /// <summary>The key of the RabbitMQ connection string.</summary>
     public const string RabbitMqKey = "ConnectionStrings:RabbitMq";

@@ -1,34 +1,26 @@
-using Microsoft.Extensions.Options;
+using FluentValidation;
 
 namespace WeeEvents.MassTransit.Transport;
 
 /// <summary>Refuses a transport setting that cannot work, naming the configuration key to fix.</summary>
-public sealed class TransportOptionsValidator : IValidateOptions<TransportOptions>
+public sealed class TransportOptionsValidator : AbstractValidator<TransportOptions>
 {
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, TransportOptions options)
+    /// <summary>The rules: a known transport; for RabbitMQ, a usable connection string.</summary>
+    public TransportOptionsValidator()
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var transport = options.Resolve();
-        if (transport is null)
+        RuleFor(o => o.Transport).Must((o, _) => o.Resolve() is not null)
+            .WithMessage(o => $"{TransportOptions.TransportKey} must be one of {string.Join(", ", Enum.GetNames<MessagingTransport>())}; it is '{o.Transport}'.");
+        When(o => o.Resolve() == MessagingTransport.RabbitMq, () =>
         {
-            return ValidateOptionsResult.Fail(
-                $"{TransportOptions.TransportKey} must be one of {string.Join(", ", Enum.GetNames<MessagingTransport>())}; it is '{options.Transport}'.");
-        }
-
-        if (transport != MessagingTransport.RabbitMq)
-        {
-            return ValidateOptionsResult.Success;
-        }
-
-        if (string.IsNullOrWhiteSpace(options.RabbitMq))
-        {
-            return ValidateOptionsResult.Fail(
-                $"{TransportOptions.RabbitMqKey} is required when {TransportOptions.TransportKey} is RabbitMq (amqp://user:password@host:5672/vhost).");
-        }
-
-        return RabbitMqAddress.TryParse(options.RabbitMq, out _, out var error)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{TransportOptions.RabbitMqKey} is not usable: {error}");
+            RuleFor(o => o.RabbitMq).NotEmpty()
+                .WithMessage($"{TransportOptions.RabbitMqKey} is required when {TransportOptions.TransportKey} is RabbitMq (amqp://user:password@host:5672/vhost).")
+                .DependentRules(() => RuleFor(o => o.RabbitMq).Custom((value, context) =>
+                {
+                    if (!RabbitMqAddress.TryParse(value, out _, out var error))
+                    {
+                        context.AddFailure($"{TransportOptions.RabbitMqKey} is not usable: {error}");
+                    }
+                }));
+        });
     }
 }

@@ -1,10 +1,9 @@
 using FluentValidation;
-using Microsoft.Extensions.Options;
 
 namespace WeeEvents.Protection;
 
 /// <summary>Refuses protection settings that cannot work, naming the key to fix, so the service stops at start.</summary>
-public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOptions>, IValidateOptions<ProtectionOptions>
+public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOptions>
 {
     /// <summary>The rules.</summary>
     public ProtectionOptionsValidator()
@@ -22,7 +21,7 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
         RuleFor(o => o.Current)
             .NotNull().When(o => o.Enabled)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is required while {ProtectionOptions.Section}:Enabled is true (openssl rand -base64 32).");
-        RuleFor(o => o.KeyEncryptionKeyId).NotEmpty().MaximumLength(100)
+        RuleFor(o => o.KeyEncryptionKeyId).Must(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 100)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKeyId must be 1 to 100 characters.");
         RuleForEach(o => o.PreviousKeys)
             .Must(p => IsKey(p.Value))
@@ -31,14 +30,6 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
             .WithMessage($"{ProtectionOptions.Section}:KeyCacheDuration must be between 00:00:00 and 01:00:00.");
         RuleFor(o => o.ForgetPollInterval).InclusiveBetween(TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(5))
             .WithMessage($"{ProtectionOptions.Section}:ForgetPollInterval must be between 00:00:00.010 and 00:05:00.");
-    }
-
-    /// <inheritdoc />
-    public ValidateOptionsResult Validate(string? name, ProtectionOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var result = Validate(options);
-        return result.IsValid ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(result.Errors.Select(e => e.ErrorMessage));
     }
 
     /// <summary>True when <paramref name="base64"/> decodes to the bytes of <see cref="ProtectionOptions.DevelopmentKey"/> (however it is padded or spaced).</summary>

@@ -15,6 +15,12 @@ internal static class ContractFiles
     /// <summary>The folder of the current contracts' files.</summary>
     public static string Directory { get; } = Path.Combine(Repository.Root, "shared", "Contracts", "schemas");
 
+    /// <summary>
+    /// The folder of the types contracts share (<see cref="Money"/>): their schema and sample, named after the type
+    /// (<c>money.schema.json</c>). Not URNs: a type is not a message, and changes only with the contracts that carry it.
+    /// </summary>
+    public static string TypesDirectory { get; } = Path.Combine(Directory, "types");
+
     /// <summary>The folder of the releases' copies.</summary>
     public static string ReleasesDirectory { get; } = Path.Combine(Directory, "releases");
 

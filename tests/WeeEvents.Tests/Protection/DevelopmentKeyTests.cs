@@ -8,7 +8,7 @@ namespace WeeEvents.Tests.Protection;
 /// </summary>
 public class DevelopmentKeyTests
 {
-    private static readonly ProtectionOptionsValidator Validator = new();
+    private static readonly FluentValidationOptions<ProtectionOptions, ProtectionOptionsValidator> Validator = new();
 
     [Theory]
     [InlineData(ProtectionOptions.DevelopmentKey)]

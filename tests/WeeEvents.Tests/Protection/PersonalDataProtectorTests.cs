@@ -159,7 +159,7 @@ public class PersonalDataProtectorTests
     [Fact]
     public void The_options_name_the_key_to_fix()
     {
-        var validator = new ProtectionOptionsValidator();
+        var validator = new FluentValidationOptions<ProtectionOptions, ProtectionOptionsValidator>();
 
         var missing = validator.Validate(null, new ProtectionOptions());
         var malformed = validator.Validate(null, new ProtectionOptions { KeyEncryptionKey = "short" });

@@ -24,10 +24,10 @@ public static class KeyCommands
         services.AddWeeEventsProtection(configuration);
         await using var provider = services.BuildServiceProvider();
         var options = provider.GetRequiredService<IOptions<ProtectionOptions>>().Value;
-        var failures = new ProtectionOptionsValidator().Validate(null, options);
-        if (failures.Failed || options.Current is null)
+        var failures = new ProtectionOptionsValidator().Validate(options);
+        if (!failures.IsValid || options.Current is null)
         {
-            await Console.Error.WriteLineAsync(failures.FailureMessage ?? $"{ProtectionOptions.Section}:KeyEncryptionKey (the new KEK) is required.");
+            await Console.Error.WriteLineAsync(failures.IsValid ? $"{ProtectionOptions.Section}:KeyEncryptionKey (the new KEK) is required." : failures.ToString("; "));
             return AdminCommand.UsageError;
         }
 

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Domain.Events;
 
 namespace WeeEvents.Services.Inventory.Domain.Commands;

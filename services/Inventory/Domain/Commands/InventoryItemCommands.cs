@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using FluentValidation;
+using WeeEvents.Contracts;
 
 namespace WeeEvents.Services.Inventory.Domain.Commands;
 

@@ -1,3 +1,5 @@
+using WeeEvents.Contracts;
+
 namespace WeeEvents.Services.Inventory.Domain.Events;
 
 /// <summary>How each event changes a SKU's stock. Pure; an event that does not fit the state leaves it unchanged.</summary>

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Reservations.Events;
 
 namespace WeeEvents.Services.Inventory.Reservations.Commands;
@@ -49,8 +50,8 @@ public static class StockReservationCommandHandlers
     {
         switch (entity.State)
         {
-            case StockReservationState.Reserved { Total: { } total } when command.Paid is { } paid && paid != total:
-                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, total, paid);
+            case StockReservationState.Reserved { Total: var total } when !Money.Settles(command.Paid, total):
+                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, total!, command.Paid!);
             case StockReservationState.Reserved:
                 publisher.Publish(ReservationCommitted.Name, new ReservationCommitted.Data());
                 break;

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Inventory.Domain;
 namespace WeeEvents.Services.Inventory.Reservations.Events;
 

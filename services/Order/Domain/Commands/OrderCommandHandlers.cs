@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Order.Domain.Events;
 
 namespace WeeEvents.Services.Order.Domain.Commands;
@@ -60,17 +61,18 @@ public static class OrderCommandHandlers
     /// </summary>
     public static Task MarkPaid(IPublisher publisher, Entity<OrderState> entity, MarkPaid.Command command, CancellationToken cancellationToken)
     {
-        var (expected, currency) = RequirePlaced(entity, Commands.MarkPaid.Name) switch
+        var expected = RequirePlaced(entity, Commands.MarkPaid.Name) switch
         {
-            OrderState.Placed p => (p.Total, p.Order.Currency),
-            OrderState.StockReserved s => (s.Total, s.Order.Currency),
-            _ => ((decimal?)null, (string?)null),
+            OrderState.Placed p => new Money(p.Total, p.Order.Currency),
+            OrderState.StockReserved s => new Money(s.Total, s.Order.Currency),
+            _ => null,
         };
-        if (expected is { } total)
+        if (expected is not null)
         {
-            if (command.Amount != total || command.Currency != currency)
+            var paid = new Money(command.Amount, command.Currency);
+            if (!Money.Settles(paid, expected))
             {
-                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, Money(total, currency!), Money(command.Amount, command.Currency));
+                throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, expected, paid);
             }
 
             publisher.Publish(OrderPaid.Name, new OrderPaid.Data(command.PaymentId, command.Amount, command.TransactionId));
@@ -78,9 +80,6 @@ public static class OrderCommandHandlers
 
         return Task.CompletedTask;
     }
-
-    private static string Money(decimal amount, string currency) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{amount:0.00} {currency}");
 
     /// <summary>
     /// A scheduled shipment completes the order. It implies payment, so it may overtake <c>PaymentSucceeded</c>.

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Payment.Domain.Events;
 using WeeEvents.Services.Payment.Gateway;
 
@@ -106,7 +107,7 @@ public sealed class PaymentCommandHandlers(IPaymentGateway gateway)
     /// order quoting other prices, so the two differ only when the reservation carried no total (then the order's stands).
     /// </summary>
     private static PaymentState.Requested AtCatalogueTotal(PaymentState.Requested requested, decimal? amount, string? currency) =>
-        amount is { } total && currency is not null ? requested with { Amount = total, Currency = currency } : requested;
+        Money.From(amount, currency) is { } total ? requested with { Amount = total.Amount, Currency = total.Currency } : requested;
 
     private async Task ChargeAsync(IPublisher publisher, AggregateId payment, PaymentState.Requested requested, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using WeeEvents.Contracts;
 using WeeEvents.Services.Shipping.Domain.Events;
 
 namespace WeeEvents.Services.Shipping.Domain.Commands;
@@ -37,13 +38,13 @@ public static class ShipmentCommandHandlers
             case ShipmentState.Uninitialized:
                 publisher.Publish(PaymentNoted.Name, new PaymentNoted.Data());
                 break;
-            case ShipmentState.AwaitingPayment { Total: { } total, Currency: { } currency } when command.Amount is { } amount && (amount != total || command.Currency != currency):
-                throw new PaymentDoesNotMatch(
-                    entity.Aggregate,
-                    entity.State,
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{total:0.00} {currency}"),
-                    string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{amount:0.00} {command.Currency}"));
             case ShipmentState.AwaitingPayment awaiting:
+                var (expected, paid) = (Money.From(awaiting.Total, awaiting.Currency), Money.From(command.Amount, command.Currency));
+                if (!Money.Settles(paid, expected))
+                {
+                    throw new PaymentDoesNotMatch(entity.Aggregate, entity.State, expected!, paid!);
+                }
+
                 Schedule(publisher, entity.Aggregate, awaiting.Address);
                 break;
         }
