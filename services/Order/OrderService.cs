@@ -28,10 +28,11 @@ public static class OrderService
         .Reducer<OrderCompleted.Data>(OrderCompleted.Name, OrderReducers.Completed)
         .Reducer<OrderCancelled.Data>(OrderCancelled.Name, OrderReducers.Cancelled)
         .Reducer<OrderDeadlinePassed.Data>(OrderDeadlinePassed.Name, OrderDeadlinePassed.Reduce)
+        .Reducer<ChangeShippingAddress.Changed>(ChangeShippingAddress.EventName, ChangeShippingAddress.Reduce)
         .Description();
 
     /// <summary>
-    /// The commands an order accepts: the customer's (place, cancel: the customer's own orders only, see
+    /// The commands an order accepts: the customer's (place, cancel, change the shipping address: the customer's own orders only, see
     /// <see cref="Access"/>) and those other services' events drive.
     /// </summary>
     public static readonly DispatcherDescription<OrderState> Dispatcher = DispatcherDescription
@@ -40,6 +41,7 @@ public static class OrderService
         .Audited(CancelOrder.Name)
         .Command(PlaceOrder.Name, new PlaceOrder.Validator(), OrderCommandHandlers.Place, CommandAccess.Owner, startsStream: true)
         .Command(CancelOrder.Name, new CancelOrder.Validator(), OrderCommandHandlers.Cancel, CommandAccess.Owner)
+        .Command(ChangeShippingAddress.Name, new ChangeShippingAddress.Validator(), ChangeShippingAddress.Handle, CommandAccess.Owner)
         .Command(MarkStockReserved.Name, new MarkStockReserved.Validator(), OrderCommandHandlers.MarkStockReserved, CommandAccess.ServiceOnly)
         .Command(RejectOrder.Name, new RejectOrder.Validator(), OrderCommandHandlers.Reject, CommandAccess.ServiceOnly)
         .Command(MarkPaid.Name, new MarkPaid.Validator(), OrderCommandHandlers.MarkPaid, CommandAccess.ServiceOnly)

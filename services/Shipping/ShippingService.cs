@@ -29,6 +29,7 @@ public static class ShippingService
         .Reducer<ShipmentDispatched.Data>(ShipmentDispatched.Name, ShipmentReducers.Dispatched)
         .Reducer<ShipmentDelivered.Data>(ShipmentDelivered.Name, ShipmentReducers.Delivered)
         .Reducer<ShipmentCancelled.Data>(ShipmentCancelled.Name, ShipmentReducers.Cancelled)
+        .Reducer<ChangeAddress.Changed>(ChangeAddress.EventName, ChangeAddress.Reduce)
         .Description();
 
     /// <summary>The commands a shipment accepts: dispatch and deliver over HTTP; the rest from the order flow.</summary>
@@ -40,6 +41,7 @@ public static class ShippingService
         .Command(DispatchShipment.Name, new DispatchShipment.Validator(), ShipmentCommandHandlers.Dispatch, CommandAccess.AnyRole(ClerkRole))
         .Command(DeliverShipment.Name, new DeliverShipment.Validator(), ShipmentCommandHandlers.Deliver, CommandAccess.AnyRole(ClerkRole))
         .Command(CancelShipment.Name, new CancelShipment.Validator(), ShipmentCommandHandlers.Cancel, CommandAccess.ServiceOnly)
+        .Command(ChangeAddress.Name, new ChangeAddress.Validator(), ChangeAddress.Handle, CommandAccess.ServiceOnly)
         .Description();
 
     /// <summary>The service description.</summary>

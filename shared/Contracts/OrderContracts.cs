@@ -74,3 +74,18 @@ public sealed record OrderCompleted(string OrderId, string Carrier, string Track
 /// <param name="RejectedAt">When it was rejected.</param>
 [MessageUrn("weeevents:order:order-rejected:v1")]
 public sealed record OrderRejected(string OrderId, string Reason, DateTimeOffset RejectedAt);
+
+/// <summary>
+/// The customer changed where an order ships. Shipping moves the order's shipment to the new address unless the parcel
+/// was already dispatched.
+/// </summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="CustomerId">Whose order it is.</param>
+/// <param name="ShippingAddress">Where to ship from now on.</param>
+/// <param name="ChangedAt">When the order recorded the change.</param>
+[MessageUrn("weeevents:order:shipping-address-changed:v1")]
+public sealed record ShippingAddressChanged(
+    string OrderId,
+    [property: DataSubject] string CustomerId,
+    ShippingAddress ShippingAddress,
+    DateTimeOffset ChangedAt);

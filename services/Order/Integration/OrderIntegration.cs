@@ -13,7 +13,8 @@ public static class OrderIntegration
         .Map<OrderPlaced.Data, Wire.OrderPlaced>(OrderPlaced.Name, ToContract)
         .Map<OrderCancelled.Data, Wire.OrderCancelled>(OrderCancelled.Name, ToContract)
         .Map<OrderCompleted.Data, Wire.OrderCompleted>(OrderCompleted.Name, ToContract)
-        .Map<OrderRejected.Data, Wire.OrderRejected>(OrderRejected.Name, ToContract);
+        .Map<OrderRejected.Data, Wire.OrderRejected>(OrderRejected.Name, ToContract)
+        .Map<ChangeShippingAddress.Changed, Wire.ShippingAddressChanged>(ChangeShippingAddress.EventName, ToContract);
 
     /// <summary><c>order-placed</c> → <see cref="Wire.OrderPlaced"/>.</summary>
     public static Wire.OrderPlaced ToContract(RecordedEvent<OrderPlaced.Data> recorded)
@@ -50,6 +51,13 @@ public static class OrderIntegration
     {
         ArgumentNullException.ThrowIfNull(recorded);
         return new Wire.OrderRejected(recorded.Aggregate.Key, recorded.Data.Reason, recorded.Timestamp);
+    }
+
+    /// <summary><c>shipping-address-changed</c> → <see cref="Wire.ShippingAddressChanged"/>.</summary>
+    public static Wire.ShippingAddressChanged ToContract(RecordedEvent<ChangeShippingAddress.Changed> recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        return new Wire.ShippingAddressChanged(recorded.Aggregate.Key, recorded.Data.CustomerId, ToContract(recorded.Data.ShippingAddress), recorded.Timestamp);
     }
 
     private static Wire.ShippingAddress ToContract(ShippingAddress a) =>

@@ -14,6 +14,7 @@ public static class ShippingInbound
     /// <summary>The Shipping service's routes: note the address, schedule on payment, cancel on any other ending.</summary>
     public static MessageRoutes Routes { get; } = MessageRoutes.Empty
         .On<Order.OrderPlaced>("shipping.note-address", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
+        .On<Order.ShippingAddressChanged>("shipping.change-address", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
         .On<Payment.PaymentSucceeded>("shipping.schedule", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
         .On<Payment.PaymentRefunded>("shipping.cancel-on-refund", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
         .On<Order.OrderCancelled>("shipping.cancel-on-cancellation", m => m.ExecuteAsync(ShippingService.Description, From(m.Message)))
@@ -24,7 +25,14 @@ public static class ShippingInbound
     {
         ArgumentNullException.ThrowIfNull(message);
         var a = message.ShippingAddress;
-        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(new Address(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2), message.Total, message.Currency, message.CustomerId));
+        return new(message.OrderId, NoteAddress.Name, new NoteAddress.Command(ToAddress(a), message.Total, message.Currency, message.CustomerId));
+    }
+
+    /// <summary><c>ShippingAddressChanged</c> → <c>change-address</c>.</summary>
+    public static KeyedCommand<ChangeAddress.Command> From(Order.ShippingAddressChanged message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(message.OrderId, ChangeAddress.Name, new ChangeAddress.Command(ToAddress(message.ShippingAddress), message.CustomerId));
     }
 
     /// <summary><c>PaymentSucceeded</c> → <c>schedule-shipment</c> with what it says was charged, to check against the order's total.</summary>
@@ -54,4 +62,6 @@ public static class ShippingInbound
         ArgumentNullException.ThrowIfNull(message);
         return new(message.OrderId, CancelShipment.Name, new CancelShipment.Command($"order rejected: {message.Reason ?? "out-of-stock"}"));
     }
+
+    private static Address ToAddress(Order.ShippingAddress a) => new(a.Name, a.Line1, a.City, a.PostalCode, a.Country, a.Line2);
 }

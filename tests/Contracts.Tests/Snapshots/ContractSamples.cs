@@ -36,6 +36,11 @@ internal static class ContractSamples
         [typeof(OrderCancelled)] = new OrderCancelled("order-1", "changed my mind", At),
         [typeof(OrderCompleted)] = new OrderCompleted("order-1", "simulated-post", "SP-0001", At),
         [typeof(OrderRejected)] = new OrderRejected("order-1", "sku-2: 1 requested, 0 available", At),
+        [typeof(ShippingAddressChanged)] = new ShippingAddressChanged(
+            "order-1",
+            "customer-1",
+            new ShippingAddress("Ada Lovelace", "2 Side St", "London", "N1 9GV", "GB", Line2: "Flat 3"),
+            At),
         [typeof(StockReserved)] = new StockReserved("order-1", [new StockLine("sku-1", 2), new StockLine("sku-2", 1)], At, 140.48m, "EUR"),
         [typeof(StockReservationFailed)] = new StockReservationFailed(
             "order-1",
