@@ -18,6 +18,9 @@ var containers = settings.Servers switch
     ServerChoice.Installed => false,
     _ => await DockerEngine.AnswersAsync(CancellationToken.None),
 };
+var reason = settings.Servers == ServerChoice.Auto
+    ? containers ? "a Docker engine answered" : "no Docker engine answered"
+    : $"{AppHostSettings.Section}:Servers={settings.Servers}";
 var servers = containers
     ? ContainerServers.Add(builder)
     : await InstalledServers.PrepareAsync(builder.Configuration, settings, repositoryRoot, CancellationToken.None);
@@ -30,6 +33,6 @@ flow.Services[FlowService.All[0]].WithForgetCustomerCommand(tokens);
 
 var app = builder.Build();
 var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WeeEvents.AppHost");
-AppHostLog.ServersChosen(log, servers.Description);
+AppHostLog.ServersChosen(log, servers.Description, reason);
 AppHostLog.OperatorToken(log, tokens.Mint("operator", OperatorToken.Roles));
 await app.RunAsync();

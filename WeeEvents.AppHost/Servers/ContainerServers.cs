@@ -17,7 +17,7 @@ public static class ContainerServers
         var management = rabbit.Resource.GetEndpoint("management");
         return new BackingServers
         {
-            Description = "RabbitMQ and PostgreSQL in containers (a Docker engine answered)",
+            Description = "RabbitMQ and PostgreSQL in containers, new for this run",
             BrokerHostAndPort = ReferenceExpression.Create($"{rabbit.Resource.PrimaryEndpoint.Property(EndpointProperty.HostAndPort)}"),
             BrokerAdministrator = administrator,
             BrokerManagement = ReferenceExpression.Create($"http://{administrator}@{management.Property(EndpointProperty.HostAndPort)}"),

@@ -35,8 +35,7 @@ public static class InstalledServers
         await FreshDatabasesAsync(postgres, databasePrefix, cancellationToken);
         return new BackingServers
         {
-            Description = $"RabbitMQ and PostgreSQL installed on this machine (no Docker engine answered, or WeeEvents:AppHost:Servers=Installed): " +
-                $"virtual host {virtualHost} at {amqp.Host}:{amqp.Port}, databases {databasePrefix}_* at {postgres.Host}:{postgres.Port}",
+            Description = $"RabbitMQ and PostgreSQL installed on this machine: virtual host {virtualHost} at {amqp.Host}:{amqp.Port}, databases {databasePrefix}_* at {postgres.Host}:{postgres.Port}",
             BrokerHostAndPort = ReferenceExpression.Create($"{amqp.Host}:{amqp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"),
             BrokerAdministrator = ReferenceExpression.Create($"{administrator}"),
             BrokerManagement = ReferenceExpression.Create($"{management.GetLeftPart(UriPartial.Scheme)}{administrator}@{management.Authority}"),
