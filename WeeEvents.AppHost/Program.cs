@@ -28,6 +28,7 @@ var servers = containers
 // The run is its own identity provider, as the demo and the tests are: a key for the run, and a token it prints.
 var tokens = settings.SigningKey is { } signingKey ? new DevelopmentTokens(signingKey) : DevelopmentTokens.CreateRandom();
 var flow = OrderFlow.Add(builder, servers, settings, tokens, repositoryRoot);
+ConsoleResource.Add(builder, servers, tokens, flow);
 flow.Admin.WithParkedMessageCommands(servers);
 flow.Services[FlowService.All[0]].WithForgetCustomerCommand(tokens);
 

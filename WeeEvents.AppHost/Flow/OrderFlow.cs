@@ -56,11 +56,8 @@ public static class OrderFlow
                 .WithHttpHealthCheck("/health/live")
                 .WithHttpHealthCheck("/health/ready")
                 .WaitForCompletion(brokerUsers)
-                .WaitForCompletion(admin);
-            foreach (var (key, value) in tokens.Settings)
-            {
-                project.WithEnvironment(key.Replace(":", "__", StringComparison.Ordinal), value);
-            }
+                .WaitForCompletion(admin)
+                .WithTokenRules(tokens);
 
             if (database is not null)
             {

@@ -40,4 +40,11 @@ public sealed class AppHostTests(RunningAppHost appHost) : IClassFixture<Running
         Assert.True(result.Success, result.Message);
         Assert.Contains("0 parked message(s)", result.Data?.Value, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_operations_console_runs_beside_the_services()
+    {
+        // It starts once the four services are healthy; its sign-in page takes the token the AppHost prints.
+        await appHost.AwaitPageAsync("console", "/signin", TestContext.Current.CancellationToken);
+    }
 }

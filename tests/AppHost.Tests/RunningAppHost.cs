@@ -50,6 +50,33 @@ public sealed class RunningAppHost : IAsyncLifetime
         return client;
     }
 
+    /// <summary>Waits until <paramref name="resource"/>'s <paramref name="path"/> answers 200 (anonymously); fails after a while.</summary>
+    public async Task AwaitPageAsync(string resource, string path, CancellationToken cancellationToken)
+    {
+        await App.ResourceNotifications.WaitForResourceAsync(resource, KnownResourceStates.Running, cancellationToken).WaitAsync(StartTimeout, cancellationToken);
+        using var client = App.CreateHttpClient(resource, "http");
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (true)
+        {
+            try
+            {
+                using var response = await client.GetAsync(path, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                Assert.True(DateTime.UtcNow < deadline, $"{resource}{path} answers {(int)response.StatusCode} after {StartTimeout}.");
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken);
+        }
+    }
+
     /// <summary>Places an order of a SKU of its own, stocked and priced first; returns its id.</summary>
     public async Task<string> PlaceOrderAsync(string customerId, CancellationToken cancellationToken)
     {
