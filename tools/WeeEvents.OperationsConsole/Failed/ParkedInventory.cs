@@ -16,8 +16,10 @@ public sealed class ParkedInventory(BrokerApi broker, IOptions<ConsoleOptions> o
     /// <summary>The parked messages now, and the error queues that hold more than were read.</summary>
     public async Task<ParkedSnapshot> ReadAsync(CancellationToken cancellationToken)
     {
+        // Every error queue is read, whatever the management API counts in it: its counts are sampled every few seconds
+        // (longer under load), so a message parked a moment ago may not be counted yet.
         var errorQueues = (await broker.QueuesAsync(cancellationToken).ConfigureAwait(false))
-            .Where(q => ErrorQueues.IsErrorQueue(q.Name) && q.Messages > 0).ToArray();
+            .Where(q => ErrorQueues.IsErrorQueue(q.Name)).ToArray();
         var messages = new List<ParkedMessage>();
         var truncated = new List<string>();
         if (errorQueues.Length == 0)
@@ -30,7 +32,7 @@ public sealed class ParkedInventory(BrokerApi broker, IOptions<ConsoleOptions> o
         {
             var read = await queues.PeekAsync(queue.Name, options.Value.ParkedPerQueue, cancellationToken).ConfigureAwait(false);
             messages.AddRange(read);
-            if (queue.Messages > read.Count)
+            if (queue.Messages > read.Count || read.Count >= options.Value.ParkedPerQueue)
             {
                 truncated.Add(queue.Name);
             }
