@@ -55,7 +55,7 @@ pids=()
 # What this script started, and only that, goes away on exit.
 cleanup() {
   local status=$?
-  [ -n "${budget_sampler:-}" ] && kill "$budget_sampler" 2>/dev/null
+  [ -n "${budget_sampler:-}" ] && kill "$budget_sampler" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
