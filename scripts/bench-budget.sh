@@ -3,7 +3,7 @@
 # RabbitMQ's management API, and printed as a table before the result line.
 #
 #   budget_begin        before the driver starts (services, database and broker running); starts sampling memory
-#   budget_end ORDERS   after the driver ended: stops sampling and prints the table
+#   budget_end ORDERS   after the driver ended (ORDERS: every order it placed, warm-up included): stops sampling and prints the table
 #
 # It reads bench.sh's variables: services, pids, run, vhost, provider, management_url, work.
 
@@ -100,7 +100,7 @@ budget_end() {
   per_order() { echo "scale=2; $1 / $orders" | bc -l | sed 's/^\./0./'; }
   ms_per_order() { echo "scale=2; ($2 - $1) * 1000 / $hz / $orders" | bc -l | sed 's/^\./0./'; }
 
-  echo "[bench] cost per order over the driver's run ($orders orders, ${elapsed%.*} s):"
+  echo "[bench] cost per order over the driver's run ($orders orders, its warm-up included, ${elapsed%.*} s):"
   printf '  %-10s %14s %28s\n' process "cpu ms/order" "resident MB first/mid/last"
   local total=0 cost
   for i in "${!services[@]}"; do
