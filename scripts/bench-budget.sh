@@ -5,7 +5,7 @@
 #   budget_begin        before the driver starts (services, database and broker running); starts sampling memory
 #   budget_end ORDERS   after the driver ended (ORDERS: every order it placed, warm-up included): stops sampling and prints the table
 #
-# It reads bench.sh's variables: services, pids, run, vhost, provider, management_url, work.
+# It reads bench.sh's variables (services, pids, run, vhost, provider, management_url, work) and its pg_psql.
 
 hz=$(getconf CLK_TCK)
 
@@ -41,10 +41,8 @@ budget_database() {
                 FROM pg_stat_database WHERE datname IN ($names)"
 }
 
-pg_sql_value() {
-  local port; port=$(pg_part Port)
-  PGPASSWORD=$(pg_part Password) psql -qAt -F ' ' -h "$(pg_part Host)" -p "${port:-5432}" -U "$(pg_part Username)" -d postgres -c "$1"
-}
+# One row of a query's values, separated by spaces (bench.sh's pg_psql).
+pg_sql_value() { pg_psql -qAt -F ' ' -c "$1"; }
 
 # Messages published into and delivered out of the bench's virtual host, from the management API's totals.
 budget_broker() {

@@ -77,11 +77,11 @@ trap 'exit 130' INT TERM
 
 # POSTGRES_CONNECTION is in Npgsql's key=value form; psql wants its parts.
 pg_part() { tr ';' '\n' <<<"$POSTGRES_CONNECTION" | awk -F= -v k="$1" 'tolower($1)==tolower(k) {print $2}'; }
-pg_sql() {
+pg_psql() { # psql on the server's postgres database, with the given options
   local port; port=$(pg_part Port)
-  PGPASSWORD=$(pg_part Password) psql -q -v ON_ERROR_STOP=1 -h "$(pg_part Host)" -p "${port:-5432}" \
-    -U "$(pg_part Username)" -d postgres -c "$1"
+  PGPASSWORD=$(pg_part Password) psql -h "$(pg_part Host)" -p "${port:-5432}" -U "$(pg_part Username)" -d postgres "$@"
 }
+pg_sql() { pg_psql -q -v ON_ERROR_STOP=1 -c "$1"; }
 connection_for() { # the Events connection string of one service
   if [ "$provider" = postgres ]; then
     # A pool per service well under the server's max_connections (100 by default) for four services; no TLS on

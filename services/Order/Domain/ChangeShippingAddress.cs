@@ -44,10 +44,8 @@ public static class ChangeShippingAddress
     /// <summary>Records the new address of an order that can still ship; refuses one that never will.</summary>
     public static Task Handle(IPublisher publisher, Entity<OrderState> entity, Command command, CancellationToken cancellationToken)
     {
-        switch (entity.State)
+        switch (OrderCommandHandlers.RequirePlaced(entity, Name))
         {
-            case OrderState.Uninitialized:
-                throw new OrderNotPlaced(entity.Aggregate, Name);
             case OrderState.Rejected or OrderState.Cancelled:
                 throw new AddressCannotChange(entity.Aggregate, entity.State);
             case { Details: { } details } when details.ShippingAddress != command.ShippingAddress:

@@ -112,6 +112,7 @@ public static class OrderCommandHandlers
         return Task.CompletedTask;
     }
 
-    private static OrderState RequirePlaced(Entity<OrderState> entity, string operation) =>
+    /// <summary>The order's state; <see cref="OrderNotPlaced"/> for an order never placed.</summary>
+    internal static OrderState RequirePlaced(Entity<OrderState> entity, string operation) =>
         entity.State is OrderState.Uninitialized ? throw new OrderNotPlaced(entity.Aggregate, operation) : entity.State;
 }
