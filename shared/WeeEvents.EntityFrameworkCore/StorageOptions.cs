@@ -64,15 +64,15 @@ public sealed class StorageOptions
     public int? StreamCacheEvents { get; set; }
 
     /// <summary>
-    /// How long a unit of work that holds no stream turn yet waits for the turn on a stream it reads, before reading
-    /// without it (default 1 s). Turns order this process's units of work on one stream so they do not all lose the
+    /// How long a unit of work waits for the turn on a stream it reads, before reading without it (default 1 s), when
+    /// the turn is numbered above every turn it holds (always, for its first). Turns order this process's units of work on one stream so they do not all lose the
     /// same race; the database settles every race either way.
     /// </summary>
     public TimeSpan StreamTurnWait { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// How long a unit of work that already holds turns waits for another (default 20 ms): two such units may be
-    /// waiting for each other, and each such wait holds an order up for its whole length.
+    /// How long a unit of work waits for a turn numbered below one it holds (default 20 ms): the unit holding it may be
+    /// waiting for one of this unit's, and each such wait holds an order up for its whole length.
     /// </summary>
     public TimeSpan StreamTurnWaitWhileHolding { get; set; } = TimeSpan.FromMilliseconds(20);
 

@@ -5,11 +5,12 @@ namespace WeeEvents.EntityFrameworkCore.Internal;
 /// disposed, so two messages of one process for the same aggregate (two orders taking the same SKU) run one after the
 /// other instead of both reading the same revision, both doing the work, and one losing at commit and doing it again.
 /// Only an optimisation: the unique stream index still settles every race (other processes take no turns here), and a
-/// unit that waits longer than its patience goes on without its turn. A unit that holds no turn yet waits up to
-/// <see cref="StorageOptions.StreamTurnWait"/>; one that holds turns waits only
-/// <see cref="StorageOptions.StreamTurnWaitWhileHolding"/>, because two such units may be waiting for each other (they
-/// read the same streams in opposite orders, or two streams that share a turn). Streams share a fixed set of turns by
-/// hash (<see cref="StorageOptions.StreamTurns"/>), which bounds memory.
+/// unit that waits longer than its patience goes on without its turn. Streams share a fixed set of turns by hash
+/// (<see cref="StorageOptions.StreamTurns"/>), which bounds memory. A unit waits up to
+/// <see cref="StorageOptions.StreamTurnWait"/> for a turn numbered above every turn it holds: units that only ever wait
+/// upwards cannot wait for each other in a circle. For a turn below one it holds it waits only
+/// <see cref="StorageOptions.StreamTurnWaitWhileHolding"/>, because the unit holding that turn may be waiting for one of
+/// its own (they read the same streams in opposite orders, or two streams that share a turn).
 /// </summary>
 internal sealed class StreamTurns(TimeSpan wait, TimeSpan waitWhileHolding, int count)
 {
@@ -25,7 +26,7 @@ internal sealed class StreamTurns(TimeSpan wait, TimeSpan waitWhileHolding, int 
         }
 
         var turn = _turns[stripe];
-        return await turn.WaitAsync(held.Count == 0 ? wait : waitWhileHolding, cancellationToken).ConfigureAwait(false) ? new Turn(turn, stripe) : default;
+        return await turn.WaitAsync(held.Count == 0 || stripe > held.Max() ? wait : waitWhileHolding, cancellationToken).ConfigureAwait(false) ? new Turn(turn, stripe) : default;
     }
 
     /// <summary>A held turn (or none: default).</summary>
