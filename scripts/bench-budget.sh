@@ -99,13 +99,13 @@ budget_end() {
   ms_per_order() { echo "scale=2; ($2 - $1) * 1000 / $hz / $orders" | bc -l | sed 's/^\./0./'; }
 
   echo "[bench] cost per order over the driver's run ($orders orders, its warm-up included, ${elapsed%.*} s):"
-  printf '  %-10s %14s %28s\n' process "cpu ms/order" "resident MB first/mid/last"
+  printf '  %-10s %14s %28s %14s\n' process "cpu ms/order" "resident MB first/mid/last" "2nd half range"
   local total=0 cost
   for i in "${!services[@]}"; do
     s=${services[$i]}
     cost=$(ms_per_order "${budget_before[$s]}" "$(budget_ticks "${pids[$i]}")")
     total=$(echo "$total + $cost" | bc -l)
-    printf '  %-10s %14s %28s\n' "$s" "$cost" "$(budget_memory_column $((i + 2)))"
+    printf '  %-10s %14s %28s %14s\n' "$s" "$cost" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
   done
   cost=$(ms_per_order "${budget_before[postgres]}" "$(budget_postgres_ticks)"); total=$(echo "$total + $cost" | bc -l)
   printf '  %-10s %14s\n' postgres "$cost"
@@ -120,6 +120,16 @@ budget_end() {
     echo "  database: $(per_order $((xacts - budget_xacts))) transactions, $(per_order $((rows - budget_rows))) rows written, $(per_order "${wal%.*}") WAL bytes per order"
   fi
   echo "  broker:   $(per_order $((published - budget_published))) messages published, $(per_order $((delivered - budget_delivered))) delivered per order"
+}
+
+# How far one service's resident memory (column N of memory.tsv) moved over the second half of the samples: its
+# highest there above its lowest there, in percent. A service whose memory is bounded stays within a few percent.
+budget_memory_range() {
+  [ -s "$work/memory.tsv" ] || { echo "-"; return; }
+  awk -v c="$1" '{v[NR] = $c} END {
+    lo = ""; hi = 0
+    for (i = int((NR + 1) / 2); i <= NR; i++) { if (lo == "" || v[i] < lo) lo = v[i]; if (v[i] > hi) hi = v[i] }
+    printf "%.1f%%", (lo > 0 ? (hi - lo) * 100 / lo : 0) }' "$work/memory.tsv"
 }
 
 # One service's resident memory (column N of memory.tsv) at the first, middle and last sample.

@@ -2,8 +2,11 @@ using System.Diagnostics;
 
 namespace WeeEvents.LoadTest;
 
-/// <summary>What became of one order: its outcome and the time from its POST to the outcome event.</summary>
-internal sealed record OrderResult(GeneratedOrder Order, OrderOutcome Outcome, double Milliseconds, string? Error);
+/// <summary>
+/// What became of one order: its outcome, the time from its POST to the outcome event, and when that was (a
+/// <see cref="Stopwatch"/> timestamp: the run's rate over its course is read from these).
+/// </summary>
+internal sealed record OrderResult(GeneratedOrder Order, OrderOutcome Outcome, double Milliseconds, string? Error, long At);
 
 /// <summary>
 /// Places orders with a fixed number in flight: each worker posts an order, waits for its outcome event, and
@@ -37,15 +40,15 @@ internal sealed class LoadPhase(ServiceApi api, OrderOutcomes outcomes, OrderFee
         {
             await api.PlaceOrderAsync(order, cancellationToken);
             var (result, at) = await outcome.WaitAsync(orderTimeout, cancellationToken);
-            return new OrderResult(order, result, Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, null);
+            return new OrderResult(order, result, Stopwatch.GetElapsedTime(started, at).TotalMilliseconds, null, at);
         }
         catch (TimeoutException)
         {
-            return new OrderResult(order, OrderOutcome.TimedOut, Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"no outcome within {orderTimeout.TotalSeconds:0} s");
+            return new OrderResult(order, OrderOutcome.TimedOut, Stopwatch.GetElapsedTime(started).TotalMilliseconds, $"no outcome within {orderTimeout.TotalSeconds:0} s", Stopwatch.GetTimestamp());
         }
         catch (HttpRequestException e)
         {
-            return new OrderResult(order, OrderOutcome.TimedOut, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message);
+            return new OrderResult(order, OrderOutcome.TimedOut, Stopwatch.GetElapsedTime(started).TotalMilliseconds, e.Message, Stopwatch.GetTimestamp());
         }
         finally
         {

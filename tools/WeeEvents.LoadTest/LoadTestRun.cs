@@ -55,6 +55,7 @@ internal static class LoadTestRun
             IReadOnlyList<OrderResult> warmUp = [];
             IReadOnlyList<OrderResult> measured = [];
             TimeSpan elapsed = default;
+            long started = 0;
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -72,7 +73,7 @@ internal static class LoadTestRun
                     warm.Value = warm.MaxValue;
 
                     var run = ctx.AddTask("orders", maxValue: options.Orders);
-                    var started = Stopwatch.GetTimestamp();
+                    started = Stopwatch.GetTimestamp();
                     measured = await phase.RunAsync("m", options.Orders, options.Concurrency, () => run.Increment(1), cancellationToken);
                     elapsed = Stopwatch.GetElapsedTime(started);
                 });
@@ -82,6 +83,7 @@ internal static class LoadTestRun
                 ? await api.ReadLagAsync(last.Order.OrderId, cancellationToken)
                 : 0;
             var unbalanced = await books.CheckAsync(before, options.StockPerSku, warmUp.Concat(measured), options.SettleTimeout, cancellationToken);
+            RunRate.Report(measured, started);
             return Report(options, warmUp, measured, elapsed, unbalanced, readLag);
         }
         finally
