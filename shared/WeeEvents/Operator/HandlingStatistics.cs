@@ -24,7 +24,8 @@ public sealed class HandlingStatistics : IDisposable
         _time = time;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
-            if (ReferenceEquals(instrument, WeeEventsTelemetry.MessageDuration))
+            // By name: the instrument may be published while WeeEventsTelemetry's own fields are still being set.
+            if (instrument.Meter.Name == WeeEventsTelemetry.Name && instrument.Name == WeeEventsTelemetry.MessageDurationName)
             {
                 listener.EnableMeasurementEvents(instrument);
             }

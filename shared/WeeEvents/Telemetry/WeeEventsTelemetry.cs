@@ -59,7 +59,10 @@ public static class WeeEventsTelemetry
     /// Time to handle one delivered message on a route, from its arrival to its commit (seconds), by
     /// <see cref="Attributes.Consumer"/> and <see cref="Attributes.Outcome"/> (<c>success</c>, <c>duplicate</c>, <c>error</c>).
     /// </summary>
-    public static readonly Histogram<double> MessageDuration = Meter.CreateHistogram<double>("wee_events.message.duration", "s", "Time to handle a delivered message.");
+    public static readonly Histogram<double> MessageDuration = Meter.CreateHistogram<double>(MessageDurationName, "s", "Time to handle a delivered message.");
+
+    /// <summary>The name of <see cref="MessageDuration"/>.</summary>
+    public const string MessageDurationName = "wee_events.message.duration";
 
     /// <summary>Attempts refused because the caller may not do what it asked (a missing role); the log names the caller.</summary>
     public static readonly Counter<long> CommandDenied = Meter.CreateCounter<long>("wee_events.command.denied", "{attempt}", "Attempts refused for want of permission.");

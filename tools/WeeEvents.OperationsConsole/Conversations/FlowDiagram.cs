@@ -14,6 +14,12 @@ namespace WeeEvents.OperationsConsole.Conversations;
 /// <param name="Rows">What happened, top to bottom.</param>
 public sealed record FlowDiagram(IReadOnlyList<string> Lanes, IReadOnlyList<FlowRow> Rows)
 {
+    // How many leading letters a service's name and an entity type share for one to be the other's (ship: shipping, shipment).
+    private const int NameMatch = 4;
+
+    /// <summary>Who published what to whom, once each, by lane.</summary>
+    public IEnumerable<FlowEdge> Edges => Rows.Where(r => r.Kind == FlowRowKind.Message).Select(r => new FlowEdge(Lanes[r.From], r.Label, Lanes[r.To])).Distinct();
+
     /// <summary>Lays <paramref name="conversation"/> out, with the deadlines its services keep.</summary>
     public static FlowDiagram Of(Conversation conversation, IReadOnlyList<(string Service, UpcomingDeadline Deadline)> deadlines)
     {
@@ -33,6 +39,7 @@ public sealed record FlowDiagram(IReadOnlyList<string> Lanes, IReadOnlyList<Flow
         }
 
         var handled = conversation.Timeline.Where(s => s.Kind == StepKind.Handled).ToLookup(s => (s.Id, s.Service));
+        var routeOwners = handled.SelectMany(h => h).Select(RouteOwner).Distinct(StringComparer.Ordinal).ToArray();
         var eventLane = new Dictionary<Guid, string>();
         var rows = new List<FlowRow>();
         foreach (var step in conversation.Timeline)
@@ -41,9 +48,9 @@ public sealed record FlowDiagram(IReadOnlyList<string> Lanes, IReadOnlyList<Flow
             {
                 case StepKind.Appended:
                     // An event caused by a message handled here is on the handler's lane; one from a command, on its service's.
-                    var lane = step.Cause is { } cause && handled[(cause, step.Service)].Select(RouteOwner).ToArray() is { Length: > 0 } owners
-                        ? owners.MaxBy(o => CommonPrefix(o, step.Stream ?? ""))!
-                        : step.Service;
+                    var lane = step.Cause is { } cause && handled[(cause, step.Service)].ToArray() is { Length: > 0 } handlers
+                        ? Handler(step, handlers)
+                        : CommandLane(step, routeOwners);
                     eventLane[step.Id] = lane;
                     rows.Add(new FlowRow(FlowRowKind.Event, Lane(lane), Lane(lane), step.What, step.At, null));
                     break;
@@ -73,8 +80,25 @@ public sealed record FlowDiagram(IReadOnlyList<string> Lanes, IReadOnlyList<Flow
     // Routes are named service.route; a name without a dot belongs to the service that answered.
     private static string RouteOwner(TimelineEntry handled) => handled.What.IndexOf('.', StringComparison.Ordinal) is > 0 and var dot ? handled.What[..dot] : handled.Service;
 
-    // One service's inbox may hold one message for several routes only where services share a database (the demo):
-    // the route whose service's name best matches the event's stream (shipping, shipment) caused it.
+    // An event from a command is on its service's lane; where that service is not one the routes name (one process
+    // serving several, the demo), on the lane of the route owner whose name best matches its stream.
+    private static string CommandLane(TimelineEntry step, string[] routeOwners) =>
+        routeOwners.Contains(step.Service, StringComparer.Ordinal) || routeOwners.Length == 0
+            ? step.Service
+            : routeOwners.MaxBy(o => CommonPrefix(o, step.Stream ?? "")) is { } best && CommonPrefix(best, step.Stream ?? "") >= NameMatch ? best : step.Service;
+
+    // One service's inbox holds one message for several routes only where services share a database (the demo): the
+    // route whose service's name matches the event's stream (shipping, shipment) caused it, else the one whose handling
+    // committed nearest to it (its events and its inbox row commit together).
+    private static string Handler(TimelineEntry appended, TimelineEntry[] handlers)
+    {
+        var stream = appended.Stream ?? "";
+        var byName = handlers.MaxBy(h => CommonPrefix(RouteOwner(h), stream))!;
+        return CommonPrefix(RouteOwner(byName), stream) >= NameMatch
+            ? RouteOwner(byName)
+            : RouteOwner(handlers.MinBy(h => (h.At - appended.At).Duration())!);
+    }
+
     private static int CommonPrefix(string a, string b)
     {
         var n = 0;
