@@ -39,8 +39,9 @@ public static class WeeEventsServiceDefaults
         builder.AddWeeEventsDefaults();
         builder.Services.AddWeeEventsAuth();
         builder.Services.AddWeeEventsStorage(builder.Configuration);
-        // What the operations console reads through /operator: conversations, read-model lag.
+        // What the operations console reads through /operator: conversations, read-model lag, message handling.
         builder.Services.AddWeeEventsOperatorRecords();
+        builder.Services.AddWeeEventsHandlingStatistics();
         // Personal fields encrypted under per-customer keys; the published development KEK only in Development.
         builder.Services.AddWeeEventsProtection(builder.Configuration, builder.Environment.IsDevelopment());
         builder.Services.AddHealthChecks().AddWeeEventsStorageCheck();

@@ -14,11 +14,11 @@ public class ComposeFileTests
     private static YamlMappingNode Config => Compose.Config;
 
     [Fact]
-    public void The_compose_file_is_valid_and_runs_the_infrastructure_and_four_services()
+    public void The_compose_file_is_valid_and_runs_the_infrastructure_four_services_and_the_console()
     {
         var services = Mapping(Config, "services");
         Assert.Equal(
-            ["inventory", "jaeger", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver", "sqlserver-init", "topology"],
+            ["inventory", "jaeger", "operations-console", "order", "payment", "rabbitmq", "rabbitmq-users", "shipping", "sqlserver", "sqlserver-init", "topology"],
             services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
         Assert.Contains("16686:16686", Ports(Mapping(services, "jaeger")));
         Assert.NotNull(Mapping(Mapping(services, "rabbitmq"), "healthcheck"));
@@ -168,6 +168,30 @@ public class ComposeFileTests
         var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "tools", "WeeEvents.Admin", "Dockerfile"));
         Assert.Contains("dotnet publish tools/WeeEvents.Admin/WeeEvents.Admin.csproj", dockerfile, StringComparison.Ordinal);
         Assert.Contains("WeeEvents.Admin.dll", dockerfile, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_console_reads_every_service_once_they_are_healthy_and_trusts_the_services_token_rules()
+    {
+        var console = Compose.Environment("operations-console");
+        foreach (var name in Services)
+        {
+            Assert.Equal($"http://{name}:8080/", console[$"OperationsConsole__Services__{name}"]);
+            Assert.Equal("service_healthy", Mapping(Mapping(Mapping(Mapping(Config, "services"), "operations-console"), "depends_on"), name).Children[new YamlScalarNode("condition")].ToString());
+        }
+
+        var service = Compose.Environment("order");
+        foreach (var key in new[] { "WeeEvents__Auth__SigningKeys__0", "WeeEvents__Auth__Issuer", "WeeEvents__Auth__Audience" })
+        {
+            Assert.Equal(service[key], console[key]);
+        }
+
+        Assert.Equal($"http://weeevents:{Compose.RabbitMqPassword}@rabbitmq:15672/", console["OperationsConsole__RabbitMqManagement"]);
+        Assert.False(console.ContainsKey("OperationsConsole__TokenLinks"), "a deployment never signs in from a link");
+        Assert.Equal(["5140:8080"], Ports(Mapping(Mapping(Config, "services"), "operations-console")));
+        var dockerfile = File.ReadAllText(Path.Combine(Repository.Root, "tools", "WeeEvents.OperationsConsole", "Dockerfile"));
+        Assert.Contains("dotnet publish tools/WeeEvents.OperationsConsole/WeeEvents.OperationsConsole.csproj", dockerfile, StringComparison.Ordinal);
+        Assert.Contains("\"WeeEvents.OperationsConsole.dll\"", dockerfile, StringComparison.Ordinal);
     }
 
     [Theory]

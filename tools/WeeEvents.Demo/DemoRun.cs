@@ -82,8 +82,11 @@ public static class DemoRun
             DemoReportView.Write(ansi, report);
             if (options.Serve)
             {
+                await using var operations = await DemoOperationsConsole.StartAsync(host, cancellationToken);
                 ansi.MarkupLineInterpolated($"Serving the four services at [link]{host.BaseAddress}[/] ([link]{new Uri(host.BaseAddress, "scalar")}[/]); Ctrl+C stops.");
                 ansi.MarkupLineInterpolated($"Bearer token (Authorization: Bearer ...): {host.ClientToken()}");
+                ansi.MarkupLineInterpolated($"Operations console at [link]{operations.Address}[/]; signed in as {DemoOperationsConsole.Operator}, the first order's conversation:");
+                ansi.MarkupLineInterpolated($"  [link]{operations.SignInLink($"/conversations?id={OrderMix.IdOf(tag, 0)}")}[/]");
                 try
                 {
                     await host.App.WaitForShutdownAsync(cancellationToken);

@@ -6,12 +6,14 @@ using WeeEvents.OperationsConsole.Backends;
 using WeeEvents.OperationsConsole.Components;
 using WeeEvents.OperationsConsole.Conversations;
 using WeeEvents.OperationsConsole.Failed;
+using WeeEvents.OperationsConsole.Live;
+using WeeEvents.OperationsConsole.ReadModels;
 using WeeEvents.OperationsConsole.Security;
 
 namespace WeeEvents.OperationsConsole;
 
 /// <summary>
-/// The console as one composition: server-rendered Razor components (no JavaScript), operators only (a sign-in cookie
+/// The console as one composition: server-rendered Razor components (one small script refreshes live figures), operators only (a sign-in cookie
 /// from OpenID Connect or from a token the services accept), antiforgery on every form, and the clients of the
 /// services and the broker. Its own <c>Program.cs</c>, the demo and the tests build it the same way.
 /// </summary>
@@ -80,6 +82,8 @@ public static class OperationsConsoleApp
         app.UseAntiforgery();
         app.MapOperatorSignIn();
         app.MapFailedMessageActions();
+        app.MapRebuildActions();
+        app.MapLiveScript();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -8,10 +8,11 @@ namespace WeeEvents.AspNetCore.Operator;
 
 /// <summary>
 /// The routes an operations console reads a service through, under <c>/operator</c>, for the role
-/// <see cref="WeeEventsRoles.Operator"/> only: a conversation's part in this service, its read models' lag and the entity
-/// types it serves. They are in the OpenAPI document like every route.
+/// <see cref="WeeEventsRoles.Operator"/> only: a conversation's part in this service and the deadlines it keeps for it,
+/// its read models' lag (and a rebuild of one), its message handling and outbox backlog, and the entity types it
+/// serves. They are in the OpenAPI document like every route.
 /// </summary>
-public static class OperatorEndpoints
+public static partial class OperatorEndpoints
 {
     /// <summary>The most ids (and, apart, message ids) one conversation request may name.</summary>
     public const int MaxIds = 20;
@@ -21,7 +22,8 @@ public static class OperatorEndpoints
     private const string Tag = "operator";
 
     /// <summary>
-    /// Maps <c>GET /operator/conversation</c>, <c>GET /operator/projections</c> and <c>GET /operator/entities</c>.
+    /// Maps <c>GET /operator/conversation</c>, <c>GET /operator/deadlines</c>, <c>GET /operator/projections</c>,
+    /// <c>POST /operator/projections/{name}/rebuild</c>, <c>GET /operator/metrics</c> and <c>GET /operator/entities</c>.
     /// Without authentication (no caller can be named an operator) nothing is mapped: the routes do not exist.
     /// Needs <see cref="IOperatorRecords"/> (the storage's <c>AddWeeEventsOperatorRecords</c>).
     /// </summary>
@@ -47,6 +49,25 @@ public static class OperatorEndpoints
             .WithSummary("How far each read model is behind")
             .WithDescription("Each projection's checkpoint against the last event committed, in events and seconds. Operators only.")
             .Produces<IReadOnlyList<ProjectionProgress>>();
+        group.MapGet("/deadlines", DeadlinesAsync)
+            .WithName("operator.deadlines")
+            .WithSummary("The deadlines this service keeps for a conversation")
+            .WithDescription("For the entities keyed by one of `id` (an order id): what happens when, while it has not happened (an open order's deadline). Operators only.")
+            .Produces<UpcomingDeadline[]>()
+            .ProducesValidationProblem();
+        group.MapPost("/projections/{name}/rebuild", RebuildAsync)
+            .WithName("operator.projections.rebuild")
+            .WithSummary("Rebuild a read model from the events")
+            .WithDescription("Empties the projection's rows and replays every event into them; nothing is published and no command runs again. " +
+                "Answers at once; `GET /operator/projections` shows the checkpoint climbing back to the head. Logged with the operator's name. Operators only.")
+            .Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/metrics", MetricsAsync)
+            .WithName("operator.metrics")
+            .WithSummary("Message handling and outbox backlog")
+            .WithDescription("Per message route over the last minute: messages handled per second, handling time p50 and p99, duplicates skipped, failed attempts " +
+                "(and totals since the process started); the outbox rows not yet published and the oldest one's age. Read from memory and one indexed query. Operators only.")
+            .Produces<ServiceMetrics>();
         group.MapGet("/entities", (ServiceCatalog catalog) => catalog.Services.Select(s => s.Aggregate).ToArray())
             .WithName("operator.entities")
             .WithSummary("The entity types this service serves")
@@ -54,6 +75,41 @@ public static class OperatorEndpoints
             .Produces<string[]>();
         return endpoints;
     }
+
+    private static async Task<IResult> DeadlinesAsync(IEnumerable<IOperatorDeadlines> sources, [FromQuery(Name = "id")] string[]? id, CancellationToken cancellationToken)
+    {
+        var ids = (id ?? []).Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length is 0 or > MaxIds || ids.Any(i => i.Length > MaxIdLength))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["id"] = [$"Name 1 to {MaxIds} ids of at most {MaxIdLength} characters."] });
+        }
+
+        var deadlines = new List<UpcomingDeadline>();
+        foreach (var source in sources)
+        {
+            deadlines.AddRange(await source.DeadlinesAsync(ids, cancellationToken));
+        }
+
+        return TypedResults.Ok(deadlines.OrderBy(d => d.DueAt).ToArray());
+    }
+
+    private static async Task<IResult> RebuildAsync(string name, IProjectionRebuilds rebuilds, HttpContext http, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!await rebuilds.RebuildAsync(name, cancellationToken))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such projection", detail: $"This service has no projection named {name}.");
+        }
+
+        // The lasting audit trail: who started the rebuild, in the service's own log.
+        LogRebuild(loggers.CreateLogger(typeof(OperatorEndpoints).FullName!), http.User.Identity?.Name ?? "?", name);
+        return TypedResults.Accepted("/operator/projections");
+    }
+
+    private static async Task<ServiceMetrics> MetricsAsync(IOperatorRecords records, TimeProvider time, [FromServices] HandlingStatistics? handling, CancellationToken cancellationToken) =>
+        new(time.GetUtcNow(), HandlingStatistics.Window.TotalSeconds, handling?.Read() ?? [], await records.OutboxBacklogAsync(cancellationToken));
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Operator {Operator} rebuilt projection {Projection}: its rows were emptied and every event is replayed")]
+    private static partial void LogRebuild(ILogger logger, string @operator, string projection);
 
     private static async Task<IResult> ConversationAsync(
         IOperatorRecords records, [FromQuery(Name = "id")] string[]? id, [FromQuery(Name = "message")] Guid[]? message, CancellationToken cancellationToken)

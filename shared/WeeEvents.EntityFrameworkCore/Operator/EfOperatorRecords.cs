@@ -74,4 +74,14 @@ internal sealed class EfOperatorRecords(IDbContextFactory<WeeEventsDbContext> co
 
         return progress;
     }
+
+    public async Task<OutboxBacklog> OutboxBacklogAsync(CancellationToken cancellationToken)
+    {
+        // Both read the partial index of undispatched rows (ix_outbox_pending_stream): a handful of rows when all is well.
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = db.Outbox.AsNoTracking().Where(o => o.DispatchedAt == null);
+        var count = await pending.LongCountAsync(cancellationToken);
+        var oldest = count == 0 ? null : await pending.MinAsync(o => (DateTimeOffset?)o.CreatedAt, cancellationToken);
+        return new OutboxBacklog(count, oldest is { } at ? Math.Max(0, (time.GetUtcNow() - at).TotalSeconds) : null);
+    }
 }

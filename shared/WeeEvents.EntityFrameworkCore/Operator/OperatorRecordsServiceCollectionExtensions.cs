@@ -9,7 +9,7 @@ namespace WeeEvents.EntityFrameworkCore.Operator;
 /// <summary>Registers the operator's reads of the service's database.</summary>
 public static class OperatorRecordsServiceCollectionExtensions
 {
-    /// <summary>Adds <see cref="IOperatorRecords"/> over the service's events, outbox, inbox and checkpoints. Register after <c>AddWeeEventsStorage</c>.</summary>
+    /// <summary>Adds <see cref="IOperatorRecords"/> over the service's events, outbox, inbox and checkpoints, and <see cref="IProjectionRebuilds"/> over its projections. Register after <c>AddWeeEventsStorage</c>.</summary>
     public static IServiceCollection AddWeeEventsOperatorRecords(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -18,6 +18,8 @@ public static class OperatorRecordsServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
             sp.GetServices<ProjectionDescription>(),
             sp.GetRequiredService<TimeProvider>()));
+        // Without projections there is no rebuilder: every name is unknown.
+        services.TryAddSingleton<IProjectionRebuilds>(sp => new EfProjectionRebuilds(sp.GetService<ProjectionRebuilder>(), sp.GetServices<ProjectionDescription>()));
         return services;
     }
 }

@@ -40,6 +40,7 @@ internal sealed partial class RouteProcessor(
         var messageId = context.MessageId ?? throw new InvalidOperationException($"A {typeof(TMessage).Name} arrived without a MessageId; the inbox cannot deduplicate it.");
         var cancellationToken = context.CancellationToken;
         using var activity = StartConsumeActivity(context, route.Name, messageId);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             // A retry may follow a commit that landed before its connection dropped: look the inbox up first.
@@ -48,14 +49,17 @@ internal sealed partial class RouteProcessor(
             if (!await HandleOnceAsync(context, message, route, messageId, mayRepeat, cancellationToken).ConfigureAwait(false))
             {
                 Duplicate(activity, route.Name, messageId);
+                Took(started, route.Name, "duplicate");
                 return;
             }
 
             readiness.Succeeded();
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "success");
+            Took(started, route.Name, "success");
         }
         catch (Exception e)
         {
+            Took(started, route.Name, "error");
             activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "error");
             activity?.SetTag(WeeEventsTelemetry.Attributes.ErrorType, e.GetType().Name);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
@@ -175,11 +179,23 @@ internal sealed partial class RouteProcessor(
         Caller = Caller.Service.ForRoute(route),
     };
 
+    // One histogram update per delivery: what the operator's handling figures (and any metrics exporter) read.
+    private static void Took(long started, string route, string outcome)
+    {
+        if (WeeEventsTelemetry.MessageDuration.Enabled)
+        {
+            WeeEventsTelemetry.MessageDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(WeeEventsTelemetry.Attributes.Consumer, route),
+                new KeyValuePair<string, object?>(WeeEventsTelemetry.Attributes.Outcome, outcome));
+        }
+    }
+
     private void Duplicate(Activity? activity, string route, Guid messageId)
     {
         if (WeeEventsTelemetry.InboxDuplicates.Enabled)
         {
-            WeeEventsTelemetry.InboxDuplicates.Add(1, new KeyValuePair<string, object?>("wee_events.consumer", route));
+            WeeEventsTelemetry.InboxDuplicates.Add(1, new KeyValuePair<string, object?>(WeeEventsTelemetry.Attributes.Consumer, route));
         }
 
         activity?.SetTag(WeeEventsTelemetry.Attributes.Outcome, "duplicate");

@@ -17,6 +17,9 @@ public interface IOperatorRecords
 
     /// <summary>Every read model's checkpoint against the head of the event table.</summary>
     Task<IReadOnlyList<ProjectionProgress>> ProjectionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>How many outbox rows wait to be published, and how long the oldest has waited.</summary>
+    Task<OutboxBacklog> OutboxBacklogAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>An event of a conversation, without its data: what happened, to which stream, when, and why.</summary>

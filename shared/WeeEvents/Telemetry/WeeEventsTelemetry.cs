@@ -55,6 +55,15 @@ public static class WeeEventsTelemetry
     /// <summary>Deliveries skipped because the inbox had already recorded the message.</summary>
     public static readonly Counter<long> InboxDuplicates = Meter.CreateCounter<long>("wee_events.inbox.duplicates", "{message}", "Duplicate deliveries skipped.");
 
+    /// <summary>
+    /// Time to handle one delivered message on a route, from its arrival to its commit (seconds), by
+    /// <see cref="Attributes.Consumer"/> and <see cref="Attributes.Outcome"/> (<c>success</c>, <c>duplicate</c>, <c>error</c>).
+    /// </summary>
+    public static readonly Histogram<double> MessageDuration = Meter.CreateHistogram<double>(MessageDurationName, "s", "Time to handle a delivered message.");
+
+    /// <summary>The name of <see cref="MessageDuration"/>.</summary>
+    public const string MessageDurationName = "wee_events.message.duration";
+
     /// <summary>Attempts refused because the caller may not do what it asked (a missing role); the log names the caller.</summary>
     public static readonly Counter<long> CommandDenied = Meter.CreateCounter<long>("wee_events.command.denied", "{attempt}", "Attempts refused for want of permission.");
 
@@ -72,6 +81,9 @@ public static class WeeEventsTelemetry
 
         /// <summary>The aggregate key: spans only, never metrics (unbounded).</summary>
         public const string AggregateKey = "wee_events.aggregate.key";
+
+        /// <summary>The message route (consumer) that handled a delivery, e.g. <c>order.mark-paid</c>.</summary>
+        public const string Consumer = "wee_events.consumer";
 
         /// <summary>The command name.</summary>
         public const string Command = "wee_events.command";

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Playwright;
@@ -10,8 +11,9 @@ namespace WeeEvents.EndToEnd.Tests.Console;
 /// <summary>
 /// The operations console in a real browser (Debian's chromium through Playwright) against the four services as
 /// processes over RabbitMQ and PostgreSQL: an operator finds a message parked by a failure, returns it once the cause is
-/// gone and sees the order complete, follows the order's conversation across all four services, and opens a stream
-/// and the read models. Each page is saved as a screenshot under <c>artifacts/console/</c>.
+/// gone and sees the order complete, follows the order's conversation across all four services (its table and its drawn
+/// flow), opens a stream, rebuilds a read model to the head and reads every service's handling rates, refreshed live.
+/// Each page is saved as a screenshot under <c>artifacts/console/</c>.
 /// </summary>
 public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFixture<ConsoleOrderSystem>
 {
@@ -74,6 +76,10 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         var times = await page.Locator("tr.step").EvaluateAllAsync<long[]>("rows => rows.map(r => Number(r.dataset.at))");
         Assert.Equal(times.Order(), times);
         Assert.True(await page.Locator("tr.step-handled").CountAsync() > 0, "the conversation shows the messages each inbox handled");
+        // The drawn flow: a lane per service, an arrow per message handled.
+        var lanes = await page.Locator("#flow-diagram g.lane-head").EvaluateAllAsync<string[]>("heads => heads.map(h => h.dataset.service)");
+        Assert.Equal(["inventory", "order", "payment", "shipping"], lanes.Order(StringComparer.Ordinal));
+        Assert.True(await page.Locator("#flow-diagram .flow-message").CountAsync() >= 4, "the diagram draws the messages between the services");
         await ScreenshotAsync(page, "conversation");
 
         // The order's stream, and the state after its first event.
@@ -91,8 +97,35 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         Assert.True(await page.Locator("tr.projection").CountAsync() > 0, "the services' read models are listed");
         await ScreenshotAsync(page, "read-models");
 
+        // One rebuilt from the page: emptied, replayed to the head (the page follows it live), audited with the operator's name.
+        var orderProjection = page.Locator("tr.projection[data-service='order']").First;
+        var projection = await orderProjection.GetAttributeAsync("data-name");
+        await orderProjection.Locator("button.rebuild").ClickAsync();
+        await page.WaitForURLAsync("**/read-models?rebuilding=*");
+        Assert.Contains($"order: {projection}", await page.InnerTextAsync("#rebuilds"), StringComparison.Ordinal);
+        Assert.Contains("ops-oliver", await page.InnerTextAsync("#rebuilds"), StringComparison.Ordinal);
+        var rebuilt = page.Locator($"tr.projection[data-service='order'][data-name='{projection}'][data-state='caught up']");
+        await rebuilt.WaitForAsync(new() { Timeout = (float)FlowTimeout.TotalMilliseconds });
+        Assert.True(long.Parse(await rebuilt.Locator("td").Nth(2).InnerTextAsync(), CultureInfo.InvariantCulture) > 0, "the rebuilt projection replayed the events");
+        await ScreenshotAsync(page, "read-models-rebuilt");
+
+        // The services page: every service's handling per route, with an order handled a moment ago, refreshed live.
+        var fresh = Ids.New("order");
+        var sku = Ids.New("sku");
+        await system.StockAndPriceAsync(sku, 5, 4m);
+        await system.PlaceAsync(fresh, PlaceOrder.Of("tok_visa", new OrderLine(sku, 1, 4m)));
+        Assert.Equal("completed", (await system.AwaitOrderEndAsync(fresh, FlowTimeout)).Status());
         await page.GotoAsync(new Uri(console.Address, "/services").ToString());
         Assert.Contains("shipping.schedule", await page.InnerTextAsync("#queues"), StringComparison.Ordinal);
+        foreach (var route in new[] { "inventory.reserve-stock", "payment.charge", "shipping.schedule", "order.complete-on-shipment" })
+        {
+            var row = page.Locator($"tr.route[data-route='{route}']");
+            Assert.True(double.Parse((await row.GetAttributeAsync("data-per-second"))!, CultureInfo.InvariantCulture) > 0, $"{route} shows its rate");
+            Assert.EndsWith("ms", (await row.Locator("td").Nth(2).InnerTextAsync()).Trim(), StringComparison.Ordinal);
+        }
+
+        Assert.All(await page.Locator("p.outbox").AllInnerTextsAsync(), o => Assert.StartsWith("Outbox: ", o, StringComparison.Ordinal));
+        await page.Locator("#live-stamp", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^updated") }).WaitForAsync(new() { Timeout = 20_000 });
         await ScreenshotAsync(page, "services");
     }
 

@@ -74,8 +74,11 @@ public static class OrderMix
             _ => "tok_visa",
         };
         var command = new PlaceOrder.Command($"customer-{index % 37 + 1}", DemoCatalogue.Currency, lines, Addresses[index % Addresses.Length], token);
-        return new OrderPlan($"{tag}-{index + 1:D5}", scenario, command);
+        return new OrderPlan(IdOf(tag, index), scenario, command);
     }
+
+    /// <summary>The id of the run's order number <paramref name="index"/> (from zero).</summary>
+    public static string IdOf(string tag, int index) => $"{tag}-{index + 1:D5}";
 
     private static DemoProduct Pick(IReadOnlyList<DemoProduct> products, Random random) => products[random.Next(products.Count)];
 

@@ -30,6 +30,33 @@ public sealed class ServiceApi(HttpClient http, IOptions<ConsoleOptions> options
     public Task<Answer<ProjectionProgress[]>> ProjectionsAsync(string service, CancellationToken cancellationToken) =>
         GetAsync<ProjectionProgress[]>(service, "operator/projections", cancellationToken);
 
+    /// <summary><paramref name="service"/>'s message handling over the last minute and its outbox backlog.</summary>
+    public Task<Answer<ServiceMetrics>> MetricsAsync(string service, CancellationToken cancellationToken) =>
+        GetAsync<ServiceMetrics>(service, "operator/metrics", cancellationToken);
+
+    /// <summary>The deadlines <paramref name="service"/> keeps for the entities keyed by <paramref name="ids"/>.</summary>
+    public Task<Answer<UpcomingDeadline[]>> DeadlinesAsync(string service, IEnumerable<string> ids, CancellationToken cancellationToken) =>
+        GetAsync<UpcomingDeadline[]>(service, "operator/deadlines?" + string.Join('&', ids.Select(i => "id=" + Uri.EscapeDataString(i))), cancellationToken);
+
+    /// <summary>Asks <paramref name="service"/> to rebuild its projection <paramref name="projection"/>; null when it started, else why not.</summary>
+    public async Task<string?> RebuildAsync(string service, string projection, CancellationToken cancellationToken)
+    {
+        if (!options.Value.Services.TryGetValue(service, out var root))
+        {
+            return $"no address is configured for {service}";
+        }
+
+        try
+        {
+            using var response = await http.PostAsync(new Uri(root, $"operator/projections/{Uri.EscapeDataString(projection)}/rebuild"), null, cancellationToken).ConfigureAwait(false);
+            return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {response.ReasonPhrase}";
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>The entity types <paramref name="service"/> serves.</summary>
     public Task<Answer<string[]>> EntitiesAsync(string service, CancellationToken cancellationToken) =>
         GetAsync<string[]>(service, "operator/entities", cancellationToken);

@@ -36,7 +36,8 @@ public sealed record Conversation(
             var cause = Guid.TryParse(e.CausationId, out var c) && events.TryGetValue(c, out var found) ? found : default;
             timeline.Add(new TimelineEntry(e.RecordedAt, service, StepKind.Appended, e.Type, e.Aggregate, e.Actor,
                 cause.Event is null ? e.CausationId : $"{cause.Service}: {cause.Event.Type}",
-                cause.Event is null ? null : e.RecordedAt - cause.Event.RecordedAt, e.EventId));
+                cause.Event is null ? null : e.RecordedAt - cause.Event.RecordedAt, e.EventId)
+            { Cause = Guid.TryParse(e.CausationId, out var causation) ? causation : null });
         }
 
         var waiting = new List<TimelineEntry>();
@@ -97,7 +98,11 @@ public enum StepKind
 /// <param name="CausedBy">What caused it (a service's event, or the causation id when that is not in the conversation).</param>
 /// <param name="Took">How long the hop from its cause took (an outbox's wait, for a message sent).</param>
 /// <param name="Id">The event's or message's id.</param>
-public sealed record TimelineEntry(DateTimeOffset At, string Service, StepKind Kind, string What, string? Stream, string? Actor, string? CausedBy, TimeSpan? Took, Guid Id);
+public sealed record TimelineEntry(DateTimeOffset At, string Service, StepKind Kind, string What, string? Stream, string? Actor, string? CausedBy, TimeSpan? Took, Guid Id)
+{
+    /// <summary>The id of the message or command that caused an event, when it is one.</summary>
+    public Guid? Cause { get; init; }
+}
 
 /// <summary>A service's event that another service handled.</summary>
 /// <param name="From">The publishing service.</param>

@@ -1,6 +1,7 @@
 using WeeEvents.OperationsConsole.Backends;
 using WeeEvents.OperationsConsole.Failed;
 using WeeEvents.Operator;
+using WeeEvents.ParkedMessages;
 
 namespace WeeEvents.OperationsConsole.Conversations;
 
@@ -20,8 +21,19 @@ public sealed class ConversationReader(ServiceApi services, ParkedInventory park
             .Prepend(id).Distinct(StringComparer.Ordinal).Take(20).ToArray();
         var eventIds = first.Parts.Values.SelectMany(p => p.Events).Select(e => e.EventId).Distinct().ToArray();
         var second = await AskAllAsync(names, ids, eventIds, cancellationToken).ConfigureAwait(false);
-        var parkedNow = (await parked.ReadAsync(cancellationToken).ConfigureAwait(false)).Messages
-            .Where(m => m.CorrelationId is not null && ids.Contains(m.CorrelationId, StringComparer.OrdinalIgnoreCase)).ToArray();
+        ParkedMessage[] parkedNow;
+        try
+        {
+            parkedNow = [.. (await parked.ReadAsync(cancellationToken).ConfigureAwait(false)).Messages
+                .Where(m => m.CorrelationId is not null && ids.Contains(m.CorrelationId, StringComparer.OrdinalIgnoreCase))];
+        }
+        catch (Exception e) when (e is HttpRequestException or RabbitMQ.Client.Exceptions.BrokerUnreachableException or InvalidOperationException)
+        {
+            // No broker to read (the demo's in-memory bus, or it is down): the conversation is still told from the services.
+            parkedNow = [];
+            second.Problems["broker"] = e.Message;
+        }
+
         return Conversation.From(ids, second.Parts, parkedNow, second.Problems);
     }
 
