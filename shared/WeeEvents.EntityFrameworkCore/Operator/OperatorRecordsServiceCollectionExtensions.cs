@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Operator;
+using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Operator;
 
@@ -17,6 +18,7 @@ public static class OperatorRecordsServiceCollectionExtensions
         services.TryAddSingleton<IOperatorRecords>(sp => new EfOperatorRecords(
             sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
             sp.GetServices<ProjectionDescription>(),
+            sp.GetServices<EntityStateType>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }
