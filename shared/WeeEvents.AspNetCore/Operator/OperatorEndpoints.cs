@@ -20,6 +20,10 @@ public static class OperatorEndpoints
     private const int MaxIdLength = 200;
     private const string Tag = "operator";
 
+    /// <summary>The routes <see cref="MapWeeEventsOperator"/> maps on every service, and who may call them.</summary>
+    public static IReadOnlyList<RouteAccess> Access { get; } =
+        [RouteAccess.Operator("GET /operator/conversation"), RouteAccess.Operator("GET /operator/projections"), RouteAccess.Operator("GET /operator/entities")];
+
     /// <summary>
     /// Maps <c>GET /operator/conversation</c>, <c>GET /operator/projections</c> and <c>GET /operator/entities</c>.
     /// Without authentication (no caller can be named an operator) nothing is mapped: the routes do not exist.
@@ -27,13 +31,11 @@ public static class OperatorEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapWeeEventsOperator(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is null)
+        if (endpoints.MapWeeEventsOperatorGroup() is not { } group)
         {
             return endpoints;
         }
 
-        var group = endpoints.MapGroup("/operator").WithTags(Tag).RequireAuthorization(p => p.RequireRole(WeeEventsRoles.Operator));
         group.MapGet("/conversation", ConversationAsync)
             .WithName("operator.conversation")
             .WithSummary("Follow a conversation through this service")
@@ -53,6 +55,19 @@ public static class OperatorEndpoints
             .WithDescription("Their streams are read at `GET /{type}/{key}/events` and `GET /{type}/{key}?revision=`. Operators only.")
             .Produces<string[]>();
         return endpoints;
+    }
+
+    /// <summary>
+    /// The <c>/operator</c> group a service maps its own operator routes on (the Order service's order search, say): for
+    /// the role <see cref="WeeEventsRoles.Operator"/> only, under the OpenAPI tag <c>operator</c>. Null without
+    /// authentication, where no caller can be named an operator: such routes are then not mapped at all.
+    /// </summary>
+    public static RouteGroupBuilder? MapWeeEventsOperatorGroup(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is null
+            ? null
+            : endpoints.MapGroup("/operator").WithTags(Tag).RequireAuthorization(p => p.RequireRole(WeeEventsRoles.Operator));
     }
 
     private static async Task<IResult> ConversationAsync(
