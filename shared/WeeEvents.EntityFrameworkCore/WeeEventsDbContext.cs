@@ -171,6 +171,9 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         // Pending rows only: the relay's scans stay small however many dispatched rows wait for the purge.
         b.HasIndex(o => new { o.AggregateType, o.AggregateKey, o.Position }).HasDatabaseName("ix_outbox_pending_stream").HasFilter("dispatched_at IS NULL");
         b.HasIndex(o => o.DispatchedAt).HasDatabaseName("ix_outbox_dispatched_at");
+        // An operator's conversation look-up: what the outbox holds of a conversation's events (a message's id is its
+        // source event's). Ids are time-ordered (UUIDv7), so each insert lands at the index's end.
+        b.HasIndex(o => o.MessageId).HasDatabaseName("ix_outbox_message_id");
     });
 
     private static void ConfigureInbox(ModelBuilder modelBuilder) => modelBuilder.Entity<InboxRow>(b =>

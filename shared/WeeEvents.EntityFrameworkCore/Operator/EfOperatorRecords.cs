@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Internal;
 using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Messaging;
 using WeeEvents.Operator;
 using WeeEvents.Protection;
 
@@ -14,8 +15,12 @@ internal sealed class EfOperatorRecords(
     IDbContextFactory<WeeEventsDbContext> contexts,
     IEnumerable<ProjectionDescription> projections,
     IEnumerable<EntityStateType> entities,
+    MessageRoutes? routes,
     TimeProvider time) : IOperatorRecords
 {
+    // The inbox is keyed by (consumer, message id): naming the routes that write it lets a message id be found through the key.
+    private readonly string[] _consumers = [.. (routes?.Routes ?? []).Select(r => r.Name).Distinct(StringComparer.Ordinal)];
+
     // The stream index leads with the aggregate type: naming the types this service keeps lets a key be found through it.
     private readonly string[] _types = [.. entities.Select(e => e.EntityType).Distinct(StringComparer.Ordinal)];
 
@@ -55,7 +60,9 @@ internal sealed class EfOperatorRecords(
             .ToListAsync(cancellationToken);
         var causes = events.Values.Select(e => Guid.TryParse(e.CausationId, out var cause) ? cause : Guid.Empty).Where(g => g != Guid.Empty);
         var asked = messageIds.Concat(causes).Distinct().ToArray();
-        var handled = await db.Inbox.AsNoTracking().Where(i => asked.Contains(i.MessageId))
+        var inbox = _consumers.Length == 0 ? db.Inbox.Where(i => asked.Contains(i.MessageId))
+            : db.Inbox.Where(i => _consumers.Contains(i.Consumer) && asked.Contains(i.MessageId));
+        var handled = await inbox.AsNoTracking()
             .Select(i => new HandledMessage(i.Consumer, i.MessageId, i.ReceivedAt))
             .ToListAsync(cancellationToken);
         return new ConversationPart(

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Messaging;
 using WeeEvents.Operator;
 using WeeEvents.Protection;
 
@@ -19,6 +20,7 @@ public static class OperatorRecordsServiceCollectionExtensions
             sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
             sp.GetServices<ProjectionDescription>(),
             sp.GetServices<EntityStateType>(),
+            sp.GetService<MessageRoutes>(),
             sp.GetRequiredService<TimeProvider>()));
         return services;
     }

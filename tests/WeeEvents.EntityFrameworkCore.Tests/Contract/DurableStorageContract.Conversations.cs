@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.EntityFrameworkCore.Operator;
 using WeeEvents.EntityFrameworkCore.Schema;
 using WeeEvents.EntityFrameworkCore.Tests.Support;
+using WeeEvents.Messaging;
 using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Tests.Contract;
@@ -25,6 +26,26 @@ public abstract partial class DurableStorageContract
         Assert.Equal([order.Encoded, order.Encoded, sku.Encoded], byCorrelation.Events.Select(e => e.Aggregate));
         Assert.All(byCorrelation.Events, e => Assert.Equal(conversation, e.CorrelationId));
         Assert.Equal([order.Encoded, order.Encoded], byKey.Events.Select(e => e.Aggregate));
+    }
+
+    [Fact]
+    public async Task A_conversation_names_what_the_outbox_sent_of_its_events_and_which_messages_the_inbox_handled()
+    {
+        var storage = await OpenAsync();
+        var (order, conversation, message) = (NewAggregate("order"), Guid.CreateVersion7().ToString(), Guid.CreateVersion7());
+        await using (var unit = await storage.UnitsOfWork.BeginAsync(Ct))
+        {
+            Assert.True(await unit.TryRecordHandledAsync("order.mark-paid", message, Ct));
+            await unit.Events.AppendAsync(order, [ItemMapper.Item(1)], Correlated(conversation), Ct);
+            await unit.CommitAsync(Ct);
+        }
+
+        var routes = MessageRoutes.Empty.On<string>("order.mark-paid", _ => Task.CompletedTask).On<string>("order.other", _ => Task.CompletedTask);
+        var part = await RecordsOf(storage, routes).ConversationAsync([conversation], [message], Ct);
+
+        var appended = Assert.Single(part.Events);
+        Assert.Equal(appended.EventId, Assert.Single(part.Sent).MessageId);
+        Assert.Equal(("order.mark-paid", message), (Assert.Single(part.Handled).Consumer, part.Handled[0].MessageId));
     }
 
     [Fact]
@@ -54,8 +75,8 @@ public abstract partial class DurableStorageContract
         storage.Services.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>();
 
     // The entity types a service would register with its descriptions: the streams keyed by an order id are found by key.
-    private static EfOperatorRecords RecordsOf(WeeEventsStorage storage) =>
-        new(Contexts(storage), [], [new EntityStateType("order", typeof(object)), new EntityStateType("sku", typeof(object))], TimeProvider.System);
+    private static EfOperatorRecords RecordsOf(WeeEventsStorage storage, MessageRoutes? routes = null) =>
+        new(Contexts(storage), [], [new EntityStateType("order", typeof(object)), new EntityStateType("sku", typeof(object))], routes, TimeProvider.System);
 
     // The schema as version 2 left it: no correlation column (nor, so, its index).
     private static async Task DowngradeToVersion2Async(WeeEventsStorage storage)
