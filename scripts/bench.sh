@@ -186,17 +186,18 @@ for s in "${services[@]}"; do
   pids+=($!)
 done
 
-deadline=$((SECONDS + 90))
-for s in "${services[@]}"; do
-  until curl -fs -o /dev/null "http://127.0.0.1:${port[$s]}/health/ready"; do
+await_ready() { # NAME URL LOG SECONDS: waits for URL to answer, or shows LOG and fails
+  local deadline=$((SECONDS + $4))
+  until curl -fs -o /dev/null "$2"; do
     if [ $SECONDS -ge $deadline ]; then
-      echo "[bench] $s is not ready; its log:" >&2
-      tail -n 40 "$work/$s.log" >&2
+      echo "[bench] $1 is not ready; its log:" >&2
+      tail -n 40 "$3" >&2
       exit 1
     fi
     sleep 0.5
   done
-done
+}
+for s in "${services[@]}"; do await_ready "$s" "http://127.0.0.1:${port[$s]}/health/ready" "$work/$s.log" 90; done
 echo "[bench] services ready"
 
 # shellcheck source=scripts/bench-budget.sh
@@ -224,15 +225,7 @@ if [ "$pages" = 1 ]; then
     exec dotnet WeeEvents.OperationsConsole.dll --urls "http://127.0.0.1:$console_port"
   ) >"$work/console.log" 2>&1 &
   pids+=($!)
-  deadline=$((SECONDS + 60))
-  until curl -fs -o /dev/null "http://127.0.0.1:$console_port/signin"; do
-    if [ $SECONDS -ge $deadline ]; then
-      echo "[bench] the console is not ready; its log:" >&2
-      tail -n 40 "$work/console.log" >&2
-      exit 1
-    fi
-    sleep 0.5
-  done
+  await_ready "the console" "http://127.0.0.1:$console_port/signin" "$work/console.log" 60
   dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" page-times \
     --console "http://127.0.0.1:$console_port/" --order-url "http://127.0.0.1:${port[order]}/" || status=$?
 fi
