@@ -40,11 +40,11 @@ internal static class PageTimer
             }
         }
 
-        var key0 = Uri.EscapeDataString(orderId);
+        var order = Uri.EscapeDataString(orderId);
         string[] pages =
         [
             "failed", "orders", "orders?status=completed", $"orders?customerId={Uri.EscapeDataString(customerId)}",
-            $"conversations?id={key0}", $"streams?service=order&type=order&key={key0}", "read-models", "services",
+            $"conversations?id={order}", $"streams?service=order&type=order&key={order}", "read-models", "services",
         ];
         Console.WriteLine($"page-times: {options.Rounds} GETs per page after 2 untimed, budget {options.Budget.TotalMilliseconds:0} ms (median and p95); order {orderId}");
         Console.WriteLine($"{"page",-70} {"p50_ms",8} {"p95_ms",8} {"max_ms",8}");
