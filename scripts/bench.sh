@@ -4,12 +4,16 @@
 #   orders=N seconds=S orders_per_sec=X p50_ms=A p99_ms=B completed=C read_lag_ms=L history=H
 # and exits non-zero when an order did not complete or the books do not balance.
 #
-#   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H]
+#   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages]
 #
 # --history H first gives each of the bench's 100 SKUs H events of past (a year of orders, written into Inventory's
 # fresh database by the load driver's seed-history, through the framework's own append path, with the snapshots a
 # running service would have left and Inventory's read model caught up), then measures as without it.
 # --history 10000 is a million events.
+#
+# --pages then starts the operations console on those services (port base + 5) and times every page's GET through it
+# (the load driver's page-times: median, p95 and slowest of 20 after 2 untimed, against 300 ms), failing the run when a
+# page is over or its services did not answer. With --orders 100000 that is the console's 100,000-order benchmark.
 #
 # Environment: BENCH_PORT_BASE (default 5200: services on 5201..5204), BENCH_ARTIFACTS (build output,
 # default artifacts/bench), BENCH_KEEP=1 keeps the databases, virtual host and service logs.
@@ -23,13 +27,15 @@ warmup=200
 concurrency=32
 provider=postgres
 history=0
-usage="usage: scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H]"
+pages=0
+usage="usage: scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --orders) orders="$2"; shift 2 ;;
     --concurrency) concurrency="$2"; shift 2 ;;
     --provider) provider="$2"; shift 2 ;;
     --history) history="$2"; shift 2 ;;
+    --pages) pages=1; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -119,7 +125,7 @@ cat >"$filter" <<EOF
 { "solution": { "path": "$root/WeeEvents.sln", "projects": [
   "services/Order/Order.csproj", "services/Inventory/Inventory.csproj", "services/Payment/Payment.csproj",
   "services/Shipping/Shipping.csproj", "tools/WeeEvents.LoadTest/WeeEvents.LoadTest.csproj",
-  "tools/WeeEvents.Admin/WeeEvents.Admin.csproj" ] } }
+  "tools/WeeEvents.Admin/WeeEvents.Admin.csproj"$([ "$pages" = 1 ] && echo ', "tools/WeeEvents.OperationsConsole/WeeEvents.OperationsConsole.csproj"') ] } }
 EOF
 dotnet build "$filter" -c Release --artifacts-path "$art" -nologo -v quiet -clp:ErrorsOnly >&2
 # The services and the driver share this machine's cores with the database and the broker: the runtime settings
@@ -180,17 +186,18 @@ for s in "${services[@]}"; do
   pids+=($!)
 done
 
-deadline=$((SECONDS + 90))
-for s in "${services[@]}"; do
-  until curl -fs -o /dev/null "http://127.0.0.1:${port[$s]}/health/ready"; do
+await_ready() { # NAME URL LOG SECONDS: waits for URL to answer, or shows LOG and fails
+  local deadline=$((SECONDS + $4))
+  until curl -fs -o /dev/null "$2"; do
     if [ $SECONDS -ge $deadline ]; then
-      echo "[bench] $s is not ready; its log:" >&2
-      tail -n 40 "$work/$s.log" >&2
+      echo "[bench] $1 is not ready; its log:" >&2
+      tail -n 40 "$3" >&2
       exit 1
     fi
     sleep 0.5
   done
-done
+}
+for s in "${services[@]}"; do await_ready "$s" "http://127.0.0.1:${port[$s]}/health/ready" "$work/$s.log" 90; done
 echo "[bench] services ready"
 
 # shellcheck source=scripts/bench-budget.sh
@@ -205,6 +212,23 @@ dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
   --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
 budget_end $((orders + warmup))
+
+if [ "$pages" = 1 ]; then
+  console_port=$((port_base + 5))
+  echo "[bench] starting the operations console on $console_port and timing its pages"
+  (
+    cd "$art/bin/WeeEvents.OperationsConsole/release"
+    export ASPNETCORE_ENVIRONMENT=Production
+    export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
+    export OperationsConsole__TokenLinks=true OperationsConsole__RabbitMqManagement="$management_url" ConnectionStrings__RabbitMq="$driver_url"
+    for s in "${services[@]}"; do export "OperationsConsole__Services__$s=http://127.0.0.1:${port[$s]}/"; done
+    exec dotnet WeeEvents.OperationsConsole.dll --urls "http://127.0.0.1:$console_port"
+  ) >"$work/console.log" 2>&1 &
+  pids+=($!)
+  await_ready "the console" "http://127.0.0.1:$console_port/signin" "$work/console.log" 60
+  dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" page-times \
+    --console "http://127.0.0.1:$console_port/" --order-url "http://127.0.0.1:${port[order]}/" || status=$?
+fi
 
 for i in "${!services[@]}"; do
   if ! kill -0 "${pids[$i]}" 2>/dev/null; then

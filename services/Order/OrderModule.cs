@@ -2,6 +2,7 @@ using WeeEvents.Hosting;
 using WeeEvents.Services.Order.Deadlines;
 using WeeEvents.Services.Order.ReadModel;
 using WeeEvents.Services.Order.Integration;
+using WeeEvents.Services.Order.Operator;
 
 namespace WeeEvents.Services.Order;
 
@@ -16,5 +17,6 @@ public static class OrderModule
         .Projects(OrderSummaries.Description)                // the order_summaries read model
         .Queries(OrderQueries.Summaries)                     // GET /order?customerId=&status=&placedFrom=&placedTo=
         .With(services => services.AddOrderDeadlines())      // the watch that cancels orders past their deadline
+        .Operates(OrderSearchEndpoint.Route, OrderSearchEndpoint.Map) // GET /operator/orders: the console's order search
         .ForgetsCustomers(takesRequests: true);              // POST /customer/{id}/forget, published as CustomerForgotten
 }

@@ -14,6 +14,12 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
     /// <summary>The name of the unique (aggregate type, aggregate key, revision) index: the concurrency guard.</summary>
     public const string StreamIndexName = "ux_events_stream";
 
+    /// <summary>The events' correlation id column, copied from their metadata when they are appended.</summary>
+    public const string CorrelationColumn = "correlation_id";
+
+    /// <summary>The name of the index on <see cref="CorrelationColumn"/>, by which a conversation's events are found.</summary>
+    public const string CorrelationIndexName = "ix_events_correlation";
+
     /// <summary>The name of the inbox's primary key, (consumer, message id).</summary>
     public const string InboxKeyName = "pk_inbox";
 
@@ -61,6 +67,7 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         ArgumentNullException.ThrowIfNull(modelBuilder);
         ConfigureEvents(modelBuilder);
         ConfigureCommitOrder(modelBuilder);
+        ConfigureCorrelation(modelBuilder);
         ConfigureOutbox(modelBuilder);
         ConfigureInbox(modelBuilder);
         ConfigureIdempotency(modelBuilder);
@@ -84,6 +91,22 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         });
         this.GetService<IDbContextOptions>().FindExtension<ReadModelsExtension>()?.Configure(modelBuilder);
     }
+
+    /// <summary>
+    /// SQL Server's <see cref="CorrelationColumn"/>: computed from the metadata rather than written, so adding it to a
+    /// database with events updates no row (an update would move every row's rowversion, the subscriptions' order).
+    /// </summary>
+    internal const string SqlServerCorrelationSql = "CAST(JSON_VALUE([metadata], '$.correlationId') AS nvarchar(200))";
+
+    // PostgreSQL and SQLite: a column the commit writes from the metadata it writes beside it.
+    private void ConfigureCorrelation(ModelBuilder modelBuilder) => modelBuilder.Entity<EventRow>(b =>
+    {
+        var column = b.Property(e => e.CorrelationId).HasColumnName(CorrelationColumn).HasMaxLength(EventRow.MaxCorrelationIdLength);
+        if (Database.IsSqlServer())
+        {
+            column.HasComputedColumnSql(SqlServerCorrelationSql, stored: false);
+        }
+    });
 
     // Not a property of EventRow: nothing writes it but the database, and only the subscriptions' raw reads use it.
     private void ConfigureCommitOrder(ModelBuilder modelBuilder)
@@ -123,6 +146,8 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         b.Property(e => e.Metadata).HasColumnName("metadata");
         b.Property(e => e.RecordedAt).HasColumnName("recorded_at");
         b.HasIndex(e => new { e.AggregateType, e.AggregateKey, e.Revision }).IsUnique().HasDatabaseName(StreamIndexName);
+        // A conversation's events, found by correlation id without reading the metadata of every row.
+        b.HasIndex(e => e.CorrelationId).HasDatabaseName(CorrelationIndexName);
         b.HasIndex(e => e.EventId).IsUnique().HasDatabaseName("ux_events_event_id");
     });
 
@@ -146,6 +171,9 @@ public sealed class WeeEventsDbContext(DbContextOptions<WeeEventsDbContext> opti
         // Pending rows only: the relay's scans stay small however many dispatched rows wait for the purge.
         b.HasIndex(o => new { o.AggregateType, o.AggregateKey, o.Position }).HasDatabaseName("ix_outbox_pending_stream").HasFilter("dispatched_at IS NULL");
         b.HasIndex(o => o.DispatchedAt).HasDatabaseName("ix_outbox_dispatched_at");
+        // An operator's conversation look-up: what the outbox holds of a conversation's events (a message's id is its
+        // source event's). Ids are time-ordered (UUIDv7), so each insert lands at the index's end.
+        b.HasIndex(o => o.MessageId).HasDatabaseName("ix_outbox_message_id");
     });
 
     private static void ConfigureInbox(ModelBuilder modelBuilder) => modelBuilder.Entity<InboxRow>(b =>

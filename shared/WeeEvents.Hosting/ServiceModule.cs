@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using WeeEvents.AspNetCore;
+using WeeEvents.AspNetCore.Operator;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.EntityFrameworkCore.Projections;
 using WeeEvents.Hosting.Queries;
@@ -102,6 +103,25 @@ public sealed class ServiceModule
     {
         ArgumentNullException.ThrowIfNull(query);
         return new(Name, Outbound, Inbound, _registrations, _endpoints.Add(endpoints => QueryEndpoint.Map(endpoints, query)), [.. Access, RouteAccess.List(query.Type, query.Access)]);
+    }
+
+    /// <summary>
+    /// Serves an operator's route of the service's own under <c>/operator</c>, beside the ones every service has
+    /// (<see cref="OperatorEndpoints"/>): <paramref name="map"/> maps it on the operator group (role <c>operator</c>,
+    /// OpenAPI tag <c>operator</c>); <paramref name="route"/> names it in <see cref="Access"/> (<c>GET /operator/orders</c>).
+    /// A host without authentication does not map it.
+    /// </summary>
+    public ServiceModule Operates(string route, Action<IEndpointRouteBuilder> map)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(route);
+        ArgumentNullException.ThrowIfNull(map);
+        return new(Name, Outbound, Inbound, _registrations, _endpoints.Add(endpoints =>
+        {
+            if (endpoints.MapWeeEventsOperatorGroup() is { } group)
+            {
+                map(group);
+            }
+        }), [.. Access, RouteAccess.Operator(route)]);
     }
 
     /// <summary>Adds a registration of the service's own (a dependency its handlers take, say).</summary>

@@ -48,6 +48,8 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.TryAddSingleton<ReadinessProbe>();
         services.TryAddSingleton<RouteProcessor>();
         services.AddSingleton(builder.Contracts);
+        // The routes' names are the inbox's consumers: what the operator's conversation look-up asks the inbox by.
+        services.AddSingleton(builder.Routes);
         foreach (var mapper in builder.Mappers)
         {
             services.AddSingleton<IOutboxMapper>(mapper);

@@ -14,6 +14,7 @@ public sealed class ServiceDocumentTests
         { FlowService.Order, "/order/{key}/place-order", "Place an order" },
         { FlowService.Order, "/order/{key}/cancel-order", "Cancel an order" },
         { FlowService.Order, "/order/{key}", "Get an order" },
+        { FlowService.Order, "/operator/orders", "Search orders, the stuck ones first" },
         { FlowService.Inventory, "/inventory-item/{key}/restock", "Restock an item" },
         { FlowService.Inventory, "/inventory-item/{key}/events", "List an inventory item's events" },
         { FlowService.Inventory, "/stock-reservation/{key}", "Get a stock reservation" },

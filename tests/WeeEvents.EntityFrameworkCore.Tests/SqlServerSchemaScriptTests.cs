@@ -70,4 +70,13 @@ public sealed class SqlServerSchemaScriptTests
         Assert.Contains("[wrapped_key] varbinary(128) NULL", script, StringComparison.Ordinal);
         Assert.Contains("CREATE INDEX [ix_data_keys_subject] ON [data_keys] ([subject]);", script, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_correlation_id_is_computed_from_the_metadata_and_indexed()
+    {
+        var script = Script();
+
+        Assert.Contains("[correlation_id] AS CAST(JSON_VALUE([metadata], '$.correlationId') AS nvarchar(200))", script, StringComparison.Ordinal);
+        Assert.Contains("CREATE INDEX [ix_events_correlation] ON [events] ([correlation_id]);", script, StringComparison.Ordinal);
+    }
 }

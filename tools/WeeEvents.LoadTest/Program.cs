@@ -1,8 +1,10 @@
 using WeeEvents.LoadTest;
 using WeeEvents.LoadTest.History;
+using WeeEvents.LoadTest.Pages;
 
 // The load driver (see README.md). Its last line is the result that scripts/bench.sh reports.
 // `seed-history` gives Inventory's SKUs a past before the services start (scripts/bench.sh --history N).
+// `page-times` times every page of the operations console (scripts/bench.sh --pages).
 try
 {
     using var stop = new CancellationTokenSource();
@@ -14,6 +16,11 @@ try
     if (args is ["seed-history", .. var seedArgs])
     {
         return await HistorySeeder.RunAsync(SeedHistoryOptions.Parse(seedArgs), stop.Token);
+    }
+
+    if (args is ["page-times", .. var pageArgs])
+    {
+        return await PageTimer.RunAsync(PageTimesOptions.Parse(pageArgs), stop.Token);
     }
 
     return await LoadTestRun.RunAsync(LoadTestOptions.Parse(args), stop.Token);

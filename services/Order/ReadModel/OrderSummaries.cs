@@ -6,8 +6,8 @@ using WeeEvents.Services.Order.Domain.Events;
 namespace WeeEvents.Services.Order.ReadModel;
 
 /// <summary>
-/// The <c>order_summaries</c> table, kept by a projection of the order events: what the deadline watch and the overdue
-/// gauge read instead of loading every order.
+/// The <c>order_summaries</c> table, kept by a projection of the order events: what the deadline watch, the overdue
+/// gauge and the operator's order search read instead of loading every order.
 /// </summary>
 public static class OrderSummaries
 {
@@ -32,6 +32,9 @@ public static class OrderSummaries
             // The open orders by age: the deadline watch's and the gauge's one query.
             b.HasIndex(s => new { s.Terminal, s.PlacedAt }).HasDatabaseName("ix_order_summaries_open");
             b.HasIndex(s => s.CustomerId).HasDatabaseName("ix_order_summaries_customer");
+            // The operator's order search (GET /operator/orders): the newest first, of every status or of one.
+            b.HasIndex(s => new { s.PlacedAt, s.OrderId }).HasDatabaseName("ix_order_summaries_placed");
+            b.HasIndex(s => new { s.Status, s.PlacedAt, s.OrderId }).HasDatabaseName("ix_order_summaries_status");
         })
         .On<OrderPlaced.Data>(OrderPlaced.Name, async (rows, e) =>
         {

@@ -21,6 +21,14 @@ public static partial class OperatorEndpoints
     private const int MaxIdLength = 200;
     private const string Tag = "operator";
 
+    /// <summary>The routes <see cref="MapWeeEventsOperator"/> maps on every service, and who may call them.</summary>
+    public static IReadOnlyList<RouteAccess> Access { get; } =
+        [
+            RouteAccess.Operator("GET /operator/conversation"), RouteAccess.Operator("GET /operator/projections"),
+            RouteAccess.Operator("GET /operator/deadlines"), RouteAccess.Operator("POST /operator/projections/{name}/rebuild"),
+            RouteAccess.Operator("GET /operator/metrics"), RouteAccess.Operator("GET /operator/entities"),
+        ];
+
     /// <summary>
     /// Maps <c>GET /operator/conversation</c>, <c>GET /operator/deadlines</c>, <c>GET /operator/projections</c>,
     /// <c>POST /operator/projections/{name}/rebuild</c>, <c>GET /operator/metrics</c> and <c>GET /operator/entities</c>.
@@ -29,13 +37,11 @@ public static partial class OperatorEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapWeeEventsOperator(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        if (endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is null)
+        if (endpoints.MapWeeEventsOperatorGroup() is not { } group)
         {
             return endpoints;
         }
 
-        var group = endpoints.MapGroup("/operator").WithTags(Tag).RequireAuthorization(p => p.RequireRole(WeeEventsRoles.Operator));
         group.MapGet("/conversation", ConversationAsync)
             .WithName("operator.conversation")
             .WithSummary("Follow a conversation through this service")
@@ -110,6 +116,19 @@ public static partial class OperatorEndpoints
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Operator {Operator} rebuilt projection {Projection}: its rows were emptied and every event is replayed")]
     private static partial void LogRebuild(ILogger logger, string @operator, string projection);
+
+    /// <summary>
+    /// The <c>/operator</c> group a service maps its own operator routes on (the Order service's order search, say): for
+    /// the role <see cref="WeeEventsRoles.Operator"/> only, under the OpenAPI tag <c>operator</c>. Null without
+    /// authentication, where no caller can be named an operator: such routes are then not mapped at all.
+    /// </summary>
+    public static RouteGroupBuilder? MapWeeEventsOperatorGroup(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        return endpoints.ServiceProvider.GetService<IAuthenticationSchemeProvider>() is null
+            ? null
+            : endpoints.MapGroup("/operator").WithTags(Tag).RequireAuthorization(p => p.RequireRole(WeeEventsRoles.Operator));
+    }
 
     private static async Task<IResult> ConversationAsync(
         IOperatorRecords records, [FromQuery(Name = "id")] string[]? id, [FromQuery(Name = "message")] Guid[]? message, CancellationToken cancellationToken)

@@ -39,6 +39,13 @@ public sealed record RouteAccess(string Route, string Who)
         });
     }
 
+    /// <summary>An operator's route (<c>GET /operator/…</c>): for the role <see cref="WeeEventsRoles.Operator"/> only.</summary>
+    public static RouteAccess Operator(string route)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(route);
+        return new(route, $"{Role([WeeEventsRoles.Operator])}; anyone else: 403");
+    }
+
     private static string Readers(EntityAccess access) => access.Readers switch
     {
         ReaderScope.Owner => $"its customer, or {Role(access.StaffRoles)}; anyone else: 404",

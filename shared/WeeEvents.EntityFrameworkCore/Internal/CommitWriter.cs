@@ -39,7 +39,7 @@ internal sealed class CommitWriter
     {
         _events = Insert.Of<EventRow>(model, sql, null,
             nameof(EventRow.EventId), nameof(EventRow.AggregateType), nameof(EventRow.AggregateKey), nameof(EventRow.Revision),
-            nameof(EventRow.EventType), nameof(EventRow.SchemaVersion), nameof(EventRow.Data), nameof(EventRow.Metadata), nameof(EventRow.RecordedAt));
+            nameof(EventRow.EventType), nameof(EventRow.SchemaVersion), nameof(EventRow.Data), nameof(EventRow.Metadata), nameof(EventRow.RecordedAt), nameof(EventRow.CorrelationId));
         _inbox = Insert.Of<InboxRow>(model, sql, null, nameof(InboxRow.Consumer), nameof(InboxRow.MessageId), nameof(InboxRow.ReceivedAt));
         _outbox = Insert.Of<OutboxRow>(model, sql, [nameof(OutboxRow.Position), nameof(OutboxRow.MessageId)],
             nameof(OutboxRow.MessageId), nameof(OutboxRow.MessageType), nameof(OutboxRow.Body), nameof(OutboxRow.AggregateType),
@@ -95,6 +95,7 @@ internal sealed class CommitWriter
                     command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Data });
                     command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = e.Metadata });
                     command.Parameters.Add(Instant(e.RecordedAt));
+                    command.Parameters.Add(e.CorrelationId is { } correlationId ? new NpgsqlParameter<string> { TypedValue = correlationId } : Null(NpgsqlDbType.Text));
                 }
 
                 batch.BatchCommands.Add(command);

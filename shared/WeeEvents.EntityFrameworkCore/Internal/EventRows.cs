@@ -103,6 +103,7 @@ internal static class EventRows
     {
         var stored = await ProtectAsync(protector, aggregate, events, cancellationToken);
         var metadataJson = StoredJson.Write(metadata);
+        var correlationId = metadata.CorrelationId is { Length: <= EventRow.MaxCorrelationIdLength } id ? id : null;
         var recorded = new RecordedEvent<JsonElement>[events.Count];
         var revision = after;
         for (var i = 0; i < events.Count; i++)
@@ -124,6 +125,7 @@ internal static class EventRows
                 SchemaVersion = e.SchemaVersion,
                 Data = data,
                 Metadata = metadataJson,
+                CorrelationId = correlationId,
                 RecordedAt = now,
             });
             foreach (var mapper in mappers)

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using WeeEvents.EntityFrameworkCore.Internal;
 using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Messaging;
 using WeeEvents.Operator;
+using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Operator;
 
@@ -9,8 +11,19 @@ namespace WeeEvents.EntityFrameworkCore.Operator;
 /// The operator's reads of the service's database: a conversation's events, outbox rows and inbox rows, and each read
 /// model's checkpoint. Reads only; data and metadata beyond correlation, causation and actor are not returned.
 /// </summary>
-internal sealed class EfOperatorRecords(IDbContextFactory<WeeEventsDbContext> contexts, IEnumerable<ProjectionDescription> projections, TimeProvider time) : IOperatorRecords
+internal sealed class EfOperatorRecords(
+    IDbContextFactory<WeeEventsDbContext> contexts,
+    IEnumerable<ProjectionDescription> projections,
+    IEnumerable<EntityStateType> entities,
+    MessageRoutes? routes,
+    TimeProvider time) : IOperatorRecords
 {
+    // The inbox is keyed by (consumer, message id): naming the routes that write it lets a message id be found through the key.
+    private readonly string[] _consumers = [.. (routes?.Routes ?? []).Select(r => r.Name).Distinct(StringComparer.Ordinal)];
+
+    // The stream index leads with the aggregate type: naming the types this service keeps lets a key be found through it.
+    private readonly string[] _types = [.. entities.Select(e => e.EntityType).Distinct(StringComparer.Ordinal)];
+
     // A conversation is a handful of events per service; a cap keeps a mistaken id (a customer's, say) from reading a table.
     private const int MaxEventsPerId = 500;
 
@@ -22,10 +35,12 @@ internal sealed class EfOperatorRecords(IDbContextFactory<WeeEventsDbContext> co
         var events = new Dictionary<Guid, ConversationEvent>();
         foreach (var id in ids)
         {
-            // Metadata is JSON text on every provider: a LIKE finds the candidates, the parsed metadata decides.
-            var pattern = $"\"correlationId\":\"{id}\"";
-            var rows = await db.Events.AsNoTracking()
-                .Where(e => e.AggregateKey == id || e.Metadata.Contains(pattern))
+            // By the indexed correlation column, or by the stream index (type, key) for the streams keyed by the id;
+            // the parsed metadata decides (SQL Server's computed column may hold a cut-off prefix of a longer id).
+            var candidates = _types.Length == 0
+                ? db.Events.Where(e => e.CorrelationId == id || e.AggregateKey == id)
+                : db.Events.Where(e => e.CorrelationId == id || (_types.Contains(e.AggregateType) && e.AggregateKey == id));
+            var rows = await candidates.AsNoTracking()
                 .OrderBy(e => e.Position).Take(MaxEventsPerId)
                 .Select(e => new { e.EventId, e.AggregateType, e.AggregateKey, e.Revision, e.EventType, e.RecordedAt, e.Metadata })
                 .ToListAsync(cancellationToken);
@@ -45,7 +60,9 @@ internal sealed class EfOperatorRecords(IDbContextFactory<WeeEventsDbContext> co
             .ToListAsync(cancellationToken);
         var causes = events.Values.Select(e => Guid.TryParse(e.CausationId, out var cause) ? cause : Guid.Empty).Where(g => g != Guid.Empty);
         var asked = messageIds.Concat(causes).Distinct().ToArray();
-        var handled = await db.Inbox.AsNoTracking().Where(i => asked.Contains(i.MessageId))
+        var inbox = _consumers.Length == 0 ? db.Inbox.Where(i => asked.Contains(i.MessageId))
+            : db.Inbox.Where(i => _consumers.Contains(i.Consumer) && asked.Contains(i.MessageId));
+        var handled = await inbox.AsNoTracking()
             .Select(i => new HandledMessage(i.Consumer, i.MessageId, i.ReceivedAt))
             .ToListAsync(cancellationToken);
         return new ConversationPart(

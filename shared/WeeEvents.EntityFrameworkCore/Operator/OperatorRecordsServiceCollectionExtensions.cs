@@ -2,7 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WeeEvents.EntityFrameworkCore.Projections;
+using WeeEvents.Messaging;
 using WeeEvents.Operator;
+using WeeEvents.Protection;
 
 namespace WeeEvents.EntityFrameworkCore.Operator;
 
@@ -17,6 +19,8 @@ public static class OperatorRecordsServiceCollectionExtensions
         services.TryAddSingleton<IOperatorRecords>(sp => new EfOperatorRecords(
             sp.GetRequiredService<IDbContextFactory<WeeEventsDbContext>>(),
             sp.GetServices<ProjectionDescription>(),
+            sp.GetServices<EntityStateType>(),
+            sp.GetService<MessageRoutes>(),
             sp.GetRequiredService<TimeProvider>()));
         // Without projections there is no rebuilder: every name is unknown.
         services.TryAddSingleton<IProjectionRebuilds>(sp => new EfProjectionRebuilds(sp.GetService<ProjectionRebuilder>(), sp.GetServices<ProjectionDescription>()));

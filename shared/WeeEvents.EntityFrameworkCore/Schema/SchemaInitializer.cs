@@ -23,7 +23,7 @@ public sealed partial class SchemaInitializer(
     ILogger<SchemaInitializer>? logger = null)
 {
     /// <summary>The schema version this code writes and reads.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
     private readonly ILogger _logger = logger ?? NullLogger<SchemaInitializer>.Instance;
@@ -37,6 +37,8 @@ public sealed partial class SchemaInitializer(
     {
         // 2: the events' commit order, which subscriptions read by (the subscription_checkpoints table is a new table).
         [2] = AddCommitOrderAsync,
+        // 3: the events' correlation id in a column of its own, indexed, by which an operator finds a conversation.
+        [3] = AddCorrelationColumnAsync,
     };
 
     /// <summary>Creates the database and schema if absent, migrates an older schema; returns the version found before.</summary>
@@ -72,6 +74,7 @@ public sealed partial class SchemaInitializer(
             }
 
             await CreateMissingTablesAsync(db, ct);
+            await CreateMissingIndexesAsync(db, ct);
             await transaction.CommitAsync(ct);
             return found;
         }, cancellationToken);
@@ -153,6 +156,35 @@ public sealed partial class SchemaInitializer(
         }
     }
 
+    /// <summary>
+    /// Creates the indexes of the model that tables already there lack: an index a later release adds to a read model
+    /// (the order search's, say) reaches databases created before it. Indexes that exist are left as they are.
+    /// </summary>
+    private static async Task CreateMissingIndexesAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        var model = db.GetService<IDesignTimeModel>().Model;
+        var missing = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var index in model.GetRelationalModel().Tables.SelectMany(t => t.Indexes))
+        {
+            if (await db.Database.SqlQueryRaw<int>(IndexExistsSql(db, index.Table.Name, index.Name)).SingleAsync(cancellationToken) == 0)
+            {
+                missing.Add(index.Name);
+            }
+        }
+
+        if (missing.Count == 0)
+        {
+            return;
+        }
+
+        var operations = db.GetService<IMigrationsModelDiffer>().GetDifferences(null, model.GetRelationalModel())
+            .OfType<CreateIndexOperation>().Where(i => missing.Contains(i.Name)).ToList<MigrationOperation>();
+        foreach (var command in db.GetService<IMigrationsSqlGenerator>().Generate(operations, model))
+        {
+            await db.Database.ExecuteSqlRawAsync(command.CommandText, cancellationToken);
+        }
+    }
+
     // Version 2: rows written before it sort by the transaction that added the column (all committed by then, as the
     // ALTER waits for every open writer), then by position.
     private static Task AddCommitOrderAsync(WeeEventsDbContext db, CancellationToken cancellationToken) =>
@@ -166,6 +198,30 @@ public sealed partial class SchemaInitializer(
                 cancellationToken)
             : Task.CompletedTask;
 
+    // Version 3: PostgreSQL and SQLite copy each event's correlation id out of its metadata (an UPDATE leaves commit_order
+    // as it was: it is the inserting transaction's). SQL Server computes the column from the metadata instead, so no row
+    // is updated: an UPDATE would give every row a new rowversion and so replay every read model.
+    private static async Task AddCorrelationColumnAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
+    {
+        var (column, index, max) = (WeeEventsDbContext.CorrelationColumn, WeeEventsDbContext.CorrelationIndexName, EventRow.MaxCorrelationIdLength);
+        string[] steps = db.Database.IsNpgsql()
+            ? [
+                $"ALTER TABLE events ADD COLUMN {column} character varying({max}) NULL",
+                $"UPDATE events SET {column} = metadata::jsonb ->> 'correlationId' WHERE length(metadata::jsonb ->> 'correlationId') <= {max}",
+            ]
+            : db.Database.IsSqlServer()
+            ? [$"ALTER TABLE events ADD {column} AS {WeeEventsDbContext.SqlServerCorrelationSql}"]
+            : [
+                $"ALTER TABLE events ADD COLUMN {column} TEXT NULL",
+                $"UPDATE events SET {column} = json_extract(metadata, '$.correlationId') WHERE length(json_extract(metadata, '$.correlationId')) <= {max}",
+            ];
+        // One statement each: SQL Server compiles a batch before it runs, so a later statement could not name the new column.
+        foreach (var step in steps.Append($"CREATE INDEX {index} ON events ({column})"))
+        {
+            await db.Database.ExecuteSqlRawAsync(step, cancellationToken);
+        }
+    }
+
     private static async Task<int> CurrentVersionAsync(WeeEventsDbContext db, CancellationToken cancellationToken)
     {
         var exists = await db.Database.SqlQueryRaw<int>(TableExistsSql(db, "schema_version")).SingleAsync(cancellationToken) > 0;
@@ -178,6 +234,12 @@ public sealed partial class SchemaInitializer(
         db.Database.IsNpgsql() ? $"SELECT CASE WHEN to_regclass('\"{table}\"') IS NULL THEN 0 ELSE 1 END AS \"Value\""
         : db.Database.IsSqlServer() ? $"SELECT CASE WHEN OBJECT_ID(N'{table}', N'U') IS NULL THEN 0 ELSE 1 END AS [Value]"
         : $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '{table}'";
+
+    // Each provider's catalogue, asked about an index of the model (names come from the model, never from input).
+    private static string IndexExistsSql(WeeEventsDbContext db, string table, string index) =>
+        db.Database.IsNpgsql() ? $"SELECT CASE WHEN to_regclass('\"{index}\"') IS NULL THEN 0 ELSE 1 END AS \"Value\""
+        : db.Database.IsSqlServer() ? $"SELECT COUNT(*) AS [Value] FROM sys.indexes WHERE name = N'{index}' AND object_id = OBJECT_ID(N'{table}', N'U')"
+        : $"SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'index' AND name = '{index}'";
 
     private async Task RecordAsync(WeeEventsDbContext db, int version, CancellationToken cancellationToken)
     {

@@ -11,9 +11,10 @@ namespace WeeEvents.EndToEnd.Tests.Console;
 /// <summary>
 /// The operations console in a real browser (Debian's chromium through Playwright) against the four services as
 /// processes over RabbitMQ and PostgreSQL: an operator finds a message parked by a failure, returns it once the cause is
-/// gone and sees the order complete, follows the order's conversation across all four services (its table and its drawn
-/// flow), opens a stream, rebuilds a read model to the head and reads every service's handling rates, refreshed live.
-/// Each page is saved as a screenshot under <c>artifacts/console/</c>.
+/// gone and sees the order complete, finds the order among the orders with a parked message and follows it to its
+/// conversation, follows the order's conversation across all four services (its table and its drawn flow), opens a
+/// stream, rebuilds a read model to the head and reads every service's handling rates, refreshed live. Each page is
+/// saved as a screenshot under <c>artifacts/console/</c>.
 /// </summary>
 public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFixture<ConsoleOrderSystem>
 {
@@ -52,6 +53,17 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         await page.Locator(".parked-message a").First.ClickAsync();
         Assert.Contains("PostgresException", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await ScreenshotAsync(page, "parked-message");
+
+        // Orders: the test's order is among those with a parked message, and its link opens its conversation.
+        await page.GotoAsync(new Uri(console.Address, "/orders").ToString());
+        var parkedOrder = page.Locator($"#parked-orders tr.order[data-order-id='{orderId}']");
+        Assert.Contains("2 parked message(s)", await parkedOrder.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, await page.Locator($"#orders tr.order[data-order-id='{orderId}']").CountAsync());
+        await ScreenshotAsync(page, "orders");
+        await parkedOrder.Locator("a.conversation").ClickAsync();
+        await page.WaitForURLAsync($"**/conversations?id={orderId}");
+        Assert.Contains("is parked in shipping", await page.InnerTextAsync("#where"), StringComparison.Ordinal);
+        Assert.True(await page.Locator("tr.step-appended").CountAsync() > 0, "the order's conversation lists its events");
 
         // The cause is gone: every group goes back to its queue, and the order completes.
         await page.GotoAsync(new Uri(console.Address, "/failed").ToString());
@@ -135,7 +147,7 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         var cancellationToken = TestContext.Current.CancellationToken;
         await using var console = await RunningConsole.StartAsync(system, cancellationToken);
         using var browserless = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = console.Address };
-        foreach (var path in new[] { "/failed", "/conversations?id=x", "/streams", "/read-models", "/services" })
+        foreach (var path in new[] { "/failed", "/orders", "/conversations?id=x", "/streams", "/read-models", "/services" })
         {
             using var anonymous = await browserless.GetAsync(path, cancellationToken);
             Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
@@ -158,7 +170,8 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         {
             var root = system.Http(service).BaseAddress!;
             using var plain = new HttpClient { BaseAddress = root };
-            foreach (var path in new[] { "/operator/projections", "/operator/entities", "/operator/conversation?id=x" })
+            var paths = new[] { "/operator/projections", "/operator/entities", "/operator/conversation?id=x" };
+            foreach (var path in service == FlowService.Order ? [.. paths, "/operator/orders?status=paid"] : paths)
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, (await plain.GetAsync(path, cancellationToken)).StatusCode);
                 using var asClerk = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", clerk) } };

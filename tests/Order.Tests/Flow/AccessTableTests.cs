@@ -1,3 +1,4 @@
+using WeeEvents.AspNetCore.Operator;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Payment;
 using WeeEvents.Services.Shipping;
@@ -5,8 +6,8 @@ using WeeEvents.Services.Shipping;
 namespace WeeEvents.Services.Order.Tests.Flow;
 
 /// <summary>
-/// The README's "who may do what" table lists every route the four services serve, lists and queries included, and says
-/// of each exactly what the access declarations it is derived from say.
+/// The README's "who may do what" table lists every route the four services serve, lists, queries and the operator's
+/// routes included, and says of each exactly what the access declarations it is derived from say.
 /// </summary>
 public sealed class AccessTableTests
 {
@@ -18,6 +19,8 @@ public sealed class AccessTableTests
     {
         var declared = new[] { OrderModule.Module, InventoryModule.Module, PaymentModule.Create(), ShippingModule.Module }
             .SelectMany(m => m.Access.Select(r => $"| `{r.Route}` | {m.Name} | {r.Who} |"))
+            // The operator's routes every service host maps (MapWeeEventsServices), whichever modules it serves.
+            .Concat(OperatorEndpoints.Access.Select(r => $"| `{r.Route}` | every service | {r.Who} |"))
             .ToArray();
 
         var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using WeeEvents.OperationsConsole.Orders;
 using WeeEvents.Operator;
 
 namespace WeeEvents.OperationsConsole.Backends;
@@ -56,6 +57,10 @@ public sealed class ServiceApi(HttpClient http, IOptions<ConsoleOptions> options
             return e.Message;
         }
     }
+
+    /// <summary>A page of the Order service's order search (<c>GET /operator/orders?{query}</c>).</summary>
+    public Task<Answer<OrderListPage>> OrdersAsync(string query, CancellationToken cancellationToken) =>
+        GetAsync<OrderListPage>(OrderSearch.Service, "operator/orders?" + query, cancellationToken);
 
     /// <summary>The entity types <paramref name="service"/> serves.</summary>
     public Task<Answer<string[]>> EntitiesAsync(string service, CancellationToken cancellationToken) =>
