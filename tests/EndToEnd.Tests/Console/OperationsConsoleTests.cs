@@ -38,6 +38,8 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
+        // Playwright's 30 s default is for an idle machine; the test command runs beside other test projects' processes.
+        page.SetDefaultTimeout((float)FlowTimeout.TotalMilliseconds);
 
         // Failed messages: the parked messages, grouped, with the reason they failed.
         await page.GotoAsync(console.SignInLink(RunningConsole.OperatorToken));
