@@ -4,7 +4,7 @@
 #   orders=N seconds=S orders_per_sec=X p50_ms=A p99_ms=B completed=C read_lag_ms=L history=H
 # and exits non-zero when an order did not complete or the books do not balance.
 #
-#   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages]
+#   scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages] [--console-open]
 #
 # --history H first gives each of the bench's 100 SKUs H events of past (a year of orders, written into Inventory's
 # fresh database by the load driver's seed-history, through the framework's own append path, with the snapshots a
@@ -14,6 +14,10 @@
 # --pages then starts the operations console on those services (port base + 5) and times every page's GET through it
 # (the load driver's page-times: median, p95 and slowest of 20 after 2 untimed, against 300 ms), failing the run when a
 # page is over or its services did not answer. With --orders 100000 that is the console's 100,000-order benchmark.
+#
+# --console-open starts the console before the load and keeps its services page open through it (the load driver's
+# watch-page reads the page every 5 s, as its live refresh does in a browser): what an operator watching the shop costs
+# the shop. The console and the watcher are not counted in the budget's table.
 #
 # Environment: BENCH_PORT_BASE (default 5200: services on 5201..5204), BENCH_ARTIFACTS (build output,
 # default artifacts/bench), BENCH_KEEP=1 keeps the databases, virtual host and service logs.
@@ -28,7 +32,8 @@ concurrency=32
 provider=postgres
 history=0
 pages=0
-usage="usage: scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages]"
+console_open=0
+usage="usage: scripts/bench.sh [--orders N] [--concurrency C] [--provider postgres|sqlite] [--history H] [--pages] [--console-open]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --orders) orders="$2"; shift 2 ;;
@@ -36,6 +41,7 @@ while [ $# -gt 0 ]; do
     --provider) provider="$2"; shift 2 ;;
     --history) history="$2"; shift 2 ;;
     --pages) pages=1; shift ;;
+    --console-open) console_open=1; shift ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -64,6 +70,7 @@ pids=()
 cleanup() {
   local status=$?
   [ -n "${budget_sampler:-}" ] && kill "$budget_sampler" 2>/dev/null || true
+  [ -n "${watcher:-}" ] && kill "$watcher" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   if [ -z "${BENCH_KEEP:-}" ]; then
@@ -125,7 +132,7 @@ cat >"$filter" <<EOF
 { "solution": { "path": "$root/WeeEvents.sln", "projects": [
   "services/Order/Order.csproj", "services/Inventory/Inventory.csproj", "services/Payment/Payment.csproj",
   "services/Shipping/Shipping.csproj", "tools/WeeEvents.LoadTest/WeeEvents.LoadTest.csproj",
-  "tools/WeeEvents.Admin/WeeEvents.Admin.csproj"$([ "$pages" = 1 ] && echo ', "tools/WeeEvents.OperationsConsole/WeeEvents.OperationsConsole.csproj"') ] } }
+  "tools/WeeEvents.Admin/WeeEvents.Admin.csproj"$([ "$pages$console_open" != 00 ] && echo ', "tools/WeeEvents.OperationsConsole/WeeEvents.OperationsConsole.csproj"') ] } }
 EOF
 dotnet build "$filter" -c Release --artifacts-path "$art" -nologo -v quiet -clp:ErrorsOnly >&2
 # The services and the driver share this machine's cores with the database and the broker: the runtime settings
@@ -200,6 +207,30 @@ await_ready() { # NAME URL LOG SECONDS: waits for URL to answer, or shows LOG an
 for s in "${services[@]}"; do await_ready "$s" "http://127.0.0.1:${port[$s]}/health/ready" "$work/$s.log" 90; done
 echo "[bench] services ready"
 
+# The operations console on the bench's services (port base + 5), signed in to by token links.
+start_console() {
+  console_port=$((port_base + 5))
+  echo "[bench] starting the operations console on $console_port"
+  (
+    cd "$art/bin/WeeEvents.OperationsConsole/release"
+    export ASPNETCORE_ENVIRONMENT=Production
+    export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
+    export OperationsConsole__TokenLinks=true OperationsConsole__RabbitMqManagement="$management_url" ConnectionStrings__RabbitMq="$driver_url"
+    for s in "${services[@]}"; do export "OperationsConsole__Services__$s=http://127.0.0.1:${port[$s]}/"; done
+    exec dotnet WeeEvents.OperationsConsole.dll --urls "http://127.0.0.1:$console_port"
+  ) >"$work/console.log" 2>&1 &
+  pids+=($!)
+  await_ready "the console" "http://127.0.0.1:$console_port/signin" "$work/console.log" 60
+}
+
+watcher=""
+if [ "$console_open" = 1 ]; then
+  start_console
+  dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" watch-page \
+    --console "http://127.0.0.1:$console_port/" --page services >"$work/watch.log" 2>&1 &
+  watcher=$!
+fi
+
 # shellcheck source=scripts/bench-budget.sh
 . scripts/bench-budget.sh
 budget_begin
@@ -212,20 +243,15 @@ dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
   --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
 budget_end $((orders + warmup))
+if [ -n "$watcher" ]; then
+  kill -INT "$watcher" 2>/dev/null || true
+  wait "$watcher" || status=1
+  echo "[bench] $(tail -n 1 "$work/watch.log")"
+fi
 
 if [ "$pages" = 1 ]; then
-  console_port=$((port_base + 5))
-  echo "[bench] starting the operations console on $console_port and timing its pages"
-  (
-    cd "$art/bin/WeeEvents.OperationsConsole/release"
-    export ASPNETCORE_ENVIRONMENT=Production
-    export WeeEvents__Auth__SigningKeys__0="$WEEEVENTS_AUTH_SIGNING_KEY" WeeEvents__Auth__Issuer=dotnet-user-jwts WeeEvents__Auth__Audience=weeevents
-    export OperationsConsole__TokenLinks=true OperationsConsole__RabbitMqManagement="$management_url" ConnectionStrings__RabbitMq="$driver_url"
-    for s in "${services[@]}"; do export "OperationsConsole__Services__$s=http://127.0.0.1:${port[$s]}/"; done
-    exec dotnet WeeEvents.OperationsConsole.dll --urls "http://127.0.0.1:$console_port"
-  ) >"$work/console.log" 2>&1 &
-  pids+=($!)
-  await_ready "the console" "http://127.0.0.1:$console_port/signin" "$work/console.log" 60
+  [ -n "${console_port:-}" ] || start_console
+  echo "[bench] timing the operations console's pages"
   dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" page-times \
     --console "http://127.0.0.1:$console_port/" --order-url "http://127.0.0.1:${port[order]}/" || status=$?
 fi

@@ -5,6 +5,7 @@ using WeeEvents.LoadTest.Pages;
 // The load driver (see README.md). Its last line is the result that scripts/bench.sh reports.
 // `seed-history` gives Inventory's SKUs a past before the services start (scripts/bench.sh --history N).
 // `page-times` times every page of the operations console (scripts/bench.sh --pages).
+// `watch-page` keeps a console page open, read again every few seconds, while the load runs (scripts/bench.sh --console-open).
 try
 {
     using var stop = new CancellationTokenSource();
@@ -21,6 +22,11 @@ try
     if (args is ["page-times", .. var pageArgs])
     {
         return await PageTimer.RunAsync(PageTimesOptions.Parse(pageArgs), stop.Token);
+    }
+
+    if (args is ["watch-page", .. var watchArgs])
+    {
+        return await PageWatcher.RunAsync(WatchPageOptions.Parse(watchArgs), stop.Token);
     }
 
     return await LoadTestRun.RunAsync(LoadTestOptions.Parse(args), stop.Token);

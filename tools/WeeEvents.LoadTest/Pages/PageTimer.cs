@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using WeeEvents.AspNetCore.Security;
 
 namespace WeeEvents.LoadTest.Pages;
 
@@ -17,27 +15,18 @@ namespace WeeEvents.LoadTest.Pages;
 /// </summary>
 internal static class PageTimer
 {
-    private const string OperatorRole = "operator";
-
     public static async Task<int> RunAsync(PageTimesOptions options, CancellationToken cancellationToken)
     {
-        var key = Environment.GetEnvironmentVariable(LoadTestToken.SigningKeyVariable);
-        if (string.IsNullOrWhiteSpace(key))
+        if (await ConsoleSession.OperatorTokenAsync() is not { } token)
         {
-            await Console.Error.WriteLineAsync($"{LoadTestToken.SigningKeyVariable} is not set: no operator token can be minted.");
             return 2;
         }
 
-        var token = new DevelopmentTokens(key).Mint("bench-operator", [OperatorRole]);
         var (orderId, customerId) = await AnyOrderAsync(options.OrderUrl, token, cancellationToken);
-        using var console = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = options.Console, Timeout = TimeSpan.FromSeconds(30) };
-        using (var signIn = await console.GetAsync($"signin/token?token={Uri.EscapeDataString(token)}&returnUrl=%2Fread-models", cancellationToken))
+        using var console = await ConsoleSession.SignInAsync(options.Console, token, "read-models", cancellationToken);
+        if (console is null)
         {
-            if (signIn.RequestMessage?.RequestUri?.AbsolutePath != "/read-models")
-            {
-                await Console.Error.WriteLineAsync($"The console did not sign the operator in (it answered {(int)signIn.StatusCode} at {signIn.RequestMessage?.RequestUri}).");
-                return 1;
-            }
+            return 1;
         }
 
         var order = Uri.EscapeDataString(orderId);
