@@ -244,7 +244,7 @@ dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
 
 budget_end $((orders + warmup))
 if [ -n "$watcher" ]; then
-  kill -INT "$watcher" 2>/dev/null || true
+  kill -TERM "$watcher" 2>/dev/null || true
   wait "$watcher" || status=1
   echo "[bench] $(tail -n 1 "$work/watch.log")"
 fi

@@ -14,6 +14,13 @@ try
         e.Cancel = true;
         stop.Cancel();
     };
+    // A background job of a script ignores SIGINT, so scripts stop a mode that runs until stopped (watch-page) with
+    // SIGTERM: it ends the same way, with its summary.
+    using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+    {
+        context.Cancel = true;
+        stop.Cancel();
+    });
     if (args is ["seed-history", .. var seedArgs])
     {
         return await HistorySeeder.RunAsync(SeedHistoryOptions.Parse(seedArgs), stop.Token);

@@ -2,7 +2,7 @@ namespace WeeEvents.LoadTest.Pages;
 
 /// <summary>
 /// <c>watch-page</c>: an operator with a console page open while the shop runs. It signs in and reads the page again
-/// every few seconds, as the page's live refresh does in a browser, until stopped (Ctrl+C or SIGINT); then prints how
+/// every few seconds, as the page's live refresh does in a browser, until stopped (Ctrl+C, SIGINT or SIGTERM); then prints how
 /// many reads there were and how many failed, so a run that claims the page was open can show it.
 /// </summary>
 internal static class PageWatcher
