@@ -229,6 +229,11 @@ if [ "$console_open" = 1 ]; then
   dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" watch-page \
     --console "http://127.0.0.1:$console_port/" --page services >"$work/watch.log" 2>&1 &
   watcher=$!
+  # Measured with the page open, as an operator has it, not while it first loads.
+  until grep -q "open$" "$work/watch.log" 2>/dev/null; do
+    kill -0 "$watcher" 2>/dev/null || { echo "[bench] the console's services page did not open:" >&2; cat "$work/watch.log" >&2; exit 1; }
+    sleep 0.5
+  done
 fi
 
 # shellcheck source=scripts/bench-budget.sh

@@ -32,6 +32,11 @@ internal static class PageWatcher
                     using var response = await console.GetAsync(options.Page, stop);
                     var body = await response.Content.ReadAsStringAsync(stop);
                     failed += response.IsSuccessStatusCode && !body.Contains("did not answer", StringComparison.Ordinal) ? 0 : 1;
+                    if (reads == 1)
+                    {
+                        // The page is open: a script that waits for this line measures with it open, not its first load.
+                        Console.WriteLine($"watch-page: /{options.Page} open");
+                    }
                 }
                 catch (HttpRequestException)
                 {
