@@ -106,30 +106,45 @@ public static class OrderFlowApi
     }
 
     /// <summary>Polls <paramref name="path"/> until its state satisfies <paramref name="condition"/>; fails after a deadline saying what it last saw.</summary>
-    public static async Task<JsonElement> AwaitStateAsync(
-        this OrderSystem system, FlowService service, string path, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null)
+    public static Task<JsonElement> AwaitStateAsync(
+        this OrderSystem system, FlowService service, string path, Func<JsonElement, bool> condition, string what, TimeSpan? timeout = null) =>
+        system.PollAsync(
+            async () => (await system.EntityAsync(service, path))?.GetProperty("state") is { } state ? (true, state) : (false, default),
+            condition, s => s.GetRawText(), what, path, timeout);
+
+    /// <summary>
+    /// Polls the history at <paramref name="path"/> until its event types satisfy <paramref name="condition"/>. History, unlike
+    /// state, keeps what already happened: a hold that a later event released still counts.
+    /// </summary>
+    public static Task<IReadOnlyList<string>> AwaitEventTypesAsync(
+        this OrderSystem system, FlowService service, string path, Func<IReadOnlyList<string>, bool> condition, string what, TimeSpan? timeout = null) =>
+        system.PollAsync(async () => (true, await system.EventTypesAsync(service, path)), condition, types => string.Join(", ", types), what, path, timeout);
+
+    private static async Task<T> PollAsync<T>(
+        this OrderSystem system, Func<Task<(bool Seen, T Value)>> read, Func<T, bool> condition, Func<T, string> describe, string what, string path, TimeSpan? timeout)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
-        JsonElement? last = null;
+        T? last = default;
+        var seen = false;
         while (true)
         {
             try
             {
-                last = (await system.EntityAsync(service, path))?.GetProperty("state");
+                (seen, last) = await read();
             }
             catch (HttpRequestException)
             {
                 // The service is restarting, or its database is away; ask again.
             }
 
-            if (last is { } state && condition(state))
+            if (seen && condition(last!))
             {
-                return state;
+                return last!;
             }
 
             if (DateTime.UtcNow > deadline)
             {
-                Assert.Fail($"Timed out waiting until {what} ({path}). Last state: {last?.GetRawText() ?? "none"}.{Environment.NewLine}Service log:{Environment.NewLine}{system.Log.Tail()}");
+                Assert.Fail($"Timed out waiting until {what} ({path}). Last seen: {(seen ? describe(last!) : "none")}.{Environment.NewLine}Service log:{Environment.NewLine}{system.Log.Tail()}");
             }
 
             await Task.Delay(50, TestContext.Current.CancellationToken);
