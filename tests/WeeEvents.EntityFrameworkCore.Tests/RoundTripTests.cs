@@ -129,6 +129,33 @@ public sealed class RoundTripTests
     }
 
     [Fact]
+    public async Task A_unit_that_starts_a_stream_without_reading_it_waits_for_the_unit_that_read_it_then_reads_instead_of_losing_at_commit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        // Turns waited for as long as a test runs, so the order below does not depend on the machine's speed.
+        await using var provider = await BuildAsync(database, new CommandLog(), turnWait: TimeSpan.FromMinutes(5));
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var aggregate = new AggregateId("cart", "7");
+
+        // One message reads the new stream and is about to start it; another starts it without reading (startsStream).
+        await using var reader = await units.BeginAsync(ct);
+        Assert.Empty(await reader.Events.LoadAsync(aggregate, cancellationToken: ct));
+        await using var starter = await units.BeginAsync(ct);
+        var start = starter.Events.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "started" })], new AppendOptions { ExpectedRevision = Revision.Initial }, ct);
+        Assert.False(start.IsCompleted); // waiting for the reader's turn
+        await reader.Events.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "read" })], new AppendOptions { ExpectedRevision = Revision.Initial }, ct);
+        await reader.CommitAsync(ct);
+
+        // Refused before its commit, so the command reads the stream (from memory) and decides on it.
+        await Assert.ThrowsAsync<RevisionConflict>(() => start);
+        var now = await starter.Events.LoadAsync(aggregate, cancellationToken: ct);
+        await starter.Events.AppendAsync(aggregate, [DomainEvent.Create("note-taken", new { text = "after" })], new AppendOptions { ExpectedRevision = now[^1].Revision }, ct);
+        await starter.CommitAsync(ct);
+        Assert.Equal(["read", "after"], (await provider.GetRequiredService<IEventStore>().LoadAsync(aggregate, cancellationToken: ct)).Select(e => e.Data.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task An_inbox_row_recorded_without_a_lookup_still_refuses_a_twin_at_commit()
     {
         var ct = TestContext.Current.CancellationToken;

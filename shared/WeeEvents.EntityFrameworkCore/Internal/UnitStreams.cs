@@ -100,6 +100,14 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
             return expected.IsMetBy(current) ? current : throw new RevisionConflict(aggregate, expected.Revision!.Value, current);
         }
 
+        if (stream is null)
+        {
+            // An append without a read (a command that starts its stream) takes the turn as a read does: a unit of this
+            // process that read the stream and is about to append to it commits first, and this one then fails at once
+            // on the revision it reached and reads it, instead of both committing revision 1 and one losing at commit.
+            await TakeTurnAsync(aggregate, cancellationToken);
+        }
+
         // An empty append has no insert to prove it, so its expectation is always checked against the database.
         return hasEvents
             ? await session.AppendAfterAsync(db, aggregate, expected, cancellationToken)
