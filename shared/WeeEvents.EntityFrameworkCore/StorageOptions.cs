@@ -64,17 +64,12 @@ public sealed class StorageOptions
     public int? StreamCacheEvents { get; set; }
 
     /// <summary>
-    /// How long a unit of work waits for the turn on a stream it reads, before reading without it (default 1 s), when
-    /// the turn is numbered above every turn it holds (always, for its first). Turns order this process's units of work on one stream so they do not all lose the
-    /// same race; the database settles every race either way.
+    /// How long a unit of work waits for the turn on a stream it reads, before reading without it (default 1 s). Turns
+    /// order this process's units of work on one stream so they do not all lose the same race; the database settles
+    /// every race either way. A unit whose wait would close a circle of units waiting for each other's turns does not
+    /// wait at all.
     /// </summary>
     public TimeSpan StreamTurnWait { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>
-    /// How long a unit of work waits for a turn numbered below one it holds (default 20 ms): the unit holding it may be
-    /// waiting for one of this unit's, and each such wait holds an order up for its whole length.
-    /// </summary>
-    public TimeSpan StreamTurnWaitWhileHolding { get; set; } = TimeSpan.FromMilliseconds(20);
 
     /// <summary>
     /// How many turns the streams of this process share, by hash (default 256): more turns mean fewer unrelated streams

@@ -32,8 +32,8 @@ internal sealed class StorageOptionsValidator : AbstractValidator<StorageOptions
             .WithMessage($"{StorageOptions.Section}:StreamMemory must be zero (off) or more.");
         RuleFor(o => o.StreamCacheEvents).Null()
             .WithMessage($"{StorageOptions.Section}:StreamCacheEvents was renamed: set {StorageOptions.Section}:StreamMemory instead (the events of streams kept in memory; 0 turns it off).");
-        RuleFor(o => o).Must(o => o.StreamTurnWait >= TimeSpan.Zero && o.StreamTurnWaitWhileHolding >= TimeSpan.Zero)
-            .WithMessage($"{StorageOptions.Section}:StreamTurnWait and StreamTurnWaitWhileHolding must be zero (no waiting) or more.");
+        RuleFor(o => o).Must(o => o.StreamTurnWait >= TimeSpan.Zero)
+            .WithMessage($"{StorageOptions.Section}:StreamTurnWait must be zero (no waiting) or more.");
         RuleFor(o => o.StreamTurns).GreaterThanOrEqualTo(1)
             .WithMessage($"{StorageOptions.Section}:StreamTurns must be at least 1.");
     }

@@ -202,6 +202,31 @@ public sealed class RoundTripTests
         await Assert.ThrowsAsync<RevisionConflict>(() => waiting.CommitAsync(ct));
     }
 
+    [Fact]
+    public async Task A_unit_of_a_route_that_waits_on_the_outside_still_lets_a_unit_at_work_on_its_stream_commit_first_and_reads_that()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var database = SqliteDatabase.Create();
+        await using var provider = await BuildAsync(database, new CommandLog(), turnWait: TimeSpan.FromMinutes(5));
+        var units = provider.GetRequiredService<IUnitOfWorkFactory>();
+        var aggregate = new AggregateId("cart", "8");
+        await AppendInUnitAsync(units, aggregate, "a", ct);
+        var charge = MessageRoutes.Empty.On<string>("cart.charge", _ => Task.CompletedTask, turn: RouteTurn.OutOfTurn).Routes[0];
+
+        await using var working = await units.BeginAsync(ct);
+        var read = await working.Events.LoadAsync(aggregate, cancellationToken: ct);
+        await using var outOfTurn = await units.BeginAsync(charge, ct);
+        var seen = outOfTurn.Events.LoadAsync(aggregate, cancellationToken: ct);
+        Assert.False(seen.IsCompleted); // waiting for the unit at work
+        await working.Events.AppendAsync(
+            aggregate, [DomainEvent.Create("note-taken", new { text = "b" })], new AppendOptions { ExpectedRevision = read[^1].Revision }, ct);
+        await working.CommitAsync(ct);
+
+        Assert.Equal(["a", "b"], (await seen).Select(e => e.Data.GetProperty("text").GetString()));
+        // It holds no turn: another unit goes ahead at once while it waits on the outside world.
+        Assert.Equal(new Revision(3), await AppendInUnitAsync(units, aggregate, "c", ct).WaitAsync(TimeSpan.FromSeconds(30), ct));
+    }
+
     private static async Task<Revision> AppendInUnitAsync(IUnitOfWorkFactory units, AggregateId aggregate, string text, CancellationToken ct)
     {
         await using var unit = await units.BeginAsync(ct);

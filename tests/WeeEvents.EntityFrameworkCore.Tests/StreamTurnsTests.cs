@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using WeeEvents.EntityFrameworkCore.Internal;
 
 // EF Core's analyzer takes every namespace ending in EntityFrameworkCore.Internal for its own internals; this one is ours.
@@ -6,24 +5,22 @@ using WeeEvents.EntityFrameworkCore.Internal;
 
 namespace WeeEvents.EntityFrameworkCore.Tests;
 
-/// <summary>Turns on streams: a unit waits for a stream another unit of the process is working on, but never for long while it holds turns itself.</summary>
+/// <summary>Turns on streams: a unit waits for a stream another unit of the process is working on, unless waiting would close a circle.</summary>
 public sealed class StreamTurnsTests
 {
-    private static readonly AggregateId Sku = new("inventory-item", "sku-1");
-
-    private static readonly StorageOptions Defaults = new();
-
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static StreamTurns Turns() => new(Defaults.StreamTurnWait, Defaults.StreamTurnWaitWhileHolding, Defaults.StreamTurns);
+    // Patience without end: a wait that should not happen would hang the test instead of passing after a timeout.
+    private static StreamTurns Turns() => new(Timeout.InfiniteTimeSpan, new StorageOptions().StreamTurns);
 
     [Fact]
     public async Task A_unit_holding_no_turn_waits_for_the_stream_until_its_holder_is_done()
     {
-        var locks = Turns();
-        var first = await locks.TakeAsync(Sku, new HashSet<int>(), Ct);
+        var turns = Turns();
+        var sku = new AggregateId("inventory-item", "sku-1");
+        var first = await turns.TakeAsync(sku, new HashSet<int>(), Ct);
 
-        var second = locks.TakeAsync(Sku, new HashSet<int>(), Ct);
+        var second = turns.TakeAsync(sku, new HashSet<int>(), Ct);
         Assert.False(second.IsCompleted);
         first.Release();
 
@@ -32,57 +29,106 @@ public sealed class StreamTurnsTests
         turn.Release();
     }
 
-    [Fact]
-    public async Task A_unit_goes_on_without_a_busy_turn_numbered_below_one_it_holds_instead_of_waiting_out_the_patience()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_unit_holding_turns_waits_for_a_busy_turn_whose_holder_waits_for_none_of_its_own(bool wantedIsNumberedBelow)
     {
-        var locks = Turns();
-        var first = await locks.TakeAsync(Sku, new HashSet<int>(), Ct);
-        // Another unit holds a turn numbered above this one (say, on the other SKU of its order) and now reads this
-        // stream: had it waited, two such units reading in opposite orders would hold each other up for the whole patience.
-        var held = new HashSet<int> { first.Stripe + 1 };
+        var turns = Turns();
+        var (lower, upper) = TwoStreamsOnDifferentTurns(turns);
+        var (wanted, mine) = wantedIsNumberedBelow ? (lower, upper) : (upper, lower);
+        var other = new HashSet<int>();
+        var busy = await TakeAsync(turns, wanted, other);
+        var unit = new HashSet<int>();
+        await TakeAsync(turns, mine, unit);
 
-        var started = Stopwatch.GetTimestamp();
-        var turn = await locks.TakeAsync(Sku, held, Ct);
+        var waiting = turns.TakeAsync(wanted, unit, Ct);
+        Assert.False(waiting.IsCompleted);
+        busy.Release();
 
-        Assert.False(turn.Held);
-        Assert.True(Stopwatch.GetElapsedTime(started) < Defaults.StreamTurnWait, "it waited out the patience of a unit holding nothing");
-        first.Release();
+        Assert.True((await waiting).Held);
     }
 
     [Fact]
-    public async Task A_unit_holding_turns_waits_for_a_turn_numbered_above_all_of_them()
+    public async Task Of_two_units_that_want_each_others_turns_the_one_that_would_close_the_circle_goes_on_without_and_the_other_gets_its_turn()
     {
-        // Patience without end for the long wait and none for the short one: which one the unit used shows in the outcome.
-        var locks = new StreamTurns(Timeout.InfiniteTimeSpan, TimeSpan.Zero, Defaults.StreamTurns);
-        var (lower, upper) = TwoStreamsOnDifferentTurns(locks);
-        var holder = await locks.TakeAsync(upper, new HashSet<int>(), Ct);
-        var mine = await locks.TakeAsync(lower, new HashSet<int>(), Ct);
+        var turns = Turns();
+        var (a, b) = TwoStreamsOnDifferentTurns(turns);
+        var first = new HashSet<int>();
+        var second = new HashSet<int>();
+        var firstsTurn = await TakeAsync(turns, a, first);
+        await TakeAsync(turns, b, second);
 
-        // Units that only ever wait for turns above their own cannot wait for each other in a circle.
-        var waiting = locks.TakeAsync(upper, new HashSet<int> { mine.Stripe }, Ct);
-        Assert.False(waiting.IsCompleted);
-        holder.Release();
+        var firstWaits = turns.TakeAsync(b, first, Ct);
+        Assert.False(firstWaits.IsCompleted);
+        // The second unit's wait for `a` would close the circle: it goes on at once, without the turn.
+        Assert.False((await turns.TakeAsync(a, second, Ct)).Held);
 
-        var turn = await waiting;
+        ReleaseAll(turns, second);
+        Assert.True((await firstWaits).Held);
+        firstsTurn.Release();
+    }
+
+    [Fact]
+    public async Task A_circle_through_a_third_unit_is_seen_too()
+    {
+        var turns = Turns();
+        var streams = StreamsOnDifferentTurns(turns, 3);
+        var units = streams.Select(_ => new HashSet<int>()).ToArray();
+        for (var i = 0; i < 3; i++)
+        {
+            await TakeAsync(turns, streams[i], units[i]);
+        }
+
+        // 0 waits for 1's stream, 1 for 2's; 2 wanting 0's would close the circle.
+        var zeroWaits = turns.TakeAsync(streams[1], units[0], Ct);
+        var oneWaits = turns.TakeAsync(streams[2], units[1], Ct);
+        Assert.False(zeroWaits.IsCompleted || oneWaits.IsCompleted);
+        Assert.False((await turns.TakeAsync(streams[0], units[2], Ct)).Held);
+
+        ReleaseAll(turns, units[2]);
+        Assert.True((await oneWaits).Held);
+        ReleaseAll(turns, units[1]);
+        Assert.True((await zeroWaits).Held);
+    }
+
+    private static async Task<StreamTurns.Turn> TakeAsync(StreamTurns turns, AggregateId stream, HashSet<int> unit)
+    {
+        var turn = await turns.TakeAsync(stream, unit, Ct);
         Assert.True(turn.Held);
-        turn.Release();
-        mine.Release();
+        unit.Add(turn.Stripe);
+        return turn;
+    }
+
+    private static void ReleaseAll(StreamTurns turns, HashSet<int> unit)
+    {
+        foreach (var stripe in unit)
+        {
+            new StreamTurns.Turn(turns, stripe).Release();
+        }
+
+        unit.Clear();
     }
 
     /// <summary>Two SKUs whose turns differ, the one with the lower turn first (turns are numbered by hash).</summary>
-    private static (AggregateId Lower, AggregateId Upper) TwoStreamsOnDifferentTurns(StreamTurns locks)
+    private static (AggregateId Lower, AggregateId Upper) TwoStreamsOnDifferentTurns(StreamTurns turns)
     {
-        var stripes = Enumerable.Range(0, 64)
+        var streams = StreamsOnDifferentTurns(turns, 64);
+        return (streams[0], streams[^1]);
+    }
+
+    /// <summary>Up to <paramref name="count"/> SKUs on distinct turns, in the order of their turns.</summary>
+    private static AggregateId[] StreamsOnDifferentTurns(StreamTurns turns, int count) =>
+        [.. Enumerable.Range(0, 64)
             .Select(i => new AggregateId("inventory-item", $"sku-{i}"))
             .Select(sku =>
             {
-                var turn = locks.TakeAsync(sku, new HashSet<int>(), Ct).GetAwaiter().GetResult();
+                var turn = turns.TakeAsync(sku, new HashSet<int>(), Ct).GetAwaiter().GetResult();
                 turn.Release();
                 return (Sku: sku, turn.Stripe);
             })
             .DistinctBy(s => s.Stripe)
             .OrderBy(s => s.Stripe)
-            .ToArray();
-        return (stripes[0].Sku, stripes[^1].Sku);
-    }
+            .Take(count)
+            .Select(s => s.Sku)];
 }

@@ -21,7 +21,7 @@ internal sealed class StreamSession
     {
         ArgumentNullException.ThrowIfNull(options);
         _memory = new StreamMemory(options.StreamMemory);
-        Turns = new StreamTurns(options.StreamTurnWait, options.StreamTurnWaitWhileHolding, options.StreamTurns);
+        Turns = new StreamTurns(options.StreamTurnWait, options.StreamTurns);
     }
 
     /// <summary>Turns on streams between this process's units of work.</summary>

@@ -227,6 +227,9 @@ internal sealed class UnitStreams(StreamSession session, WeeEvents.Protection.IP
     {
         if (!takesTurns)
         {
+            // Holds no turn, so it never holds another unit up while it waits on the outside world; but it lets a unit at
+            // work on the stream commit first, and reads what that unit wrote instead of racing it.
+            await session.Turns.PassAsync(aggregate, cancellationToken);
             return;
         }
 

@@ -14,7 +14,9 @@ public enum RouteTurn
     /// <summary>
     /// A message is handled as soon as the route has room, alongside the other messages of its correlation: for a handling
     /// that waits on the outside world (a payment gateway), which in turn would hold those messages up, the one that ends
-    /// the wait (a cancellation) included. It pays with races on shared aggregates, which are retried as any lost race.
+    /// the wait (a cancellation) included. It still lets a message at work on a stream it reads commit first (it waits for
+    /// it without holding anything); a message that comes while it waits on the outside world races it, and the loser is
+    /// retried as any lost race.
     /// </summary>
     OutOfTurn = 1,
 }
