@@ -21,5 +21,5 @@ public sealed class SqliteProcessOrderSystem() : OrderSystem("Sqlite")
     public override bool GatewayIsObservable => false;
 
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
-        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, AppContext.BaseDirectory, cancellationToken, Settings(service));
+        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, AppContext.BaseDirectory, cancellationToken, Settings(service), Log);
 }

@@ -23,6 +23,6 @@ public sealed class MixedReleaseOrderSystem() : OrderSystem("Postgres")
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken)
     {
         var build = service == FromRelease ? await ReleaseBuild.ServiceAsync(ContractRelease.Last(), service) : AppContext.BaseDirectory;
-        return await ServiceProcess.StartAsync(service, database, VirtualHost, directory, build, cancellationToken);
+        return await ServiceProcess.StartAsync(service, database, VirtualHost, directory, build, cancellationToken, serviceLog: Log);
     }
 }

@@ -149,5 +149,5 @@ public class ProcessOrderSystem() : OrderSystem("Postgres")
     public override bool GatewayIsObservable => false;
 
     protected override async Task<IRunningService> StartServiceAsync(FlowService service, ServiceDatabase database, string directory, CancellationToken cancellationToken) =>
-        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, AppContext.BaseDirectory, cancellationToken, Settings(service));
+        await ServiceProcess.StartAsync(service, database, VirtualHost, directory, AppContext.BaseDirectory, cancellationToken, Settings(service), Log);
 }

@@ -66,7 +66,7 @@ public sealed class ScaledOutOrderSystem() : OrderSystem("Postgres")
         // Every service's own user, through the relay.
         Uri Relayed(Uri url) => new UriBuilder(url) { Host = "127.0.0.1", Port = BrokerRelay.Port }.Uri;
         var through = new VirtualHost(VirtualHost.Name, Relayed(VirtualHost.AmqpUrl), Enum.GetValues<FlowService>().ToDictionary(s => s, s => Relayed(VirtualHost.AmqpUrlFor(s))), () => Task.CompletedTask);
-        return await ScaledOutService.StartAsync(service, database, through, directory, cancellationToken);
+        return await ScaledOutService.StartAsync(service, database, through, directory, Log, cancellationToken);
     }
 
     private ScaledOutService Instances(FlowService service) => (ScaledOutService)Host(service);

@@ -6,12 +6,13 @@ public sealed class ScaledOutService : IRunningService
     private readonly ServiceDatabase _database;
     private readonly VirtualHost _virtualHost;
     private readonly string _directory;
+    private readonly ServiceLog _log;
     private readonly ServiceProcess?[] _instances;
 
-    private ScaledOutService(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, ServiceProcess[] instances)
+    private ScaledOutService(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, ServiceLog log, ServiceProcess[] instances)
     {
         Service = service;
-        (_database, _virtualHost, _directory) = (database, virtualHost, directory);
+        (_database, _virtualHost, _directory, _log) = (database, virtualHost, directory, log);
         _instances = instances;
     }
 
@@ -19,12 +20,12 @@ public sealed class ScaledOutService : IRunningService
 
     public HttpClient Http => (_instances[0] ?? throw new InvalidOperationException($"The first {Service} instance is not running.")).Http;
 
-    public static async Task<ScaledOutService> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, CancellationToken cancellationToken)
+    public static async Task<ScaledOutService> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, ServiceLog log, CancellationToken cancellationToken)
     {
         // One after the other: the first creates the schema, under the database lock either way.
-        var first = await ServiceProcess.StartAsync(service, database, virtualHost, directory, cancellationToken);
-        var second = await ServiceProcess.StartAsync(service, database, virtualHost, directory, cancellationToken);
-        return new ScaledOutService(service, database, virtualHost, directory, [first, second]);
+        var first = await StartInstanceAsync(service, database, virtualHost, directory, log, cancellationToken);
+        var second = await StartInstanceAsync(service, database, virtualHost, directory, log, cancellationToken);
+        return new ScaledOutService(service, database, virtualHost, directory, log, [first, second]);
     }
 
     /// <summary>Kills instance <paramref name="index"/> with SIGKILL: no shutdown, whatever it held is redelivered.</summary>
@@ -41,8 +42,11 @@ public sealed class ScaledOutService : IRunningService
     public async Task RestartAsync(int index, CancellationToken cancellationToken)
     {
         await KillAsync(index);
-        _instances[index] = await ServiceProcess.StartAsync(Service, _database, _virtualHost, _directory, cancellationToken);
+        _instances[index] = await StartInstanceAsync(Service, _database, _virtualHost, _directory, _log, cancellationToken);
     }
+
+    private static Task<ServiceProcess> StartInstanceAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, ServiceLog log, CancellationToken cancellationToken) =>
+        ServiceProcess.StartAsync(service, database, virtualHost, directory, AppContext.BaseDirectory, cancellationToken, serviceLog: log);
 
     public async ValueTask DisposeAsync()
     {

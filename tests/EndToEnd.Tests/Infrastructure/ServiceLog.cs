@@ -3,8 +3,9 @@ using System.Collections.Concurrent;
 namespace WeeEvents.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
-/// The warnings and errors the hosts of one order system logged, kept so that a failing test can say what the
-/// services complained about instead of printing them into every run.
+/// The warnings and errors the hosts of one order system logged (in-process hosts through <see cref="For"/>, service
+/// processes by their output, <see cref="Append"/>), kept so that a failing test can say what the services complained
+/// about instead of printing them into every run.
 /// </summary>
 public sealed class ServiceLog
 {
@@ -15,6 +16,9 @@ public sealed class ServiceLog
 
     /// <summary>The last lines logged, oldest first.</summary>
     public string Tail(int count = 20) => string.Join(Environment.NewLine, _lines.TakeLast(count));
+
+    /// <summary>A line a service process wrote (its console logger's output at warning and above).</summary>
+    public void Append(FlowService service, string line) => Add($"{service}: {line}");
 
     private void Add(string line)
     {

@@ -27,9 +27,6 @@ public sealed class ServiceProcess : IRunningService
 
     public HttpClient Http { get; }
 
-    public static Task<ServiceProcess> StartAsync(FlowService service, ServiceDatabase database, VirtualHost virtualHost, string directory, CancellationToken cancellationToken) =>
-        StartAsync(service, database, virtualHost, directory, AppContext.BaseDirectory, cancellationToken);
-
     /// <summary>Starts the service from the build in <paramref name="buildDirectory"/> (another release's, for example).</summary>
     public static async Task<ServiceProcess> StartAsync(
         FlowService service,
@@ -38,7 +35,8 @@ public sealed class ServiceProcess : IRunningService
         string directory,
         string buildDirectory,
         CancellationToken cancellationToken,
-        IEnumerable<KeyValuePair<string, string?>>? settings = null)
+        IEnumerable<KeyValuePair<string, string?>>? settings = null,
+        ServiceLog? serviceLog = null)
     {
         // A free port is chosen here and bound by the service a moment later; in between, any process (or an outgoing
         // connection's ephemeral port) may take it. The service then exits naming the address, and is started again on
@@ -47,7 +45,7 @@ public sealed class ServiceProcess : IRunningService
         {
             try
             {
-                return await StartOnceAsync(service, database, virtualHost, directory, buildDirectory, settings, cancellationToken);
+                return await StartOnceAsync(service, database, virtualHost, directory, buildDirectory, settings, serviceLog, cancellationToken);
             }
             catch (PortTakenException) when (attempt < 3)
             {
@@ -62,6 +60,7 @@ public sealed class ServiceProcess : IRunningService
         string directory,
         string buildDirectory,
         IEnumerable<KeyValuePair<string, string?>>? settings,
+        ServiceLog? serviceLog,
         CancellationToken cancellationToken)
     {
         var assembly = Path.Combine(buildDirectory, $"WeeEvents.Services.{service}.dll");
@@ -103,8 +102,18 @@ public sealed class ServiceProcess : IRunningService
         var output = new StringBuilder();
         var process = Process.Start(start) ?? throw new InvalidOperationException($"{service} did not start.");
         var log = LogFileFor(service, process.Id);
-        process.OutputDataReceived += (_, e) => Append(output, log, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, log, e.Data);
+        // What the process logs (warnings and above) also goes to the system's log, which a failing test prints.
+        void Received(string? line)
+        {
+            Append(output, log, line);
+            if (line is not null)
+            {
+                serviceLog?.Append(service, line);
+            }
+        }
+
+        process.OutputDataReceived += (_, e) => Received(e.Data);
+        process.ErrorDataReceived += (_, e) => Received(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var running = new ServiceProcess(service, process, output, address);
