@@ -1,9 +1,11 @@
-# The bench's cost budget, sourced by scripts/bench.sh: what one order costs each process and each shared resource
-# over the measured phase (the load driver's run), read from the operating system, PostgreSQL's statistics and
-# RabbitMQ's management API, and printed as a table before the result line.
+# The bench's cost budget, sourced by scripts/bench.sh: what one order costs each process and each shared resource,
+# read from the operating system, PostgreSQL's statistics and RabbitMQ's management API, and printed as a table before
+# the result line. CPU is counted twice: over the measured phase alone (the driver marks its start and end in
+# $budget_phase_file, see its --phase-file) and over the driver's whole run, warm-up included.
 #
-#   budget_begin        before the driver starts (services, database and broker running); starts sampling memory
-#   budget_end ORDERS   after the driver ended (ORDERS: every order it placed, warm-up included): stops sampling and prints the table
+#   budget_begin                 before the driver starts (services, database and broker running); starts sampling
+#   budget_end ORDERS MEASURED   after the driver ended (ORDERS: every order it placed, warm-up included; MEASURED: the
+#                                measured phase's): stops sampling and prints the table
 #
 # It reads bench.sh's variables (services, pids, run, vhost, provider, management_url, work) and its pg_psql.
 
@@ -54,12 +56,35 @@ budget_broker() {
   echo "${published:-0} ${delivered:-0}"
 }
 
+# Every process's CPU ticks and the database's transactions and rows, on one line: the services in bench.sh's order,
+# then PostgreSQL, RabbitMQ, and the database's counters.
+budget_counters() {
+  local i line=""
+  for i in "${!services[@]}"; do line+="$(budget_ticks "${pids[$i]}") "; done
+  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database)"
+  echo "$line"
+}
+
+# Waits for the driver's marks and takes the counters at each: phase.start and phase.end, each the counters then
+# followed by the driver's own CPU milliseconds.
+budget_watch_phase() {
+  local mark
+  for mark in measured done; do
+    until grep -q "^$mark " "$budget_phase_file" 2>/dev/null; do sleep 0.05; done
+    echo "$(budget_counters) $(grep "^$mark " "$budget_phase_file" | cut -d' ' -f2)" >"$work/phase.$mark"
+  done
+}
+
 budget_begin() {
+  budget_phase_file="$work/phase"
+  rm -f "$budget_phase_file" "$work/phase.measured" "$work/phase.done"
+  budget_rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
+  budget_watch_phase &
+  budget_phase_watcher=$!
   declare -gA budget_before
   local i
   for i in "${!services[@]}"; do budget_before[${services[$i]}]=$(budget_ticks "${pids[$i]}"); done
   budget_before[postgres]=$(budget_postgres_ticks)
-  budget_rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
   budget_before[rabbitmq]=$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)
   read -r budget_xacts budget_rows budget_lsn <<<"$(budget_database)"
   read -r budget_published budget_delivered <<<"$(budget_broker)"
@@ -85,41 +110,63 @@ budget_sample_memory() {
 }
 
 budget_end() {
-  local orders=$1 i s elapsed
+  local orders=$1 measured=$2 i s elapsed
   elapsed=$(echo "$(date +%s.%N) - $budget_started" | bc -l)
   budget_count_children # before anything else ends: the driver's pipeline is all that ran since budget_begin
   kill "$budget_sampler" 2>/dev/null || true
   wait "$budget_sampler" 2>/dev/null || true
+  kill "$budget_phase_watcher" 2>/dev/null || true
+  wait "$budget_phase_watcher" 2>/dev/null || true
   # The management API's totals are sampled every few seconds: wait for the last of the run to be counted.
   sleep 6
   local xacts rows lsn published delivered
   read -r xacts rows lsn <<<"$(budget_database)"
   read -r published delivered <<<"$(budget_broker)"
-  per_order() { echo "scale=2; $1 / $orders" | bc -l | sed 's/^\./0./'; }
-  ms_per_order() { echo "scale=2; ($2 - $1) * 1000 / $hz / $orders" | bc -l | sed 's/^\./0./'; }
+  # per_order VALUE DIVISOR; ms_per_order TICKS_BEFORE TICKS_AFTER DIVISOR
+  per_order() { echo "scale=2; $1 / $2" | bc -l | sed 's/^\./0./'; }
+  ms_per_order() { echo "scale=2; ($2 - $1) * 1000 / $hz / $3" | bc -l | sed 's/^\./0./'; }
 
-  echo "[bench] cost per order over the driver's run ($orders orders, its warm-up included, ${elapsed%.*} s):"
-  printf '  %-10s %14s %28s %14s\n' process "cpu ms/order" "resident MB first/mid/last" "2nd half range"
-  local total=0 cost
+  # The measured phase's counters, when the driver marked both ends of it.
+  local -a start=() finish=()
+  [ -s "$work/phase.measured" ] && [ -s "$work/phase.done" ] && read -r -a start <"$work/phase.measured" && read -r -a finish <"$work/phase.done"
+  local n=${#services[@]} have_phase=0
+  [ ${#finish[@]} -gt $((n + 5)) ] && have_phase=1
+  # measured_cost COLUMN: a process's CPU per order over the measured phase, from the counters' column COLUMN.
+  measured_cost() { [ "$have_phase" = 1 ] && ms_per_order "${start[$1]}" "${finish[$1]}" "$measured" || echo "-"; }
+
+  echo "[bench] cost per order: CPU over the measured phase ($measured orders) and over the driver's whole run ($orders orders, its warm-up included, ${elapsed%.*} s):"
+  printf '  %-10s %14s %14s %28s %14s\n' process "cpu ms/order" "with warm-up" "resident MB first/mid/last" "2nd half range"
+  local total=0 whole=0 cost all
+  add() { [ "$1" = "-" ] && echo "-" || echo "$2 + $1" | bc -l; }
   for i in "${!services[@]}"; do
     s=${services[$i]}
-    cost=$(ms_per_order "${budget_before[$s]}" "$(budget_ticks "${pids[$i]}")")
-    total=$(echo "$total + $cost" | bc -l)
-    printf '  %-10s %14s %28s %14s\n' "$s" "$cost" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
+    cost=$(measured_cost "$i"); total=$(add "$cost" "$total")
+    all=$(ms_per_order "${budget_before[$s]}" "$(budget_ticks "${pids[$i]}")" "$orders"); whole=$(echo "$whole + $all" | bc -l)
+    printf '  %-10s %14s %14s %28s %14s\n' "$s" "$cost" "$all" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
   done
-  cost=$(ms_per_order "${budget_before[postgres]}" "$(budget_postgres_ticks)"); total=$(echo "$total + $cost" | bc -l)
-  printf '  %-10s %14s\n' postgres "$cost"
-  cost=$(ms_per_order "${budget_before[rabbitmq]}" "$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)"); total=$(echo "$total + $cost" | bc -l)
-  printf '  %-10s %14s\n' rabbitmq "$cost"
-  cost=$(ms_per_order "${budget_before[driver]}" "$budget_children"); total=$(echo "$total + $cost" | bc -l)
-  printf '  %-10s %14s\n' driver "$cost"
-  printf '  %-10s %14s\n' total "$total"
+  cost=$(measured_cost "$n"); total=$(add "$cost" "$total")
+  all=$(ms_per_order "${budget_before[postgres]}" "$(budget_postgres_ticks)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
+  printf '  %-10s %14s %14s\n' postgres "$cost" "$all"
+  cost=$(measured_cost $((n + 1))); total=$(add "$cost" "$total")
+  all=$(ms_per_order "${budget_before[rabbitmq]}" "$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
+  printf '  %-10s %14s %14s\n' rabbitmq "$cost" "$all"
+  # The driver marks its own CPU in milliseconds.
+  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((n + 5))]} - ${start[$((n + 5))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
+  all=$(ms_per_order "${budget_before[driver]}" "$budget_children" "$orders"); whole=$(echo "$whole + $all" | bc -l)
+  printf '  %-10s %14s %14s\n' driver "$cost" "$all"
+  printf '  %-10s %14s %14s\n' total "$total" "$whole"
   if [ "$provider" = postgres ]; then
     local wal
-    wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
-    echo "  database: $(per_order $((xacts - budget_xacts))) transactions, $(per_order $((rows - budget_rows))) rows written, $(per_order "${wal%.*}") WAL bytes per order"
+    if [ "$have_phase" = 1 ]; then
+      wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('${finish[$((n + 4))]}', '${start[$((n + 4))]}')")
+      echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
+    else
+      wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
+      echo "  database: $(per_order $((xacts - budget_xacts)) "$orders") transactions, $(per_order $((rows - budget_rows)) "$orders") rows written, $(per_order "${wal%.*}" "$orders") WAL bytes per order"
+    fi
   fi
-  echo "  broker:   $(per_order $((published - budget_published))) messages published, $(per_order $((delivered - budget_delivered))) delivered per order"
+  # The broker's totals are sampled every few seconds, too coarse for the phase's ends: over the whole run.
+  echo "  broker:   $(per_order $((published - budget_published)) "$orders") messages published, $(per_order $((delivered - budget_delivered)) "$orders") delivered per order (whole run)"
 }
 
 # How far one service's resident memory (column N of memory.tsv) moved over the second half of the samples: its

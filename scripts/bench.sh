@@ -26,7 +26,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 orders=2000
-# The driver's warm-up orders run inside the measured phase of the cost budget, so the budget divides by both.
+# The budget's CPU is over the measured orders alone (the driver marks that phase) and, beside it, over the driver's
+# whole run with these warm-up orders, when the JIT and first connections are paid.
 warmup=200
 concurrency=32
 provider=postgres
@@ -70,6 +71,7 @@ pids=()
 cleanup() {
   local status=$?
   [ -n "${budget_sampler:-}" ] && kill "$budget_sampler" 2>/dev/null || true
+  [ -n "${budget_phase_watcher:-}" ] && kill "$budget_phase_watcher" 2>/dev/null || true
   [ -n "${watcher:-}" ] && kill "$watcher" 2>/dev/null || true
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -243,11 +245,11 @@ budget_begin
 status=0
 driver_log="$work/driver.log"
 dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
-  --orders "$orders" --warmup "$warmup" --concurrency "$concurrency" \
+  --orders "$orders" --warmup "$warmup" --concurrency "$concurrency" --phase-file "$budget_phase_file" \
   --order-url "http://127.0.0.1:${port[order]}/" --inventory-url "http://127.0.0.1:${port[inventory]}/" \
   --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
-budget_end $((orders + warmup))
+budget_end $((orders + warmup)) "$orders"
 if [ -n "$watcher" ]; then
   kill -TERM "$watcher" 2>/dev/null || true
   wait "$watcher" || status=1

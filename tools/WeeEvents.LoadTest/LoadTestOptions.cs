@@ -29,9 +29,16 @@ internal sealed record LoadTestOptions
 
     public int Seed { get; init; } = 7;
 
+    /// <summary>
+    /// Where the driver marks the measured phase's start and end (<see cref="PhaseMarks"/>), for a script that reads the
+    /// machine's counters over exactly that phase; none when null.
+    /// </summary>
+    public string? PhaseFile { get; init; }
+
     public const string Usage =
         "usage: WeeEvents.LoadTest [--orders N] [--concurrency C] [--warmup W] [--skus S] [--stock U]\n" +
         "                          [--order-url URL] [--inventory-url URL] [--rabbitmq amqp://user:pass@host:5672/vhost] [--seed N]\n" +
+        "                          [--phase-file PATH]\n" +
         "environment: LOADTEST_ORDER_URL, LOADTEST_INVENTORY_URL, LOADTEST_RABBITMQ (the flags win)";
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -56,6 +63,7 @@ internal sealed record LoadTestOptions
                 "--inventory-url" => options with { InventoryUrl = new Uri(line.Value()) },
                 "--rabbitmq" => options with { RabbitMq = line.Value() },
                 "--seed" => options with { Seed = line.Positive() },
+                "--phase-file" => options with { PhaseFile = line.Value() },
                 _ => throw line.Unknown(),
             };
         }
