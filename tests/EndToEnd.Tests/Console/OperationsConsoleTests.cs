@@ -25,25 +25,13 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
     [Fact]
     public async Task An_operator_returns_a_parked_message_sees_the_order_complete_and_follows_its_conversation_stream_and_read_models()
     {
-        var (chromium, why) = await Chromium.LocateAsync();
-        if (chromium is null)
-        {
-            Assert.Skip(why!);
-        }
-
-        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var browser = await ConsoleBrowser.OpenAsync(system, FlowTimeout, TestContext.Current.CancellationToken);
+        var (console, page) = (browser.Console, browser.Page);
         var orderId = Ids.New("order");
         await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
 
-        await using var console = await RunningConsole.StartAsync(system, cancellationToken);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
-        // Playwright's 30 s default is for an idle machine; the test command runs beside other test projects' processes.
-        page.SetDefaultTimeout((float)FlowTimeout.TotalMilliseconds);
-
         // Failed messages: the parked messages, grouped, with the reason they failed.
-        await page.GotoAsync(console.SignInLink(RunningConsole.OperatorToken));
+        await browser.SignInAsOperatorAsync();
         Assert.EndsWith("/failed", page.Url, StringComparison.Ordinal);
         var groups = page.Locator(".failure-group");
         Assert.Equal(2, await groups.CountAsync());
@@ -150,22 +138,11 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
     [Fact]
     public async Task An_operator_returns_one_parked_message_by_its_checkbox_and_discards_another_with_a_reason_both_in_the_journal()
     {
-        var (chromium, why) = await Chromium.LocateAsync();
-        if (chromium is null)
-        {
-            Assert.Skip(why!);
-        }
-
-        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var browser = await ConsoleBrowser.OpenAsync(system, FlowTimeout, TestContext.Current.CancellationToken);
+        var page = browser.Page;
         var orderId = Ids.New("order");
         await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
-
-        await using var console = await RunningConsole.StartAsync(system, cancellationToken);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
-        page.SetDefaultTimeout((float)FlowTimeout.TotalMilliseconds);
-        await page.GotoAsync(console.SignInLink(RunningConsole.OperatorToken));
+        await browser.SignInAsOperatorAsync();
         ILocator GroupOf(string queue) => page.Locator(".failure-group", new() { Has = page.Locator("td", new() { HasTextString = queue }) });
 
         // The address note, picked by its checkbox and returned alone: Shipping notes the address; the other stays parked.
