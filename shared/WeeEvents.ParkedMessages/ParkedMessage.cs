@@ -21,6 +21,13 @@ public sealed record ParkedMessage(string Queue, string? MessageId, string? Mess
     /// <summary>How many times it was retried before it was parked (<c>MT-Fault-RetryCount</c>), when MassTransit said.</summary>
     public int? Retries { get; init; }
 
+    /// <summary>
+    /// How many times it was handled before it was parked: one more than its retries. MassTransit writes
+    /// <c>MT-Fault-RetryCount</c> only after a retry (WeeEvents' routes put the count where it does), so a message parked
+    /// without it was handled once: an answer that handling again could not change.
+    /// </summary>
+    public int Attempts => (Retries ?? 0) + 1;
+
     /// <summary>Its headers as text, fault headers included.</summary>
     public IReadOnlyDictionary<string, string?> Headers { get; init; } = new Dictionary<string, string?>();
 

@@ -30,6 +30,8 @@ public sealed class FailureTests(RabbitMqBroker broker)
         Assert.Equal(typeof(InvalidOperationException).FullName, Header(faulted, "MT-Fault-ExceptionType"));
         Assert.Equal("poison", Header(faulted, "MT-Fault-Message"));
         Assert.Equal(1 + ReserveStockConsumer.RetryLimit, probe.Attempts[messageId]);
+        // The parked message says how many times it was retried: what an operator reads as its attempts.
+        Assert.Equal(ReserveStockConsumer.RetryLimit.ToString(System.Globalization.CultureInfo.InvariantCulture), Header(faulted, "MT-Fault-RetryCount"));
         Assert.Empty(stockDb.Stream(Stock.Description.Id("sku-poison")));
         Assert.Empty(stockDb.OutboxMessages());
         Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
@@ -52,6 +54,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         var faulted = await Eventually.ValueAsync(() => vhost.GetAsync(ErrorQueue, Ct), "the message reached " + ErrorQueue);
         Assert.Equal(exceptionType, Header(faulted, "MT-Fault-ExceptionType"));
         Assert.Equal(1, probe.Attempts[messageId]); // one attempt, no retries
+        Assert.Null(Header(faulted, "MT-Fault-RetryCount")); // MassTransit writes no count for a message never retried
         Assert.Equal(1, counter.Faulted[messageId]);
         Assert.Empty(stockDb.Stream(Stock.Description.Id("sku-invalid")));
     }
@@ -115,6 +118,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         Assert.Equal(typeof(RevisionConflict).FullName, Header(faulted, "MT-Fault-ExceptionType"));
         // Its two conflict retries, and no transient retries on top: one retry per kind of failure.
         Assert.Equal(3, probe.Attempts[messageId]);
+        Assert.Equal("2", Header(faulted, "MT-Fault-RetryCount"));
         Assert.False(stockDb.InboxHas(ReserveStockConsumer.Name, messageId));
     }
 

@@ -18,7 +18,8 @@ namespace WeeEvents.MassTransit.Routing;
 /// <item>an invalid command, a broken domain rule or an unknown command: never retried, parked at once.</item>
 /// </list>
 /// The first two are the endpoint's, outermost; the race retry is the handler's, innermost, since the winner is done and a
-/// fresh attempt sees its events at once. Turns on streams are taken inside each attempt by its unit of work, so a message
+/// fresh attempt sees its events at once. The two that park say how many times they retried on the parked message
+/// (<c>MT-Fault-RetryCount</c>, <see cref="RetryCountOnParking"/>). Turns on streams are taken inside each attempt by its unit of work, so a message
 /// waiting between attempts holds no turn.
 /// </summary>
 internal static class RouteRetries
@@ -39,6 +40,7 @@ internal static class RouteRetries
             retry.Ignore<DependencyOutage>();
             retry.Ignore<RevisionConflict>();
             IgnoreFinalAnswers(retry);
+            retry.ConnectRetryObserver(RetryCountOnParking.Instance);
         });
     }
 
@@ -49,6 +51,7 @@ internal static class RouteRetries
         {
             retry.Handle<RevisionConflict>();
             retry.SetRetryPolicy(filter => new RevisionConflictRetry(options.ConflictRetry, filter));
+            retry.ConnectRetryObserver(RetryCountOnParking.Instance);
         });
 
     /// <summary>Whether <paramref name="failure"/> is an answer that handling the message again cannot change.</summary>

@@ -14,7 +14,8 @@ namespace WeeEvents.EndToEnd.Tests.Console;
 /// gone and sees the order complete, finds the order among the orders with a parked message and follows it to its
 /// conversation, follows the order's conversation across all four services (its table and its drawn flow), opens a
 /// stream, rebuilds a read model to the head and reads every service's handling rates, refreshed live. Each page is
-/// saved as a screenshot under <c>artifacts/console/</c>.
+/// saved as a screenshot under <c>artifacts/console/</c>. Another operator returns one parked message picked by its
+/// checkbox and discards another with a reason, both in the journal.
 /// </summary>
 public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFixture<ConsoleOrderSystem>
 {
@@ -24,36 +25,27 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
     [Fact]
     public async Task An_operator_returns_a_parked_message_sees_the_order_complete_and_follows_its_conversation_stream_and_read_models()
     {
-        var (chromium, why) = await Chromium.LocateAsync();
-        if (chromium is null)
-        {
-            Assert.Skip(why!);
-        }
-
-        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var browser = await ConsoleBrowser.OpenAsync(system, FlowTimeout, TestContext.Current.CancellationToken);
+        var (console, page) = (browser.Console, browser.Page);
         var orderId = Ids.New("order");
         await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
 
-        await using var console = await RunningConsole.StartAsync(system, cancellationToken);
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox"] });
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1500, Height = 1000 } });
-        // Playwright's 30 s default is for an idle machine; the test command runs beside other test projects' processes.
-        page.SetDefaultTimeout((float)FlowTimeout.TotalMilliseconds);
-
         // Failed messages: the parked messages, grouped, with the reason they failed.
-        await page.GotoAsync(console.SignInLink(RunningConsole.OperatorToken));
+        await browser.SignInAsOperatorAsync();
         Assert.EndsWith("/failed", page.Url, StringComparison.Ordinal);
         var groups = page.Locator(".failure-group");
         Assert.Equal(2, await groups.CountAsync());
         var failures = await groups.AllInnerTextsAsync();
         Assert.All(failures, g => Assert.Contains("PostgresException", g, StringComparison.Ordinal));
         Assert.All(failures, g => Assert.Contains("shipping", g, StringComparison.Ordinal));
+        // Each was handled once and retried once (the system's one retry interval) before it was parked.
+        Assert.Equal(["2", "2"], await page.Locator(".parked-message td.attempts").AllInnerTextsAsync());
         await ScreenshotAsync(page, "failed-messages");
 
-        // One message opened: its reason, correlation id and masked body.
+        // One message opened: its reason, attempts, correlation id and masked body.
         await page.Locator(".parked-message a").First.ClickAsync();
         Assert.Contains("PostgresException", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal("2 (1 retry)", await page.InnerTextAsync("#attempts"));
         await ScreenshotAsync(page, "parked-message");
 
         // Orders: the test's order is among those with a parked message, and its link opens its conversation.
@@ -141,6 +133,43 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         Assert.All(await page.Locator("p.outbox").AllInnerTextsAsync(), o => Assert.StartsWith("Outbox: ", o, StringComparison.Ordinal));
         await page.Locator("#live-stamp", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^updated") }).WaitForAsync(new() { Timeout = 20_000 });
         await ScreenshotAsync(page, "services");
+    }
+
+    [Fact]
+    public async Task An_operator_returns_one_parked_message_by_its_checkbox_and_discards_another_with_a_reason_both_in_the_journal()
+    {
+        await using var browser = await ConsoleBrowser.OpenAsync(system, FlowTimeout, TestContext.Current.CancellationToken);
+        var page = browser.Page;
+        var orderId = Ids.New("order");
+        await ShippingOutage.PlaceWhileShippingFailsAsync(system, orderId, FlowTimeout);
+        await browser.SignInAsOperatorAsync();
+        ILocator GroupOf(string queue) => page.Locator(".failure-group", new() { Has = page.Locator("td", new() { HasTextString = queue }) });
+
+        // The address note, picked by its checkbox and returned alone: Shipping notes the address; the other stays parked.
+        await GroupOf("shipping.note-address_error").Locator("input[type=checkbox]").CheckAsync();
+        await GroupOf("shipping.note-address_error").Locator(".return-selected").ClickAsync();
+        await page.WaitForURLAsync("**/failed?done=returned&count=1");
+        await system.AwaitStatusAsync(FlowService.Shipping, $"/shipment/{orderId}", "awaiting-payment", FlowTimeout);
+        Assert.Equal(0u, await AdminTool.ReadyAsync(system.VirtualHost, "shipping.note-address_error"));
+        Assert.Equal(1u, await AdminTool.ReadyAsync(system.VirtualHost, "shipping.schedule_error"));
+
+        // The shipment's scheduling discarded with a reason: gone from its error queue, and the order is left paid, unshipped.
+        const string Reason = "shipped by hand from the back office";
+        var discard = GroupOf("shipping.schedule_error");
+        await discard.Locator("input[name=Reason]").FillAsync(Reason);
+        await discard.Locator("form[action='failed/discard'] button").ClickAsync();
+        await page.WaitForURLAsync("**/failed?done=discarded&count=1");
+        Assert.Equal(0u, await AdminTool.ReadyAsync(system.VirtualHost, "shipping.schedule_error"));
+        Assert.Contains("Nothing is parked", await page.InnerTextAsync("main"), StringComparison.Ordinal);
+        Assert.Equal("paid", (await system.EntityAsync(FlowService.Order, $"/order/{orderId}"))!.Value.GetProperty("state").Status());
+
+        // The journal names the operator, the action, the queue and, for the discard, the reason; the latest first.
+        var journal = page.Locator("#journal tr").Filter(new() { HasTextString = "ops-oliver" });
+        var rows = await journal.EvaluateAllAsync<string[][]>("rows => rows.map(r => [...r.cells].map(c => c.innerText.trim()))");
+        Assert.Equal(2, rows.Length);
+        static string[] Told(string[] cells) => [cells[1], cells[2], cells[3], cells[5], cells[6]]; // not when, nor the message ids
+        Assert.Equal(["ops-oliver", "discarded", "shipping.schedule_error", Reason, ""], Told(rows[0]));
+        Assert.Equal(["ops-oliver", "returned", "shipping.note-address_error", "", "moved on: no longer parked"], Told(rows[1]));
     }
 
     [Fact]

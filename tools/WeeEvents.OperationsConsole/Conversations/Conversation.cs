@@ -24,10 +24,18 @@ public sealed record Conversation(
     /// <summary>The last step, where a conversation that is not moving stopped.</summary>
     public TimelineEntry? Last => Timeline.Count == 0 ? null : Timeline[^1];
 
+    /// <summary>
+    /// The last message an outbox sent that no route of any service has handled (no inbox holds its id) and that is not
+    /// parked: where a conversation stopped when a service behind it is slow, stopped or not subscribed. A contract no
+    /// service consumes (an order's completion) is reported too: the services do not say who subscribes to what.
+    /// </summary>
+    public TimelineEntry? Unhandled { get; init; }
+
     /// <summary>Builds the conversation from each service's part.</summary>
     public static Conversation From(IReadOnlyList<string> ids, IReadOnlyDictionary<string, ConversationPart> parts, IReadOnlyList<ParkedMessage> parked, IReadOnlyDictionary<string, string> unanswered)
     {
         ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(parked);
         var events = parts.SelectMany(p => p.Value.Events.Select(e => (Service: p.Key, Event: e)))
             .GroupBy(e => e.Event.EventId).ToDictionary(g => g.Key, g => g.First());
         var timeline = new List<TimelineEntry>();
@@ -68,7 +76,12 @@ public sealed record Conversation(
             .Where(h => events.ContainsKey(h.MessageId))
             .Select(h => new FlowEdge(events[h.MessageId].Service, events[h.MessageId].Event.Type, h.Handler))
             .Distinct().OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToArray();
-        return new Conversation(ids, [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind)], flow, parked, waiting, unanswered);
+        var answered = parts.Values.SelectMany(p => p.Handled).Select(h => h.MessageId)
+            .Concat(parked.Select(m => Guid.TryParse(m.MessageId, out var id) ? id : Guid.Empty)).ToHashSet();
+        return new Conversation(ids, [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind)], flow, parked, waiting, unanswered)
+        {
+            Unhandled = timeline.Where(t => t.Kind == StepKind.Sent && !answered.Contains(t.Id)).MaxBy(t => t.At),
+        };
     }
 }
 
