@@ -24,15 +24,15 @@ public class CommandBenchmarks
     public async Task<Entity<AccountState>> OpenAndDepositTyped()
     {
         var id = BankAccountService.Description.Id((++_next).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await _service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
-        return await _service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(12.5m));
+        await _service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m), Callers.AsService);
+        return await _service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(12.5m), Callers.AsService);
     }
 
     [Benchmark]
     public async Task<Entity<AccountState>> OpenAndDepositJson()
     {
         var id = BankAccountService.Description.Id("j" + (++_next).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await _service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
-        return await _service.ExecuteAsync(DepositFunds.Name, id, DepositJson);
+        await _service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m), Callers.AsService);
+        return await _service.ExecuteAsync(DepositFunds.Name, id, DepositJson, Callers.AsService);
     }
 }

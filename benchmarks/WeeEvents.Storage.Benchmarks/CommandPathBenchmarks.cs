@@ -72,11 +72,11 @@ public class CommandPathBenchmarks
 
     /// <summary>A command that starts a new stream, registered without <c>startsStream</c>: the stream is read (and found empty), then appended to.</summary>
     [Benchmark]
-    public Task StartStreamReadFirst() => _readFirst.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1);
+    public Task StartStreamReadFirst() => _readFirst.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1, Callers.AsService);
 
     /// <summary>The same command registered with <c>startsStream: true</c>: the stream is taken as new and only appended to.</summary>
     [Benchmark]
-    public Task StartStreamTakenAsNew() => _takenAsNew.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1);
+    public Task StartStreamTakenAsNew() => _takenAsNew.ExecuteAsync(Open, new AggregateId("tally", Guid.NewGuid().ToString("N")), 1, Callers.AsService);
 
     private const string Open = "open";
 

@@ -27,18 +27,25 @@ namespace WeeEvents.Services.Inventory;
 /// part of an order. Every step is idempotent, so running it again after a crash completes it.
 /// </para>
 /// </remarks>
-public sealed class OrderStockReservations(IService<InventoryItemState> items, IService<StockReservationState> reservations)
+/// <param name="items">The SKUs.</param>
+/// <param name="reservations">The orders' reservations.</param>
+/// <param name="options">Who runs the commands (the Inventory service itself), under which correlation.</param>
+public sealed class OrderStockReservations(IService<InventoryItemState> items, IService<StockReservationState> reservations, CommandOptions options)
 {
-    /// <summary>Runs both aggregates on <paramref name="store"/> (the unit of work's store, in a consumer).</summary>
+    /// <summary>The Inventory service, the only one that reserves: what its own commands run as outside a message.</summary>
+    public static readonly Caller.Service Inventory = new("inventory");
+
+    /// <summary>Runs both aggregates on <paramref name="store"/>, as the Inventory service (<see cref="Inventory"/>).</summary>
     public static OrderStockReservations On(IEventStore store, ServiceOptions? options = null) => new(
         InventoryItemService.Description.CreateService(store, options),
-        StockReservationService.Description.CreateService(store, options));
+        StockReservationService.Description.CreateService(store, options),
+        new CommandOptions { Caller = Inventory });
 
-    /// <summary>Runs both aggregates on the store of <paramref name="message"/>'s unit of work.</summary>
+    /// <summary>Runs both aggregates on the store of <paramref name="message"/>'s unit of work, as its route's caller.</summary>
     public static OrderStockReservations On<TMessage>(Inbound<TMessage> message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return new(message.Service(InventoryItemService.Description), message.Service(StockReservationService.Description));
+        return new(message.Service(InventoryItemService.Description), message.Service(StockReservationService.Description), message.CommandOptions);
     }
 
     /// <summary>
@@ -51,7 +58,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     /// customer), who alone of the clients may read it.
     /// </summary>
     /// <returns>The reservation after the attempt: reserved (with the order's total at catalogue prices), failed, or as it already was.</returns>
-    public async Task<StockReservationState> ReserveAsync(string orderId, string currency, IEnumerable<OrderedLine> lines, string? customerId = null, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<StockReservationState> ReserveAsync(string orderId, string currency, IEnumerable<OrderedLine> lines, string? customerId = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         ArgumentException.ThrowIfNullOrWhiteSpace(currency);
@@ -72,8 +79,8 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         if (check.Refused() is { } refusal)
         {
             // Units held from an earlier, interrupted attempt go back too: nothing stays held for a failed order.
-            await ReleaseLinesAsync(orderId, check.AlreadyHeld, options, cancellationToken);
-            return await FailAsync(orderId, refusal with { CustomerId = customerId }, options, cancellationToken);
+            await ReleaseLinesAsync(orderId, check.AlreadyHeld, cancellationToken);
+            return await FailAsync(orderId, refusal with { CustomerId = customerId }, cancellationToken);
         }
 
         var reserved = new List<ReservationLine>(wanted.Length);
@@ -89,14 +96,14 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
             {
                 // Another order took the stock, or the price was set, since the check: undo this order's part before
                 // recording the failure.
-                await ReleaseLinesAsync(orderId, reserved, options, cancellationToken);
+                await ReleaseLinesAsync(orderId, reserved, cancellationToken);
                 return await FailAsync(orderId, e switch
                 {
                     InsufficientStock shortfall => Refusal.Short(new Shortage(line.Sku, line.Quantity, shortfall.Available, Known: true)),
                     UnknownSku => Refusal.Short(new Shortage(line.Sku, line.Quantity, 0, Known: false)),
                     PriceChanged changed => Refusal.Priced(new PriceDifference(line.Sku, changed.Quoted, changed.Catalogue)),
                     _ => Refusal.Priced(new PriceDifference(line.Sku, price, null)),
-                } with { CustomerId = customerId }, options, cancellationToken);
+                } with { CustomerId = customerId }, cancellationToken);
             }
         }
 
@@ -112,12 +119,11 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     /// </summary>
     /// <param name="orderId">The order.</param>
     /// <param name="paid">What the payment says was charged: refused unless it is the reservation's total.</param>
-    /// <param name="options">The command options (the message's correlation).</param>
     /// <param name="cancellationToken">Cancels the work.</param>
     /// <exception cref="ReservationNotFound">Nothing was ever reserved for the order.</exception>
     /// <exception cref="ReservationNotHeld">The order's reservation failed or was voided: it holds nothing.</exception>
     /// <exception cref="PaymentDoesNotMatch">The payment is not for the reservation's total.</exception>
-    public async Task<StockReservationState> CommitAsync(string orderId, Money? paid, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<StockReservationState> CommitAsync(string orderId, Money? paid, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         var before = await LoadReservationAsync(orderId, cancellationToken);
@@ -138,13 +144,13 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
     /// sold. Heard before the order was reserved, it voids the reservation so nothing is ever held. Sold units are
     /// returned by the quantities the reservation recorded: the SKUs keep no record of each sale.
     /// </summary>
-    public async Task<StockReservationState> ReleaseAsync(string orderId, string reason, CommandOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<StockReservationState> ReleaseAsync(string orderId, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(orderId);
         switch (await LoadReservationAsync(orderId, cancellationToken))
         {
             case StockReservationState.Reserved reserved:
-                await ReleaseLinesAsync(orderId, reserved.Lines, options, cancellationToken);
+                await ReleaseLinesAsync(orderId, reserved.Lines, cancellationToken);
                 break;
             case StockReservationState.Committed committed:
                 foreach (var line in committed.Lines)
@@ -198,7 +204,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         return check;
     }
 
-    private async Task ReleaseLinesAsync(string orderId, IEnumerable<ReservationLine> lines, CommandOptions? options, CancellationToken cancellationToken)
+    private async Task ReleaseLinesAsync(string orderId, IEnumerable<ReservationLine> lines, CancellationToken cancellationToken)
     {
         foreach (var line in lines)
         {
@@ -206,7 +212,7 @@ public sealed class OrderStockReservations(IService<InventoryItemState> items, I
         }
     }
 
-    private async Task<StockReservationState> FailAsync(string orderId, Refusal refusal, CommandOptions? options, CancellationToken cancellationToken)
+    private async Task<StockReservationState> FailAsync(string orderId, Refusal refusal, CancellationToken cancellationToken)
     {
         var entity = await reservations.ExecuteAsync(
             FailReservation.Name, Reservation(orderId), new FailReservation.Command(refusal.Shortages, refusal.Reason, refusal.Prices, refusal.CustomerId), options, cancellationToken);

@@ -36,9 +36,14 @@ public sealed class ScenarioGiven<TState>
     public ScenarioGiven<TState> Given<TData>(string eventType, TData data) =>
         Given(DomainEvent.Create(eventType, data, _description.Loader.SchemaVersionOf(eventType) ?? 1));
 
-    /// <summary>The command under test.</summary>
+    /// <summary>
+    /// The command under test, sent by <paramref name="options"/>' caller; without options, by the service itself
+    /// (<see cref="Caller.Service"/> named after the entity type), said here rather than assumed by the command path:
+    /// a scenario specifies what the rules decide, and access is a client's concern, specified with a client caller.
+    /// </summary>
     public ScenarioWhen<TState> When<TCommand>(string command, TCommand payload, CommandOptions? options = null) =>
-        new(_description, _aggregate, _history, (service, ct) => service.ExecuteAsync(command, _aggregate, payload, options, ct));
+        new(_description, _aggregate, _history, (service, ct) => service.ExecuteAsync(
+            command, _aggregate, payload, options ?? new CommandOptions { Caller = new Caller.Service(_description.Info.Aggregate) }, ct));
 }
 
 /// <summary>A scenario with its command, waiting for its expectation.</summary>

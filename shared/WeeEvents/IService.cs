@@ -17,10 +17,10 @@ public interface IService<TState>
     /// <exception cref="CommandValidationFailed">The payload is malformed or invalid.</exception>
     /// <exception cref="DomainRuleViolation">The entity's state does not allow the command.</exception>
     /// <exception cref="RevisionConflict">The race was lost more often than the retries allow, or <see cref="CommandOptions.ExpectedRevision"/> did not match.</exception>
-    Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default);
+    Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a command given as its typed payload. Same rules as the JSON form.</summary>
-    Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default);
+    Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Loads the entity at its latest revision.</summary>
     /// <exception cref="EntityNotAvailable">The aggregate has no events.</exception>

@@ -114,11 +114,11 @@ public class AccountSpecifications
         var service = BankAccountService.Description.CreateService(store);
         var id = BankAccountService.Description.Id("life");
 
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
-        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(90m));
-        await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(60m));
-        await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(40m));
-        var closed = await service.ExecuteAsync(CloseAccount.Name, id, new CloseAccount.Command("done"));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m), Callers.AsService);
+        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(90m), Callers.AsService);
+        await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(60m), Callers.AsService);
+        await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(40m), Callers.AsService);
+        var closed = await service.ExecuteAsync(CloseAccount.Name, id, new CloseAccount.Command("done"), Callers.AsService);
 
         Assert.IsType<AccountState.Closed>(closed.State);
         Assert.Equal(new Revision(5), closed.Revision);

@@ -104,6 +104,119 @@ public sealed class AccessRuleTests(ProcessOrderSystem system) : IClassFixture<P
         Assert.Equal(expected.Select(e => $"{e.Path} as {e.Role}: {e.Status}"), expected.Zip(actual, (e, a) => $"{e.Path} as {e.Role}: {a}"));
     }
 
+    /// <summary>Who asks, in the loop over every GET route: the entity's own customer, another customer, each staff role.</summary>
+    private static readonly (string Name, string? Role)[] Askers =
+    [
+        ("its customer", null), ("another customer", null), ("shipping-clerk", ShippingService.ClerkRole),
+        ("inventory-manager", InventoryItemService.ManagerRole), ("privacy-officer", WeeEventsRoles.PrivacyOfficer), ("operator", WeeEventsRoles.Operator),
+    ];
+
+    [Fact]
+    public async Task Every_get_route_answers_each_customer_and_staff_role_as_the_access_declarations_and_the_readme_say()
+    {
+        // One order of Ada's (order, reservation, payment, shipment, an inventory item) and a customer entity of Carol's,
+        // who asked to be forgotten: the customer entity exists once she asks.
+        var (ada, sku, orderId) = await CompletedOrderOfSkuAsync();
+        var carol = Ids.New("customer");
+        using (var forget = new HttpRequestMessage(HttpMethod.Post, $"/customer/{carol}/forget") { Content = JsonContent.Create(new { }), Headers = { Authorization = Customer(carol) } })
+        using (var forgotten = await Client(FlowService.Order).SendAsync(forget, Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, forgotten.StatusCode);
+        }
+
+        var grace = Ids.New("customer");
+        var staff = Askers.Where(a => a.Role is not null).ToDictionary(a => a.Role!, a => Staff(a.Role!));
+        foreach (var (service, path, key) in Lists)
+        {
+            await AwaitListedAsync(service, path, key, path == "/inventory-item" ? sku : orderId, staff[WeeEventsRoles.Operator]);
+        }
+
+        var expected = new List<string>();
+        var actual = new List<string>();
+        foreach (var (service, route) in GetRoutes())
+        {
+            var rule = AccessRule.Of(route.Who);
+            var template = route.Route["GET ".Length..];
+            var (owner, listedId) = template.StartsWith("/customer/", StringComparison.Ordinal) ? (carol, carol)
+                : template.StartsWith("/inventory-item", StringComparison.Ordinal) ? ((string?)null, sku)
+                : (ada, orderId);
+            // The operator's routes ask for one conversation; the rest ignore the query.
+            var path = template.Replace("{key}", listedId, StringComparison.Ordinal) + (template.StartsWith("/operator/", StringComparison.Ordinal) ? $"?id={orderId}" : "");
+            var list = Lists.FirstOrDefault(l => l.Path == template);
+            // A list is asked for in one page; the order list also by a filter naming Ada, which is still only what the
+            // asker may see.
+            var paths = list.Path is null ? [path] : template == "/order" ? [$"{path}?limit=1000", $"/order?customerId={ada}&limit=1000"] : new[] { $"{path}?limit=1000" };
+            foreach (var (name, role) in Askers)
+            {
+                var subject = name == "its customer" ? owner ?? ada : grace;
+                var token = role is null ? Customer(subject) : staff[role];
+                var allowed = rule.Allows(role, ownsIt: name == "its customer" && owner is not null);
+                foreach (var asked in paths)
+                {
+                    expected.Add($"{service} {asked} as {name}: {(list.Path is null ? (allowed ? "200" : rule.Otherwise) : allowed ? "listed" : rule.Otherwise switch
+                    {
+                        "their own rows" when name == "its customer" => "listed",
+                        "their own rows" or "an empty list" => "empty",
+                        var other => other,
+                    })}");
+                    using var response = await GetAsync(service, asked, token);
+                    actual.Add($"{service} {asked} as {name}: {(list.Path is null || response.StatusCode != HttpStatusCode.OK ? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) : await ListedAsync(response, list.Key, listedId))}");
+                }
+            }
+        }
+
+        Assert.Equal(expected, actual);
+    }
+
+    /// <summary>The lists of the four services, with the field naming each row.</summary>
+    private static readonly (FlowService Service, string Path, string Key)[] Lists =
+    [
+        (FlowService.Order, "/order", "orderId"), (FlowService.Payment, "/payment", "paymentId"),
+        (FlowService.Shipping, "/shipment", "shipmentId"), (FlowService.Inventory, "/inventory-item", "sku"),
+    ];
+
+    /// <summary>Every GET route each service serves, by its declarations, the operator's routes every host maps included.</summary>
+    private static IEnumerable<(FlowService Service, RouteAccess Route)> GetRoutes() =>
+        new (FlowService Service, IReadOnlyList<RouteAccess> Routes)[]
+        {
+            (FlowService.Order, OrderModule.Module.Access), (FlowService.Inventory, InventoryModule.Module.Access),
+            (FlowService.Payment, PaymentModule.Create().Access), (FlowService.Shipping, ShippingModule.Module.Access),
+        }
+        .SelectMany(m => m.Routes.Concat(OperatorEndpoints.Access).Select(r => (m.Service, Route: r)))
+        .Where(r => r.Route.Route.StartsWith("GET ", StringComparison.Ordinal));
+
+    /// <summary>Whether a list's rows name <paramref name="id"/>: "listed", "empty", or "others' rows" (a list that leaks).</summary>
+    private static async Task<string> ListedAsync(HttpResponseMessage response, string key, string id)
+    {
+        var items = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("items").EnumerateArray().Select(r => r.GetProperty(key).GetString()).ToArray();
+        return items.Contains(id) ? "listed" : items.Length == 0 ? "empty" : "others' rows";
+    }
+
+    /// <summary>
+    /// A route's "who" as <see cref="RouteAccess"/> words it for the README's table: the roles named, whether the entity's
+    /// own customer is let in, and what anyone else gets (<c>404</c>, <c>403</c>, <c>their own rows</c>, <c>an empty list</c>).
+    /// </summary>
+    private sealed record AccessRule(bool AnyCaller, bool Owner, IReadOnlySet<string> Roles, string Otherwise)
+    {
+        private const string Others = "; anyone else: ";
+
+        public static AccessRule Of(string who)
+        {
+            if (who == "any authenticated caller")
+            {
+                return new(true, false, new HashSet<string>(), "");
+            }
+
+            var split = who.IndexOf(Others, StringComparison.Ordinal);
+            Assert.True(split > 0, $"'{who}' does not say what anyone else gets.");
+            var granted = who[..split];
+            var roles = System.Text.RegularExpressions.Regex.Matches(granted, "`([^`]+)`").Select(m => m.Groups[1].Value).ToHashSet();
+            return new(false, granted.StartsWith("its customer", StringComparison.Ordinal), roles, who[(split + Others.Length)..]);
+        }
+
+        public bool Allows(string? role, bool ownsIt) => AnyCaller || (role is not null && Roles.Contains(role)) || (Owner && ownsIt);
+    }
+
     [Fact]
     public async Task A_token_naming_no_subject_is_a_401_on_every_route_of_every_service()
     {
@@ -157,6 +270,13 @@ public sealed class AccessRuleTests(ProcessOrderSystem system) : IClassFixture<P
     /// <summary>An order placed by a customer of its own, and its id, once it completed and its shipment is scheduled.</summary>
     private async Task<(string Customer, string OrderId)> CompletedOrderAsync()
     {
+        var (customer, _, orderId) = await CompletedOrderOfSkuAsync();
+        return (customer, orderId);
+    }
+
+    /// <summary>The same, with the SKU of its one line, an inventory item of its own.</summary>
+    private async Task<(string Customer, string Sku, string OrderId)> CompletedOrderOfSkuAsync()
+    {
         var (ada, sku, orderId) = (Ids.New("customer"), Ids.New("sku"), Ids.New("order"));
         await system.StockAndPriceAsync(sku, 5, 5m);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/order/{orderId}/place-order")
@@ -172,7 +292,7 @@ public sealed class AccessRuleTests(ProcessOrderSystem system) : IClassFixture<P
         Assert.Equal("completed", (await system.AwaitOrderEndAsync(orderId)).Status());
         await system.AwaitStatusAsync(FlowService.Shipping, $"/shipment/{orderId}", "scheduled");
         await system.AwaitStateAsync(FlowService.Inventory, $"/stock-reservation/{orderId}", s => s.Status() == "committed", "the reservation is committed");
-        return (ada, orderId);
+        return (ada, sku, orderId);
     }
 
     private async Task<HttpResponseMessage> ListConsistentWithAsync(string write, AuthenticationHeaderValue token)

@@ -10,10 +10,10 @@ namespace WeeEvents.EndToEnd.Tests;
 /// A ciphertext is bound to its customer, its entity type and its field. One copied out of a customer's stored event (a
 /// backup, a broker capture) into another customer's order, into another field or into another entity type never comes
 /// back decrypted: not from Order's API, not in Payment's or Shipping's state. Sent by a client, it is text and is
-/// encrypted like any other value; written past the API into a stored row, it reads as erased.
+/// encrypted like any other value; written past the API into a stored row, it reads as erased. The four services run
+/// as processes, as deployed.
 /// </summary>
-[Collection(nameof(PostgresOrderFlow))]
-public sealed class MovedCiphertextTests(PostgresOrderSystem system)
+public sealed class MovedCiphertextTests(ProcessOrderSystem system) : IClassFixture<ProcessOrderSystem>
 {
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;
 

@@ -16,8 +16,8 @@ public class InventoryIntegrationTests
         var items = InventoryItemService.Description.CreateService(_store);
         foreach (var (sku, price) in new[] { ("sku-1", 1.25m), ("sku-2", 10m) })
         {
-            await items.ExecuteAsync(Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(5), cancellationToken: _ct);
-            await items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(price, "EUR"), cancellationToken: _ct);
+            await items.ExecuteAsync(Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(5), Callers.AsService, _ct);
+            await items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(price, "EUR"), Callers.AsService, _ct);
         }
 
         await OrderStockReservations.On(_store).ReserveAsync("o-1", "EUR", [new("sku-1", 1, 1.25m), new("sku-2", 2, 10m)], cancellationToken: _ct);

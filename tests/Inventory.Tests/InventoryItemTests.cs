@@ -282,11 +282,11 @@ public class InventoryWireShapeTests
         var ct = TestContext.Current.CancellationToken;
         var service = InventoryItemService.Description.CreateService(new InMemoryEventStore());
         var id = InventoryItemService.Description.Id("sku-1");
-        await service.ExecuteAsync(Restock.Name, id, System.Text.Json.JsonDocument.Parse("""{ "quantity": 100 }""").RootElement, cancellationToken: ct);
-        await service.ExecuteAsync(SetPrice.Name, id, System.Text.Json.JsonDocument.Parse("""{ "amount": 2.5, "currency": "EUR" }""").RootElement, cancellationToken: ct);
-        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-1", 3, new Money(2.5m, "EUR")), cancellationToken: ct);
-        var entity = await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-2", 2, new Money(2.5m, "EUR")), cancellationToken: ct);
-        entity = await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command("o-2"), cancellationToken: ct);
+        await service.ExecuteAsync(Restock.Name, id, System.Text.Json.JsonDocument.Parse("""{ "quantity": 100 }""").RootElement, Callers.AsService, ct);
+        await service.ExecuteAsync(SetPrice.Name, id, System.Text.Json.JsonDocument.Parse("""{ "amount": 2.5, "currency": "EUR" }""").RootElement, Callers.AsService, ct);
+        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-1", 3, new Money(2.5m, "EUR")), Callers.AsService, ct);
+        var entity = await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("o-2", 2, new Money(2.5m, "EUR")), Callers.AsService, ct);
+        entity = await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command("o-2"), Callers.AsService, ct);
 
         var json = System.Text.Json.JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
         Assert.Equal("stocked", json.GetProperty("status").GetString());

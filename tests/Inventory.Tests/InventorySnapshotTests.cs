@@ -26,15 +26,15 @@ public class InventorySnapshotTests
         var store = new InMemoryEventStore();
         var service = InventoryItemService.Description.CreateService(store);
         var id = InventoryItemService.Description.Id("sku-1");
-        await service.ExecuteAsync(Restock.Name, id, new Restock.Command(10_000), cancellationToken: ct);
-        await service.ExecuteAsync(SetPrice.Name, id, new SetPrice.Command(Euros.Amount, Euros.Currency), cancellationToken: ct);
+        await service.ExecuteAsync(Restock.Name, id, new Restock.Command(10_000), Callers.AsService, ct);
+        await service.ExecuteAsync(SetPrice.Name, id, new SetPrice.Command(Euros.Amount, Euros.Currency), Callers.AsService, ct);
         for (var i = 0; i < 300; i++)
         {
-            await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command($"o-{i}", 2, Euros), cancellationToken: ct);
-            await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command($"o-{i}"), cancellationToken: ct);
+            await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command($"o-{i}", 2, Euros), Callers.AsService, ct);
+            await service.ExecuteAsync(CommitStock.Name, id, new CommitStock.Command($"o-{i}"), Callers.AsService, ct);
         }
 
-        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("open", 3, Euros), cancellationToken: ct);
+        await service.ExecuteAsync(ReserveStock.Name, id, new ReserveStock.Command("open", 3, Euros), Callers.AsService, ct);
 
         var snapshot = await store.LatestAsync(id, InventoryItemService.StateVersion, new Revision(long.MaxValue), ct);
         // A store that keeps no entities: the load starts from the snapshot.

@@ -30,8 +30,8 @@ public class OrderStockReservationsTests
     /// <summary>Stocks a SKU as a stock manager does: units, then the price.</summary>
     private async Task Restock(string sku, int quantity)
     {
-        await _items.ExecuteAsync(Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity), cancellationToken: _ct);
-        await _items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(Price, "EUR"), cancellationToken: _ct);
+        await _items.ExecuteAsync(Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity), Callers.AsService, _ct);
+        await _items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(Price, "EUR"), Callers.AsService, _ct);
     }
 
     private async Task<InventoryItemState.Stocked> Item(string sku) =>
@@ -81,7 +81,7 @@ public class OrderStockReservationsTests
     [Fact]
     public async Task A_sku_without_a_price_is_never_reserved()
     {
-        await _items.ExecuteAsync(Domain.Commands.Restock.Name, InventoryItemService.Description.Id("sku-1"), new Restock.Command(10), cancellationToken: _ct);
+        await _items.ExecuteAsync(Domain.Commands.Restock.Name, InventoryItemService.Description.Id("sku-1"), new Restock.Command(10), Callers.AsService, _ct);
 
         var state = await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 1, Price)], cancellationToken: _ct);
 
@@ -103,7 +103,7 @@ public class OrderStockReservationsTests
             {
                 if (recorded[0].Aggregate == InventoryItemService.Description.Id("sku-1") && Interlocked.Exchange(ref raced, 1) == 0)
                 {
-                    await _items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id("sku-2"), new SetPrice.Command(4m, "EUR"), cancellationToken: _ct);
+                    await _items.ExecuteAsync(SetPrice.Name, InventoryItemService.Description.Id("sku-2"), new SetPrice.Command(4m, "EUR"), Callers.AsService, _ct);
                 }
             },
         };
@@ -263,7 +263,7 @@ public class OrderStockReservationsTests
             {
                 if (recorded[0].Aggregate == InventoryItemService.Description.Id("sku-1") && Interlocked.Exchange(ref raced, 1) == 0)
                 {
-                    await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-2"), new ReserveStock.Command("o-other", 3, Euros), cancellationToken: _ct);
+                    await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-2"), new ReserveStock.Command("o-other", 3, Euros), Callers.AsService, _ct);
                 }
             },
         };
@@ -279,7 +279,7 @@ public class OrderStockReservationsTests
     public async Task Units_held_from_an_interrupted_attempt_are_kept_for_a_retry_that_succeeds()
     {
         await Restock("sku-1", 2);
-        await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-1"), new ReserveStock.Command("o-1", 2, Euros), cancellationToken: _ct);
+        await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-1"), new ReserveStock.Command("o-1", 2, Euros), Callers.AsService, _ct);
 
         var state = await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price)], cancellationToken: _ct);
 
@@ -292,7 +292,7 @@ public class OrderStockReservationsTests
     {
         await Restock("sku-1", 2);
         await Restock("sku-2", 1);
-        await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-1"), new ReserveStock.Command("o-1", 2, Euros), cancellationToken: _ct);
+        await _items.ExecuteAsync(ReserveStock.Name, InventoryItemService.Description.Id("sku-1"), new ReserveStock.Command("o-1", 2, Euros), Callers.AsService, _ct);
 
         var state = await _reservations.ReserveAsync("o-1", "EUR", [new("sku-1", 2, Price), new("sku-2", 5, Price)], cancellationToken: _ct);
 

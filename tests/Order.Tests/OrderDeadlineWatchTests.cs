@@ -37,7 +37,7 @@ public sealed class OrderDeadlineWatchTests
                 await db.Database.EnsureCreatedAsync(_ct);
                 for (var i = 1; i <= 3; i++)
                 {
-                    await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id($"o-{i}"), Place(), cancellationToken: _ct);
+                    await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id($"o-{i}"), Place(), Callers.AsService, _ct);
                     db.Add(new OrderSummary { OrderId = $"o-{i}", CustomerId = "c-1", Status = "placed", Currency = "EUR", PlacedAt = placedAt.AddMinutes(i), ChangedAt = placedAt });
                 }
 
@@ -82,7 +82,7 @@ public sealed class OrderDeadlineWatchTests
                 await db.Database.EnsureCreatedAsync(_ct);
                 for (var i = 1; i <= 3; i++)
                 {
-                    await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id($"o-{i}"), Place(), cancellationToken: _ct);
+                    await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id($"o-{i}"), Place(), Callers.AsService, _ct);
                     db.Add(new OrderSummary { OrderId = $"o-{i}", CustomerId = "c-1", Status = "placed", Currency = "EUR", PlacedAt = placedAt.AddMinutes(i), ChangedAt = placedAt });
                 }
 
@@ -127,10 +127,10 @@ public sealed class OrderDeadlineWatchTests
     {
         public ServiceDescription<OrderState> Description => inner.Description;
 
-        public Task<Entity<OrderState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        public Task<Entity<OrderState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions options, CancellationToken cancellationToken = default) =>
             aggregate.Key == orderId ? throw new InvalidOperationException("The stream cannot be read.") : inner.ExecuteAsync(command, aggregate, payload, options, cancellationToken);
 
-        public Task<Entity<OrderState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+        public Task<Entity<OrderState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions options, CancellationToken cancellationToken = default) =>
             aggregate.Key == orderId ? throw new InvalidOperationException("The stream cannot be read.") : inner.ExecuteAsync(command, aggregate, payload, options, cancellationToken);
 
         public Task<Entity<OrderState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default) => inner.LoadAsync(aggregate, cancellationToken);

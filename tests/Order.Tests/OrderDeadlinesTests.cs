@@ -15,9 +15,9 @@ public sealed class OrderDeadlinesTests
     public async Task An_open_order_shows_its_deadline_and_an_ended_or_unknown_one_shows_none()
     {
         var orders = OrderService.Description.CreateService(new InMemoryEventStore());
-        var open = await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-open"), Place(), cancellationToken: _ct);
-        await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-ended"), Place(), cancellationToken: _ct);
-        await orders.ExecuteAsync(CancelOrder.Name, OrderService.Description.Id("o-ended"), new CancelOrder.Command("changed my mind"), cancellationToken: _ct);
+        var open = await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-open"), Place(), Callers.AsService, _ct);
+        await orders.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-ended"), Place(), Callers.AsService, _ct);
+        await orders.ExecuteAsync(CancelOrder.Name, OrderService.Description.Id("o-ended"), new CancelOrder.Command("changed my mind"), Callers.AsService, _ct);
         var deadlines = new OrderDeadlines(orders, Options.Create(new OrderDeadlineOptions { Deadline = TimeSpan.FromMinutes(30) }));
 
         var coming = await deadlines.DeadlinesAsync(["o-open", "o-ended", "not-an-order"], _ct);

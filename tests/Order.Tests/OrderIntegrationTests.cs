@@ -16,7 +16,7 @@ public class OrderIntegrationTests
         var id = OrderService.Description.Id("o-1");
         foreach (var (command, payload) in commands)
         {
-            await service.ExecuteAsync(command, id, JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken: TestContext.Current.CancellationToken);
+            await service.ExecuteAsync(command, id, JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), Callers.AsService, TestContext.Current.CancellationToken);
         }
 
         return await store.LoadAsync(id, cancellationToken: TestContext.Current.CancellationToken);

@@ -70,8 +70,7 @@ public class OrderValidationTests
         var line = new OrderLine("sku-1", PlaceOrder.MaxQuantity, PlaceOrder.MaxUnitPrice);
         var service = OrderService.Description.CreateService(new InMemoryEventStore());
         var entity = await service.ExecuteAsync(
-            PlaceOrder.Name, OrderService.Description.Id("o-1"), Place(Enumerable.Repeat(line, PlaceOrder.MaxLines).ToArray()),
-            cancellationToken: TestContext.Current.CancellationToken);
+            PlaceOrder.Name, OrderService.Description.Id("o-1"), Place(Enumerable.Repeat(line, PlaceOrder.MaxLines).ToArray()), Callers.AsService, TestContext.Current.CancellationToken);
         Assert.Equal(PlaceOrder.MaxTotal, Assert.IsType<OrderState.Placed>(entity.State).Total);
     }
 
@@ -117,7 +116,7 @@ public class OrderValidationTests
         var json = JsonSerializer.SerializeToElement(new { customerId = "c-1", currency = "EUR", lines = new[] { new { sku = "a", quantity = 1, unitPrice = 1m } }, paymentToken = "t" });
         var service = OrderService.Description.CreateService(new InMemoryEventStore());
         var error = await Assert.ThrowsAsync<CommandValidationFailed>(() =>
-            service.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-1"), json, cancellationToken: TestContext.Current.CancellationToken));
+            service.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-1"), json, Callers.AsService, TestContext.Current.CancellationToken));
         Assert.NotEmpty(error.Errors);
     }
 
@@ -132,7 +131,7 @@ public class OrderValidationTests
               "paymentToken": "tok_visa" }
             """;
         var service = OrderService.Description.CreateService(new InMemoryEventStore());
-        var entity = await service.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-1"), JsonDocument.Parse(body).RootElement, cancellationToken: TestContext.Current.CancellationToken);
+        var entity = await service.ExecuteAsync(PlaceOrder.Name, OrderService.Description.Id("o-1"), JsonDocument.Parse(body).RootElement, Callers.AsService, TestContext.Current.CancellationToken);
 
         var json = JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
         Assert.Equal("placed", json.GetProperty("status").GetString());

@@ -22,11 +22,11 @@ public class CancelRacingTheChargeTests
         var description = PaymentService.Description(_gateway);
         var service = description.CreateService(_store);
         var id = description.Id("o-1");
-        await service.ExecuteAsync(RequestPayment.Name, id, Json(new RequestPayment.Command(24.98m, "EUR", "tok_visa")), cancellationToken: _ct);
+        await service.ExecuteAsync(RequestPayment.Name, id, Json(new RequestPayment.Command(24.98m, "EUR", "tok_visa")), Callers.AsService, _ct);
 
-        var charge = service.ExecuteAsync(ChargePayment.Name, id, Json(new ChargePayment.Command()), cancellationToken: _ct);
+        var charge = service.ExecuteAsync(ChargePayment.Name, id, Json(new ChargePayment.Command()), Callers.AsService, _ct);
         await _gateway.ChargeEntered.Task.WaitAsync(TimeSpan.FromSeconds(10), _ct);
-        var cancelled = await service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("changed my mind")), cancellationToken: _ct);
+        var cancelled = await service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("changed my mind")), Callers.AsService, _ct);
         Assert.IsType<PaymentState.Cancelled>(cancelled.State);
         _gateway.Release.TrySetResult();
         var settled = await charge.WaitAsync(TimeSpan.FromSeconds(10), _ct);
@@ -44,16 +44,16 @@ public class CancelRacingTheChargeTests
         var description = PaymentService.Description(_gateway);
         var service = description.CreateService(_store);
         var id = description.Id("o-1");
-        await service.ExecuteAsync(RequestPayment.Name, id, Json(new RequestPayment.Command(24.98m, "EUR", "tok_visa")), cancellationToken: _ct);
-        await service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("changed my mind")), cancellationToken: _ct);
+        await service.ExecuteAsync(RequestPayment.Name, id, Json(new RequestPayment.Command(24.98m, "EUR", "tok_visa")), Callers.AsService, _ct);
+        await service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("changed my mind")), Callers.AsService, _ct);
         _gateway.Release.TrySetResult();
         await _gateway.ChargeAsync(new ChargeRequest("payment.o-1", 24.98m, "EUR", "tok_visa"), _ct);
 
         // A redelivered charge, the charge's own retry and a repeated cancellation, all at once.
         await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(
             () => i % 2 == 0
-                ? service.ExecuteAsync(ChargePayment.Name, id, Json(new ChargePayment.Command()), cancellationToken: _ct)
-                : service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("again")), cancellationToken: _ct),
+                ? service.ExecuteAsync(ChargePayment.Name, id, Json(new ChargePayment.Command()), Callers.AsService, _ct)
+                : service.ExecuteAsync(RefundPayment.Name, id, Json(new RefundPayment.Command("again")), Callers.AsService, _ct),
             _ct)));
 
         var events = await _store.LoadAsync(id, cancellationToken: _ct);

@@ -17,10 +17,10 @@ public class PaymentIntegrationTests
         var description = PaymentService.Description(new SimulatedPaymentGateway());
         var service = description.CreateService(_store);
         var id = description.Id("o-1");
-        await service.ExecuteAsync(RequestPayment.Name, id, new RequestPayment.Command(24.98m, "EUR", token), cancellationToken: _ct);
+        await service.ExecuteAsync(RequestPayment.Name, id, new RequestPayment.Command(24.98m, "EUR", token), Callers.AsService, _ct);
         foreach (var (command, payload) in commands)
         {
-            await service.ExecuteAsync(command, id, JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), cancellationToken: _ct);
+            await service.ExecuteAsync(command, id, JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), Callers.AsService, _ct);
         }
 
         return await _store.LoadAsync(id, cancellationToken: _ct);
@@ -77,7 +77,7 @@ public class PaymentWireShapeTests
         var ct = TestContext.Current.CancellationToken;
         var description = PaymentService.Description(new SimulatedPaymentGateway());
         var entity = await description.CreateService(new InMemoryEventStore())
-            .ExecuteAsync(RequestPayment.Name, description.Id("o-1"), new RequestPayment.Command(24.98m, "EUR", "tok_visa"), cancellationToken: ct);
+            .ExecuteAsync(RequestPayment.Name, description.Id("o-1"), new RequestPayment.Command(24.98m, "EUR", "tok_visa"), Callers.AsService, ct);
 
         var json = JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
         Assert.Equal("requested", json.GetProperty("status").GetString());

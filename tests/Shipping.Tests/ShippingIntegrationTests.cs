@@ -16,9 +16,9 @@ public class ShippingIntegrationTests
         var store = new InMemoryEventStore();
         var service = ShippingService.Description.CreateService(store);
         var id = ShippingService.Description.Id("o-1");
-        await service.ExecuteAsync(NoteAddress.Name, id, new NoteAddress.Command(new Address("Ada", "1 Main St", "Berlin", "10115", "DE")), cancellationToken: ct);
-        await service.ExecuteAsync(ScheduleShipment.Name, id, new ScheduleShipment.Command(), cancellationToken: ct);
-        await service.ExecuteAsync(DispatchShipment.Name, id, new DispatchShipment.Command(), cancellationToken: ct);
+        await service.ExecuteAsync(NoteAddress.Name, id, new NoteAddress.Command(new Address("Ada", "1 Main St", "Berlin", "10115", "DE")), Callers.AsService, ct);
+        await service.ExecuteAsync(ScheduleShipment.Name, id, new ScheduleShipment.Command(), Callers.AsService, ct);
+        await service.ExecuteAsync(DispatchShipment.Name, id, new DispatchShipment.Command(), Callers.AsService, ct);
         var events = await store.LoadAsync(id, cancellationToken: ct);
 
         var contract = Assert.IsType<Wire.ShipmentScheduled>(ShippingIntegration.Outbound.ContractFor(events[1]));
@@ -34,8 +34,8 @@ public class ShippingIntegrationTests
         var ct = TestContext.Current.CancellationToken;
         var service = ShippingService.Description.CreateService(new InMemoryEventStore());
         var id = ShippingService.Description.Id("o-1");
-        await service.ExecuteAsync(NoteAddress.Name, id, new NoteAddress.Command(new Address("Ada", "1 Main St", "London", "N1", "GB")), cancellationToken: ct);
-        var entity = await service.ExecuteAsync(ScheduleShipment.Name, id, new ScheduleShipment.Command(), cancellationToken: ct);
+        await service.ExecuteAsync(NoteAddress.Name, id, new NoteAddress.Command(new Address("Ada", "1 Main St", "London", "N1", "GB")), Callers.AsService, ct);
+        var entity = await service.ExecuteAsync(ScheduleShipment.Name, id, new ScheduleShipment.Command(), Callers.AsService, ct);
 
         var json = JsonSerializer.SerializeToElement(entity.State, WeeEventsJson.Options);
         Assert.Equal("scheduled", json.GetProperty("status").GetString());

@@ -8,7 +8,7 @@ namespace WeeEvents.EntityFrameworkCore.Tests;
 
 /// <summary>
 /// A service registered outside Development (the hosts pass <c>developmentKeyAllowed</c> from the environment) stops at
-/// start when its KEK is the published development key; Development, and tests that ask for it, keep it.
+/// start when its KEK is the published development key, or when a setting asks for it; Development keeps it.
 /// </summary>
 public class DevelopmentKeyStartTests
 {
@@ -30,9 +30,30 @@ public class DevelopmentKeyStartTests
     }
 
     [Fact]
-    public void In_development_or_when_a_test_asks_for_it_the_published_key_is_used()
+    public void Outside_development_the_setting_that_asks_for_the_published_key_stops_the_start_naming_it()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() =>
+            Start(developmentKeyAllowed: false, new() { ["WeeEvents:Protection:UseDevelopmentKey"] = "true" }));
+
+        Assert.Contains("WeeEvents:Protection:UseDevelopmentKey", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void No_setting_can_claim_the_development_environment()
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Start(developmentKeyAllowed: false, new()
+        {
+            ["WeeEvents:Protection:UseDevelopmentKey"] = "true",
+            ["WeeEvents:Protection:DevelopmentKeyAllowed"] = "true",
+        }));
+
+        Assert.Contains("WeeEvents:Protection:UseDevelopmentKey", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void In_development_the_published_key_is_used()
     {
         Assert.Equal(ProtectionOptions.DevelopmentKey, Start(developmentKeyAllowed: true, []).Current!.Value.Key);
-        Assert.Equal(ProtectionOptions.DevelopmentKey, Start(developmentKeyAllowed: false, new() { ["WeeEvents:Protection:UseDevelopmentKey"] = "true" }).Current!.Value.Key);
+        Assert.Equal(ProtectionOptions.DevelopmentKey, Start(developmentKeyAllowed: true, new() { ["WeeEvents:Protection:UseDevelopmentKey"] = "true" }).Current!.Value.Key);
     }
 }

@@ -164,7 +164,7 @@ public sealed class FailureTests(RabbitMqBroker broker)
         return new ConsumerProbe
         {
             AfterAppend = _ => Interlocked.Increment(ref raced) is var n && n <= races
-                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{n}", quantity))
+                ? Stock.Description.CreateService(stockDb.Events).ExecuteAsync(Stock.ReserveCommand, sku, new Stock.Reserve($"someone-{n}", quantity), Callers.AsService)
                 : Task.CompletedTask,
         };
     }

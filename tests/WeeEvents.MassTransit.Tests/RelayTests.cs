@@ -20,7 +20,7 @@ public sealed class RelayTests(RabbitMqBroker broker)
         var first = await TestService.StartAsync("orders", vhost, ordersDb, m => m.Publish(Orders.Mapper));
         await first.DisposeAsync(); // the relay is gone
         var orderId = Guid.NewGuid().ToString();
-        await Orders.Description.CreateService(ordersDb.Events).ExecuteAsync(Orders.PlaceCommand, Orders.Description.Id(orderId), new Orders.Place("sku-r", 1), cancellationToken: Ct);
+        await Orders.Description.CreateService(ordersDb.Events).ExecuteAsync(Orders.PlaceCommand, Orders.Description.Id(orderId), new Orders.Place("sku-r", 1), Callers.AsService, Ct);
         Assert.Equal(1, ordersDb.Pending());
 
         await using var restarted = await TestService.StartAsync("orders", vhost, ordersDb, m => m.Publish(Orders.Mapper));
@@ -116,7 +116,7 @@ public sealed class RelayTests(RabbitMqBroker broker)
         {
             for (var o = 0; o < orders; o++)
             {
-                await service.ExecuteAsync(Orders.PlaceCommand, Orders.Description.Id($"order-{o}"), new Orders.Place("sku", n + 1), cancellationToken: Ct);
+                await service.ExecuteAsync(Orders.PlaceCommand, Orders.Description.Id($"order-{o}"), new Orders.Place("sku", n + 1), Callers.AsService, Ct);
             }
         }
 

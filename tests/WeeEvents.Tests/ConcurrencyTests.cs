@@ -10,13 +10,13 @@ public class ConcurrencyTests
     {
         var (store, service) = Bank.Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.Immediately(50) });
         var id = Bank.Description.Id("busy");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m), Callers.AsService);
 
         using var start = new ManualResetEventSlim();
         var deposits = Enumerable.Range(1, 16).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(i));
+            await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(i), Callers.AsService);
         })).ToArray();
         start.Set();
         await Task.WhenAll(deposits);
@@ -33,7 +33,7 @@ public class ConcurrencyTests
     {
         var (store, service) = Bank.Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.None });
         var id = Bank.Description.Id("race");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 0m), Callers.AsService);
 
         using var start = new ManualResetEventSlim();
         var attempts = Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
@@ -41,7 +41,7 @@ public class ConcurrencyTests
             start.Wait();
             try
             {
-                await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m));
+                await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m), Callers.AsService);
                 return true;
             }
             catch (RevisionConflict)

@@ -18,7 +18,7 @@ public class CreatingCommandTests
         var (store, service) = Create();
         var id = Bank.Description.Id("new");
 
-        var entity = await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        var entity = await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m), Callers.AsService);
 
         Assert.Equal(0, store.Reads);
         Assert.Equal(new Revision(1), entity.Revision);
@@ -30,10 +30,10 @@ public class CreatingCommandTests
     {
         var (store, service) = Create(new ServiceOptions { ConflictRetry = ConflictRetryPolicy.None });
         var id = Bank.Description.Id("taken");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m), Callers.AsService);
 
         // The guess meets the stream at the append; the retry it earns is not a conflict retry, so none are needed.
-        await Assert.ThrowsAsync<AccountAlreadyOpened>(() => service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Bob", 5m)));
+        await Assert.ThrowsAsync<AccountAlreadyOpened>(() => service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Bob", 5m), Callers.AsService));
 
         Assert.Single(await store.LoadAsync(id));
     }
@@ -44,7 +44,7 @@ public class CreatingCommandTests
         // Withdrawing is refused on an account not open: on the guess, that is every account.
         var (service, id) = await OpenAccountWithCreationCommandAsync(WithdrawFunds.Name, new WithdrawFunds.Validator(), AccountCommandHandlers.Withdraw);
 
-        var entity = await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(4m));
+        var entity = await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(4m), Callers.AsService);
 
         Assert.Equal(new Revision(2), entity.Revision);
         Assert.Equal(6m, Assert.IsType<AccountState.Open>(entity.State).Balance);
@@ -56,7 +56,7 @@ public class CreatingCommandTests
         // A deposit that does nothing to an account not open: on the guess, nothing at all.
         var (service, id) = await OpenAccountWithCreationCommandAsync(DepositFunds.Name, new DepositFunds.Validator(), DepositIfOpen);
 
-        var entity = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(5m));
+        var entity = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(5m), Callers.AsService);
 
         Assert.Equal(new Revision(2), entity.Revision);
         Assert.Equal(15m, Assert.IsType<AccountState.Open>(entity.State).Balance);
@@ -85,7 +85,7 @@ public class CreatingCommandTests
                 .Description());
         var service = description.CreateService(new TestEventStore());
         var id = description.Id("open");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 10m), Callers.AsService);
         return (service, id);
     }
 

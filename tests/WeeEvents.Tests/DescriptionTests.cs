@@ -30,8 +30,8 @@ public class DescriptionTests
 
         Assert.Equal([OpenAccount.Name], dispatcher.PublicCommands.Select(c => c.Name));
         Assert.Equal(CommandExposure.Internal, dispatcher.Commands.Single(c => c.Name == DepositFunds.Name).Exposure);
-        await service.ExecuteAsync(OpenAccount.Name, description.Id("a"), new OpenAccount.Command("Ada", 1m));
-        var entity = await service.ExecuteAsync(DepositFunds.Name, description.Id("a"), new DepositFunds.Command(1m));
+        await service.ExecuteAsync(OpenAccount.Name, description.Id("a"), new OpenAccount.Command("Ada", 1m), Callers.AsService);
+        var entity = await service.ExecuteAsync(DepositFunds.Name, description.Id("a"), new DepositFunds.Command(1m), Callers.AsService);
         Assert.Equal(new Revision(2), entity.Revision);
     }
 
@@ -70,7 +70,7 @@ public class DescriptionTests
         var store = new InMemoryEventStore();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() =>
-            description.CreateService(store).ExecuteAsync(DepositFunds.Name, description.Id("a"), new DepositFunds.Command(1m)));
+            description.CreateService(store).ExecuteAsync(DepositFunds.Name, description.Id("a"), new DepositFunds.Command(1m), Callers.AsService));
         Assert.Empty(await store.LoadAsync(description.Id("a")));
     }
 

@@ -15,15 +15,15 @@ public class ReplayTests
         var id = Bank.Description.Id("history");
         var seen = new List<Entity<AccountState>>
         {
-            await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 5m)),
+            await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 5m), Callers.AsService),
         };
         foreach (var amount in new[] { 10m, 20m, 30m })
         {
-            seen.Add(await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(amount)));
+            seen.Add(await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(amount), Callers.AsService));
         }
 
-        seen.Add(await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(65m)));
-        seen.Add(await service.ExecuteAsync(CloseAccount.Name, id, new CloseAccount.Command(null)));
+        seen.Add(await service.ExecuteAsync(WithdrawFunds.Name, id, new WithdrawFunds.Command(65m), Callers.AsService));
+        seen.Add(await service.ExecuteAsync(CloseAccount.Name, id, new CloseAccount.Command(null), Callers.AsService));
 
         foreach (var then in seen)
         {
@@ -53,7 +53,7 @@ public class ReplayTests
         using var factory = LoggerFactory.Create(b => b.AddProvider(logs));
         var service = Bank.Description.CreateService(store, loggerFactory: factory);
         var id = Bank.Description.Id("future");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 5m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 5m), Callers.AsService);
         await store.AppendAsync(id, [DomainEvent.Create("interest-accrued", new { rate = 0.01 }), DomainEvent.Create("interest-accrued", new { rate = 0.02 })], AppendOptions.Default);
 
         var entity = await service.LoadAsync(id);
@@ -64,7 +64,7 @@ public class ReplayTests
         Assert.Equal(1, logs.Count(m => m.Contains("interest-accrued", StringComparison.Ordinal)));
 
         // A command after the unknown events appends at the right revision.
-        var after = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m));
+        var after = await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m), Callers.AsService);
         Assert.Equal(new Revision(4), after.Revision);
     }
 

@@ -11,7 +11,7 @@ public class ServiceExecutionTests
     public async Task A_json_command_runs_and_returns_the_entity_after_it()
     {
         var (_, service) = Bank.Create();
-        var entity = await service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), Json("""{"owner":"Ada","initialBalance":12.5}"""), cancellationToken: TestContext.Current.CancellationToken);
+        var entity = await service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), Json("""{"owner":"Ada","initialBalance":12.5}"""), Callers.AsService, TestContext.Current.CancellationToken);
 
         Assert.Equal(new Revision(1), entity.Revision);
         Assert.Equal("account", entity.Type);
@@ -23,7 +23,7 @@ public class ServiceExecutionTests
         var (store, service) = Bank.Create();
         var id = Bank.Description.Id("a");
         var error = await Assert.ThrowsAsync<CommandValidationFailed>(() =>
-            service.ExecuteAsync(OpenAccount.Name, id, Json("""{"owner":"","initialBalance":-1}""")));
+            service.ExecuteAsync(OpenAccount.Name, id, Json("""{"owner":"","initialBalance":-1}"""), Callers.AsService));
 
         Assert.Equal(["initialBalance", "owner"], error.Errors.Select(e => e.Field).Order());
         Assert.Empty(await store.LoadAsync(id));
@@ -38,7 +38,7 @@ public class ServiceExecutionTests
     {
         var (_, service) = Bank.Create();
         var error = await Assert.ThrowsAsync<CommandValidationFailed>(() =>
-            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), Json(json)));
+            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), Json(json), Callers.AsService));
 
         var only = Assert.Single(error.Errors);
         Assert.Equal(field, only.Field);
@@ -50,7 +50,7 @@ public class ServiceExecutionTests
     {
         var (_, service) = Bank.Create();
         var error = await Assert.ThrowsAsync<CommandValidationFailed>(() =>
-            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), default(JsonElement)));
+            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), default(JsonElement), Callers.AsService));
         Assert.Equal("", Assert.Single(error.Errors).Field);
     }
 
@@ -59,7 +59,7 @@ public class ServiceExecutionTests
     {
         var (_, service) = Bank.Create();
         var error = await Assert.ThrowsAsync<HandlerNotFound>(() =>
-            service.ExecuteAsync("transfer-funds", Bank.Description.Id("a"), Json("{}")));
+            service.ExecuteAsync("transfer-funds", Bank.Description.Id("a"), Json("{}"), Callers.AsService));
         Assert.Equal("transfer-funds", error.Command);
     }
 
@@ -68,7 +68,7 @@ public class ServiceExecutionTests
     {
         var (_, service) = Bank.Create();
         await Assert.ThrowsAsync<ArgumentException>(() =>
-            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), new DepositFunds.Command(1m)));
+            service.ExecuteAsync(OpenAccount.Name, Bank.Description.Id("a"), new DepositFunds.Command(1m), Callers.AsService));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public class ServiceExecutionTests
     {
         var (_, service) = Bank.Create();
         var id = Bank.Description.Id("a");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m), Callers.AsService);
 
         await Assert.ThrowsAsync<EntityNotAvailable>(() => service.LoadAsync(id, new Revision(2)));
         await Assert.ThrowsAsync<EntityNotAvailable>(() => service.LoadAsync(id, Revision.Initial));
@@ -102,8 +102,8 @@ public class ServiceExecutionTests
     {
         var (store, service) = Bank.Create();
         var id = Bank.Description.Id("a");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m));
-        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m), Callers.AsService);
+        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m), Callers.AsService);
 
         var error = await Assert.ThrowsAsync<RevisionConflict>(() => service.ExecuteAsync(
             DepositFunds.Name, id, new DepositFunds.Command(1m), new CommandOptions { Caller = new Caller.Service("bank"), ExpectedRevision = new Revision(1) }));
@@ -117,7 +117,7 @@ public class ServiceExecutionTests
     {
         var (store, service) = Bank.Create();
         var id = Bank.Description.Id("a");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m), Callers.AsService);
         await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m), new CommandOptions
         {
             CorrelationId = "order-7",
@@ -139,10 +139,10 @@ public class ServiceExecutionTests
     {
         var (store, service) = Bank.Create();
         var id = Bank.Description.Id("a");
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m), Callers.AsService);
         for (var i = 0; i < 20; i++)
         {
-            await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m));
+            await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(1m), Callers.AsService);
         }
 
         var ids = (await store.LoadAsync(id)).Select(e => e.EventId).ToArray();

@@ -21,8 +21,8 @@ public class TelemetryTests
         var description = Bank.Named("traced-account");
         var service = description.CreateService(new InMemoryEventStore());
 
-        await service.ExecuteAsync(OpenAccount.Name, description.Id("t1"), new OpenAccount.Command("Ada", 1m));
-        await service.ExecuteAsync(DepositFunds.Name, description.Id("t1"), new DepositFunds.Command(2m));
+        await service.ExecuteAsync(OpenAccount.Name, description.Id("t1"), new OpenAccount.Command("Ada", 1m), Callers.AsService);
+        await service.ExecuteAsync(DepositFunds.Name, description.Id("t1"), new DepositFunds.Command(2m), Callers.AsService);
         tracing!.ForceFlush();
 
         // Opening creates the account: nothing is loaded, the append proves the stream new.
@@ -48,7 +48,7 @@ public class TelemetryTests
         var service = description.CreateService(new InMemoryEventStore());
 
         await Assert.ThrowsAsync<Samples.BankAccount.Domain.AccountNotOpen>(() =>
-            service.ExecuteAsync(WithdrawFunds.Name, description.Id("f1"), new WithdrawFunds.Command(1m)));
+            service.ExecuteAsync(WithdrawFunds.Name, description.Id("f1"), new WithdrawFunds.Command(1m), Callers.AsService));
         tracing!.ForceFlush();
 
         var command = Assert.Single(Snapshot(spans), s => Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "failing-account"));
@@ -74,7 +74,7 @@ public class TelemetryTests
         };
         var service = description.CreateService(new InMemoryEventStore(), options);
 
-        await service.ExecuteAsync(OpenAccount.Name, description.Id("x"), new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(OpenAccount.Name, description.Id("x"), new OpenAccount.Command("Ada", 1m), Callers.AsService);
         tracing!.ForceFlush();
 
         var command = Assert.Single(Snapshot(spans), s => s.DisplayName.StartsWith("command", StringComparison.Ordinal) && Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "attributed-account"));
@@ -93,9 +93,9 @@ public class TelemetryTests
         var service = description.CreateService(new InMemoryEventStore());
         var id = description.Id("m1");
 
-        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m));
-        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(2m));
-        await Assert.ThrowsAsync<CommandValidationFailed>(() => service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(-2m)));
+        await service.ExecuteAsync(OpenAccount.Name, id, new OpenAccount.Command("Ada", 1m), Callers.AsService);
+        await service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(2m), Callers.AsService);
+        await Assert.ThrowsAsync<CommandValidationFailed>(() => service.ExecuteAsync(DepositFunds.Name, id, new DepositFunds.Command(-2m), Callers.AsService));
         meters!.ForceFlush();
 
         Assert.Equal(2, Sum(metrics, "wee_events.command.count", ("wee_events.outcome", "success")));
@@ -115,7 +115,7 @@ public class TelemetryTests
         var description = Bank.Named("quiet-account");
         var service = description.CreateService(new InMemoryEventStore(), new ServiceOptions { Telemetry = new WeeEventsTelemetryOptions { Enabled = false } });
 
-        await service.ExecuteAsync(OpenAccount.Name, description.Id("q"), new OpenAccount.Command("Ada", 1m));
+        await service.ExecuteAsync(OpenAccount.Name, description.Id("q"), new OpenAccount.Command("Ada", 1m), Callers.AsService);
         tracing!.ForceFlush();
 
         Assert.DoesNotContain(Snapshot(spans), s => s.DisplayName.Contains("quiet-account", StringComparison.Ordinal) || Equals(s.GetTagItem(WeeEventsTelemetry.Attributes.AggregateType), "quiet-account"));

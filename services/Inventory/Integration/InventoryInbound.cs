@@ -16,11 +16,11 @@ public static class InventoryInbound
     /// <summary>Reserve on placing (at catalogue prices, checked against the prices the order quotes), commit on payment, release on a failed payment or a cancellation.</summary>
     public static MessageRoutes Routes { get; } = MessageRoutes.Empty
         .On<Order.OrderPlaced>("inventory.reserve-stock", m => OrderStockReservations.On(m).ReserveAsync(
-            m.Message.OrderId, m.Message.Currency, m.Message.Lines.Select(l => new OrderedLine(l.Sku, l.Quantity, l.UnitPrice)), m.Message.CustomerId, m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, m.Message.Currency, m.Message.Lines.Select(l => new OrderedLine(l.Sku, l.Quantity, l.UnitPrice)), m.Message.CustomerId, m.CancellationToken))
         .On<Payment.PaymentSucceeded>("inventory.commit-stock", m => OrderStockReservations.On(m).CommitAsync(
-            m.Message.OrderId, m.Message.Paid, m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, m.Message.Paid, m.CancellationToken))
         .On<Payment.PaymentFailed>("inventory.release-on-payment-failure", m => OrderStockReservations.On(m).ReleaseAsync(
-            m.Message.OrderId, ContractLimits.Reason("payment failed: " + m.Message.Reason), m.CommandOptions, m.CancellationToken))
+            m.Message.OrderId, ContractLimits.Reason("payment failed: " + m.Message.Reason), m.CancellationToken))
         .On<Order.OrderCancelled>("inventory.release-on-cancellation", m => OrderStockReservations.On(m).ReleaseAsync(
-            m.Message.OrderId, ContractLimits.Reason("order cancelled: " + m.Message.Reason), m.CommandOptions, m.CancellationToken));
+            m.Message.OrderId, ContractLimits.Reason("order cancelled: " + m.Message.Reason), m.CancellationToken));
 }

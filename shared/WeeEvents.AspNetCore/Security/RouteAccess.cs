@@ -20,7 +20,7 @@ public sealed record RouteAccess(string Route, string Who)
         var routes = new List<RouteAccess>
         {
             new($"GET /{type}/{{key}}", Readers(access)),
-            new($"GET /{type}/{{key}}/events", Role([WeeEventsRoles.Operator])),
+            new($"GET /{type}/{{key}}/events", $"{Role([WeeEventsRoles.Operator])}; anyone else: 403"),
         };
         routes.AddRange(description.Dispatcher.PublicCommands.Select(c => new RouteAccess($"POST /{type}/{{key}}/{c.Name}", Senders(c.Access, access))));
         return routes;

@@ -12,9 +12,10 @@ public static class ProtectionServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IPersonalDataProtector"/> with keys in the <c>data_keys</c> table (<see cref="EfDataKeyStore"/>)
     /// wrapped by the KEK of <c>WeeEvents:Protection</c> (<see cref="ConfiguredKeyWrapper"/>), validated at start.
-    /// <paramref name="developmentKeyAllowed"/> lets the published development KEK stand in when none is configured
-    /// (the hosts pass true in the Development environment only). Register an <see cref="IKeyWrapper"/> or an
-    /// <see cref="IDataKeyStore"/> first to use a KMS instead.
+    /// <paramref name="developmentKeyAllowed"/> says the host runs in the Development environment (the hosts pass
+    /// <c>IsDevelopment()</c>): there alone the published development KEK stands in when none is configured, and
+    /// anywhere else it is refused at start, whether set as the KEK or asked for by <c>UseDevelopmentKey</c>. Register an
+    /// <see cref="IKeyWrapper"/> or an <see cref="IDataKeyStore"/> first to use a KMS instead.
     /// </summary>
     public static IServiceCollection AddWeeEventsProtection(this IServiceCollection services, IConfiguration configuration, bool developmentKeyAllowed = false)
     {
@@ -22,7 +23,9 @@ public static class ProtectionServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         // A default the configuration may override: registered before the binding, so it runs first.
         services.Configure<ProtectionOptions>(o => o.UseDevelopmentKey = developmentKeyAllowed);
-        services.AddWeeEventsOptions<ProtectionOptions, ProtectionOptionsValidator>(configuration);
+        services.AddWeeEventsOptions<ProtectionOptions, ProtectionOptionsValidator>(configuration)
+            // After the binding, so that no setting can claim the Development environment.
+            .PostConfigure(o => o.DevelopmentKeyAllowed = developmentKeyAllowed);
         services.TryAddSingleton<IDataKeyStore, EfDataKeyStore>();
         services.TryAddSingleton<IKeyWrapper, ConfiguredKeyWrapper>();
         services.TryAddSingleton<IPersonalDataProtector>(sp =>

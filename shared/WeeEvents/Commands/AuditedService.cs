@@ -14,10 +14,10 @@ internal sealed class AuditedService<TState>(IService<TState> inner, ILoggerFact
 
     public ServiceDescription<TState> Description => inner.Description;
 
-    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions options, CancellationToken cancellationToken = default) =>
         AuditAsync(command, aggregate, options, () => inner.ExecuteAsync(command, aggregate, payload, options, cancellationToken));
 
-    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions options, CancellationToken cancellationToken = default) =>
         AuditAsync(command, aggregate, options, () => inner.ExecuteAsync(command, aggregate, payload, options, cancellationToken));
 
     public Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default) => inner.LoadAsync(aggregate, cancellationToken);
@@ -26,15 +26,16 @@ internal sealed class AuditedService<TState>(IService<TState> inner, ILoggerFact
 
     public Task<Entity<TState>> LoadAsync(AggregateId aggregate, Revision revision, CancellationToken cancellationToken = default) => inner.LoadAsync(aggregate, revision, cancellationToken);
 
-    private async Task<Entity<TState>> AuditAsync(string command, AggregateId aggregate, CommandOptions? options, Func<Task<Entity<TState>>> run)
+    private async Task<Entity<TState>> AuditAsync(string command, AggregateId aggregate, CommandOptions options, Func<Task<Entity<TState>>> run)
     {
         if (!Description.Dispatcher.IsAudited(command))
         {
             return await run();
         }
 
-        // An in-process call without options runs as the service itself.
-        var actor = options?.Caller.Actor ?? Caller.ServicePrefix + Description.Info.Aggregate;
+        // The caller as it named itself: an anonymous one (or a command that named nobody, which the command path
+        // refuses) is written as anonymous, never as the service.
+        var actor = options?.Caller?.Actor;
         try
         {
             var entity = await run();

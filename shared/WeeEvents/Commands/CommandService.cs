@@ -19,7 +19,6 @@ internal sealed partial class CommandService<TState> : IService<TState>
     private readonly ConflictRetryPolicy _conflictRetry;
     private readonly bool _traced;
     private readonly ILogger _logger;
-    private readonly CommandOptions _asService;
 
     public CommandService(ServiceDescription<TState> description, EntityLoader<TState> loader, EventAppender<TState> appender, ServiceOptions options, ILogger logger)
     {
@@ -29,17 +28,28 @@ internal sealed partial class CommandService<TState> : IService<TState>
         _conflictRetry = options.ConflictRetry;
         _traced = options.Telemetry.Enabled;
         _logger = logger;
-        // What an in-process call without options runs as: this service itself, never a client.
-        _asService = new CommandOptions { Caller = new Caller.Service(description.Info.Aggregate) };
     }
 
     public ServiceDescription<TState> Description { get; }
 
-    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? _asService, (r, ct) => r.CheckAsync(aggregate, payload, ct), cancellationToken);
+    /// <summary>
+    /// The options of a command that names who sends it. No caller is never read as "the service": an in-process
+    /// caller (a consumer, a timer, a tool) says <see cref="Caller.Service"/> itself, so a forgotten caller is refused
+    /// rather than allowed everything.
+    /// </summary>
+    private static CommandOptions CallerOf(CommandOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options.Caller is null
+            ? throw new ArgumentException("A command names its caller (CommandOptions.Caller): a client, or Caller.Service for the service's own consumers and timers.", nameof(options))
+            : options;
+    }
 
-    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(command, aggregate, options ?? _asService, (r, ct) => r.CheckAsync(aggregate, payload, ct), cancellationToken);
+    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(command, aggregate, CallerOf(options), (r, ct) => r.CheckAsync(aggregate, payload, ct), cancellationToken);
+
+    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions options, CancellationToken cancellationToken = default) =>
+        RunAsync(command, aggregate, CallerOf(options), (r, ct) => r.CheckAsync(aggregate, payload, ct), cancellationToken);
 
     public async Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default)
     {

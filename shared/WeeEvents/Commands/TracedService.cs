@@ -15,10 +15,10 @@ internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTel
 
     public ServiceDescription<TState> Description => inner.Description;
 
-    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<Entity<TState>> ExecuteAsync(string command, AggregateId aggregate, JsonElement payload, CommandOptions options, CancellationToken cancellationToken = default) =>
         TraceAsync(command, aggregate, options, () => payload, o => inner.ExecuteAsync(command, aggregate, payload, o, cancellationToken));
 
-    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions? options = null, CancellationToken cancellationToken = default) =>
+    public Task<Entity<TState>> ExecuteAsync<TCommand>(string command, AggregateId aggregate, TCommand payload, CommandOptions options, CancellationToken cancellationToken = default) =>
         TraceAsync(command, aggregate, options, () => JsonSerializer.SerializeToElement(payload, WeeEventsJson.Options), o => inner.ExecuteAsync(command, aggregate, payload, o, cancellationToken));
 
     public Task<Entity<TState>> LoadAsync(AggregateId aggregate, CancellationToken cancellationToken = default) => inner.LoadAsync(aggregate, cancellationToken);
@@ -27,8 +27,10 @@ internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTel
 
     public Task<Entity<TState>> LoadAsync(AggregateId aggregate, Revision revision, CancellationToken cancellationToken = default) => inner.LoadAsync(aggregate, revision, cancellationToken);
 
-    private async Task<Entity<TState>> TraceAsync(string command, AggregateId aggregate, CommandOptions? options, Func<JsonElement> payload, Func<CommandOptions?, Task<Entity<TState>>> run)
+    private async Task<Entity<TState>> TraceAsync(string command, AggregateId aggregate, CommandOptions options, Func<JsonElement> payload, Func<CommandOptions, Task<Entity<TState>>> run)
     {
+        // A command names its caller: none is refused here, as by the command path, never run as anyone.
+        ArgumentNullException.ThrowIfNull(options);
         if (!telemetry.Enabled)
         {
             return await run(options);
@@ -42,8 +44,8 @@ internal sealed class TracedService<TState>(IService<TState> inner, WeeEventsTel
         }
 
         // The correlation id is made here when the caller has none, so the span and the events carry the same one.
-        options = options is null ? null : options with { CorrelationId = options.CorrelationId ?? Guid.CreateVersion7().ToString() };
-        activity?.SetTag(Attributes.CorrelationId, options?.CorrelationId);
+        options = options with { CorrelationId = options.CorrelationId ?? Guid.CreateVersion7().ToString() };
+        activity?.SetTag(Attributes.CorrelationId, options.CorrelationId);
         try
         {
             var entity = await run(options);

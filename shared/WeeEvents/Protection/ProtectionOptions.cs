@@ -34,10 +34,18 @@ public sealed class ProtectionOptions
     public Dictionary<string, string> PreviousKeys { get; set; } = [];
 
     /// <summary>
-    /// Use <see cref="DevelopmentKey"/> when no KEK is configured. The hosts turn it on in the Development environment
-    /// only; anywhere else a missing KEK stops the service at start.
+    /// Use <see cref="DevelopmentKey"/> when no KEK is configured: on by default in the Development environment, and
+    /// honoured only there (<see cref="DevelopmentKeyAllowed"/>). Set anywhere else, it stops the service at start, as a
+    /// missing KEK does: a deployment cannot turn the published key back on by a setting.
     /// </summary>
     public bool UseDevelopmentKey { get; set; }
+
+    /// <summary>
+    /// Whether the host runs in the Development environment, where alone <see cref="DevelopmentKey"/> may protect data.
+    /// Set by the host from its environment (<c>AddWeeEventsProtection</c>), never from configuration: its setter is
+    /// not public, so no setting can bind it.
+    /// </summary>
+    public bool DevelopmentKeyAllowed { get; internal set; }
 
     /// <summary>
     /// How long an unwrapped data key stays in memory. Forgetting clears this instance's cache at once; other instances

@@ -11,13 +11,16 @@ public sealed class ProtectionOptionsValidator : AbstractValidator<ProtectionOpt
         RuleFor(o => o.KeyEncryptionKey)
             .Must(k => IsKey(k!)).When(o => !string.IsNullOrWhiteSpace(o.KeyEncryptionKey))
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey must be 32 bytes in base64 (openssl rand -base64 32).");
-        // The development KEK is published in this repository: data wrapped by it is readable by anyone. Outside
-        // Development (and tests, which ask for it by UseDevelopmentKey) it is refused even when set explicitly, so a
-        // deployment copied from the demo or from compose fails at start instead of running unprotected. As a previous
-        // key it stays accepted: rotating away from it needs it to unwrap the old data keys.
+        // The development KEK is published in this repository: data wrapped by it is readable by anyone. Outside the
+        // Development environment it is refused however it is asked for — set as the KEK, or by UseDevelopmentKey — so a
+        // deployment copied from the demo, from compose or from a test fails at start instead of running unprotected. As
+        // a previous key it stays accepted: rotating away from it needs it to unwrap the old data keys.
         RuleFor(o => o.KeyEncryptionKey)
-            .Must(k => !IsDevelopmentKey(k)).When(o => !o.UseDevelopmentKey)
+            .Must(k => !IsDevelopmentKey(k)).When(o => !o.DevelopmentKeyAllowed)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is the published development key, which protects nothing: set your own (openssl rand -base64 32). Only the Development environment accepts it.");
+        RuleFor(o => o.UseDevelopmentKey)
+            .Must(use => !use).When(o => !o.DevelopmentKeyAllowed)
+            .WithMessage($"{ProtectionOptions.Section}:UseDevelopmentKey asks for the published development key, which protects nothing: only the Development environment honours it. Set {ProtectionOptions.Section}:KeyEncryptionKey to your own (openssl rand -base64 32).");
         RuleFor(o => o.Current)
             .NotNull().When(o => o.Enabled)
             .WithMessage($"{ProtectionOptions.Section}:KeyEncryptionKey is required while {ProtectionOptions.Section}:Enabled is true (openssl rand -base64 32).");

@@ -49,7 +49,7 @@ public sealed class InProcessService : IAsyncDisposable
         [
             .. database.Settings,
             .. TestTokens.Settings,
-            new("WeeEvents:Protection:UseDevelopmentKey", "true"), // personal data encrypted, as in production
+            .. TestKek.Settings, // personal data encrypted, as in production
             new(TransportOptions.TransportKey, "InMemory"),
             new("Urls", "http://127.0.0.1:0"),
             new("Logging:LogLevel:Default", "Warning"),

@@ -47,7 +47,7 @@ public sealed class ServiceHost : IRunningService
         [
             .. database.Settings,
             .. TestTokens.Settings,
-            new("WeeEvents:Protection:UseDevelopmentKey", "true"), // personal data encrypted, as in production
+            .. TestKek.Settings, // personal data encrypted, as in production
             new(TransportOptions.TransportKey, "RabbitMq"),
             new(TransportOptions.RabbitMqKey, virtualHost.AmqpUrlFor(service).ToString()),
             .. ServiceWiring.Deployed,

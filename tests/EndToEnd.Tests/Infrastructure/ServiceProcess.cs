@@ -83,7 +83,11 @@ public sealed class ServiceProcess : IRunningService
         }
 
         start.Environment["WeeEvents__Transport"] = "RabbitMq";
-        start.Environment["WeeEvents__Protection__UseDevelopmentKey"] = "true"; // personal data encrypted, as in production
+        foreach (var (key, value) in TestKek.Settings) // personal data encrypted, as in production
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["ConnectionStrings__RabbitMq"] = virtualHost.AmqpUrlFor(service).ToString();
         foreach (var (key, value) in ServiceWiring.Deployed)
         {

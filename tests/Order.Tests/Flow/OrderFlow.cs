@@ -79,20 +79,20 @@ internal sealed class OrderFlow
     /// <summary>Stocks a SKU as a stock manager does: restocks it and sets its catalogue price (in euros).</summary>
     public async Task Restock(string sku, int quantity, decimal price)
     {
-        await _items.ExecuteAsync(Inventory.Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity));
+        await _items.ExecuteAsync(Inventory.Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity), Callers.AsService);
         await SetPrice(sku, price);
     }
 
     /// <summary>Restocks a SKU without giving it a price.</summary>
     public Task RestockOnly(string sku, int quantity) =>
-        _items.ExecuteAsync(Inventory.Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity));
+        _items.ExecuteAsync(Inventory.Domain.Commands.Restock.Name, InventoryItemService.Description.Id(sku), new Restock.Command(quantity), Callers.AsService);
 
     /// <summary>Sets a SKU's catalogue price (in euros).</summary>
     public Task SetPrice(string sku, decimal price) =>
-        _items.ExecuteAsync(Inventory.Domain.Commands.SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(price, "EUR"));
+        _items.ExecuteAsync(Inventory.Domain.Commands.SetPrice.Name, InventoryItemService.Description.Id(sku), new SetPrice.Command(price, "EUR"), Callers.AsService);
 
     public Task<Entity<OrderState>> Execute<TCommand>(string orderId, string command, TCommand payload) =>
-        _orders.ExecuteAsync(command, OrderService.Description.Id(orderId), payload);
+        _orders.ExecuteAsync(command, OrderService.Description.Id(orderId), payload, Callers.AsService);
 
     /// <summary>Delivers one pending message to one consumer, picked at random; false when none is left.</summary>
     public async Task<bool> DeliverOneAsync()

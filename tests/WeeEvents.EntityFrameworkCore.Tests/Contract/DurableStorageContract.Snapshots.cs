@@ -64,7 +64,7 @@ public abstract partial class DurableStorageContract
             var service = Tally.Service(loader).CreateService(counting);
             // A check and then the command, as Inventory's consumers do: the unit reads the stream once.
             await service.LoadOrInitialAsync(aggregate, Ct);
-            await service.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(1001 + i, 1), cancellationToken: Ct);
+            await service.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(1001 + i, 1), Callers.AsService, Ct);
             await unit.CommitAsync(Ct);
             reads.Add(counting.EventsRead);
         }

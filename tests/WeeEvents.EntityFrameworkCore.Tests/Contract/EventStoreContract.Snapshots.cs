@@ -119,7 +119,7 @@ public abstract partial class EventStoreContract
         var writer = Tally.Service(Tally.Snapshotted(every: 10)).CreateService(store);
         for (var from = 1; from <= 24; from += 4)
         {
-            await writer.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(from, 4), cancellationToken: Ct);
+            await writer.ExecuteAsync(Tally.Count_, aggregate, new Tally.CountCommand(from, 4), Callers.AsService, Ct);
         }
 
         // Written after the commit, in the background: awaited with a deadline.

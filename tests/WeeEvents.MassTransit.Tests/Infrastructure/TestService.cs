@@ -71,9 +71,12 @@ public sealed class TestService : IAsyncDisposable
         _started = true;
     }
 
-    /// <summary>Runs a command the way the HTTP API would: on the database's own event store, committed at once.</summary>
+    /// <summary>
+    /// Runs a command the way the HTTP API would: on the database's own event store, committed at once; sent by
+    /// <paramref name="options"/>' caller, or else by the service itself (<see cref="Callers.AsService"/>).
+    /// </summary>
     public Task<Entity<TState>> ExecuteAsync<TState, TCommand>(ServiceDescription<TState> description, string command, string key, TCommand payload, CommandOptions? options = null) =>
-        description.CreateService(Services.GetRequiredService<IEventStore>()).ExecuteAsync(command, description.Id(key), payload, options, TestContext.Current.CancellationToken);
+        description.CreateService(Services.GetRequiredService<IEventStore>()).ExecuteAsync(command, description.Id(key), payload, options ?? Callers.AsService, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

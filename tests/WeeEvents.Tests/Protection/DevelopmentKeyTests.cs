@@ -3,8 +3,8 @@ using WeeEvents.Protection;
 namespace WeeEvents.Tests.Protection;
 
 /// <summary>
-/// The development KEK is published in the repository: outside Development a service refuses it even when it is set
-/// explicitly (as compose once did by default), naming the key to change.
+/// The development KEK is published in the repository: outside Development a service refuses it, whether it is set as
+/// the KEK (as compose once did by default) or asked for by <c>UseDevelopmentKey</c>, naming the setting to change.
 /// </summary>
 public class DevelopmentKeyTests
 {
@@ -23,10 +23,21 @@ public class DevelopmentKeyTests
     }
 
     [Fact]
-    public void Development_and_tests_that_ask_for_it_keep_it()
+    public void Development_keeps_it()
     {
-        Assert.True(Validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true }).Succeeded);
-        Assert.True(Validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true, KeyEncryptionKey = ProtectionOptions.DevelopmentKey }).Succeeded);
+        Assert.True(Validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true, DevelopmentKeyAllowed = true }).Succeeded);
+        Assert.True(Validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true, DevelopmentKeyAllowed = true, KeyEncryptionKey = ProtectionOptions.DevelopmentKey }).Succeeded);
+        Assert.True(Validator.Validate(null, new ProtectionOptions { DevelopmentKeyAllowed = true, KeyEncryptionKey = ProtectionOptions.DevelopmentKey }).Succeeded);
+    }
+
+    [Fact]
+    public void Asked_for_by_the_setting_outside_development_it_is_refused_naming_the_setting()
+    {
+        var result = Validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true });
+
+        Assert.True(result.Failed);
+        Assert.Contains("WeeEvents:Protection:UseDevelopmentKey", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Development environment", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]

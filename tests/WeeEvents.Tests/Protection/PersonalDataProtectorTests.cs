@@ -167,7 +167,7 @@ public class PersonalDataProtectorTests
         Assert.True(missing.Failed);
         Assert.Contains("WeeEvents:Protection:KeyEncryptionKey", missing.FailureMessage, StringComparison.Ordinal);
         Assert.True(malformed.Failed);
-        Assert.True(validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true }).Succeeded);
+        Assert.True(validator.Validate(null, new ProtectionOptions { UseDevelopmentKey = true, DevelopmentKeyAllowed = true }).Succeeded);
         Assert.True(validator.Validate(null, new ProtectionOptions { Enabled = false }).Succeeded);
     }
 }

@@ -9,7 +9,6 @@ using WeeEvents.Demo.Orders;
 using WeeEvents.EntityFrameworkCore;
 using WeeEvents.Hosting;
 using WeeEvents.MassTransit.Transport;
-using WeeEvents.Protection;
 using WeeEvents.Services.Inventory;
 using WeeEvents.Services.Order;
 using WeeEvents.Services.Payment;
@@ -63,6 +62,11 @@ public sealed class DemoHost : IAsyncDisposable
         {
             Args = [.. options.ConfigurationArguments],
             ApplicationName = typeof(DemoHost).Assembly.GetName().Name,
+            // A tool for development: it runs in the Development environment, the only one that accepts the published
+            // development KEK it encrypts with, unless the environment names another (which then needs a KEK of its own).
+            EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } named ? named
+                : Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") is { Length: > 0 } dotnet ? dotnet
+                : Environments.Development,
         });
 
         // The demo is configured by its options, environment variables and --Section:Key=value: never by an
@@ -170,9 +174,6 @@ public sealed class DemoHost : IAsyncDisposable
                 decided[$"{WeeEventsRateLimitOptions.Section}:{key}"] = value;
             }
         }
-
-        // The demo encrypts personal data like the services do, under the published development KEK (dev only).
-        decided[$"{ProtectionOptions.Section}:UseDevelopmentKey"] = "true";
 
         if (database.ConnectionString is { } connectionString)
         {
