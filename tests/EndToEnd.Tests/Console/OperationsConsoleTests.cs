@@ -1,10 +1,14 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.Playwright;
+using WeeEvents.Admin;
 using WeeEvents.AspNetCore.Security;
 using WeeEvents.Contracts.Compatibility;
 using WeeEvents.EndToEnd.Tests.Infrastructure;
+using WeeEvents.MassTransit.Outbox;
+using WeeEvents.Operator;
 
 namespace WeeEvents.EndToEnd.Tests.Console;
 
@@ -201,7 +205,7 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
         {
             var root = system.Http(service).BaseAddress!;
             using var plain = new HttpClient { BaseAddress = root };
-            var paths = new[] { "/operator/projections", "/operator/entities", "/operator/conversation?id=x" };
+            var paths = new[] { "/operator/projections", "/operator/entities", "/operator/conversation?id=x", "/operator/routes" };
             foreach (var path in service == FlowService.Order ? [.. paths, "/operator/orders?status=paid"] : paths)
             {
                 Assert.Equal(HttpStatusCode.Unauthorized, (await plain.GetAsync(path, cancellationToken)).StatusCode);
@@ -209,6 +213,17 @@ public sealed class OperationsConsoleTests(ConsoleOrderSystem system) : IClassFi
                 Assert.Equal(HttpStatusCode.Forbidden, (await plain.SendAsync(asClerk, cancellationToken)).StatusCode);
                 using var asOperator = new HttpRequestMessage(HttpMethod.Get, path) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", RunningConsole.OperatorToken) } };
                 Assert.Equal(HttpStatusCode.OK, (await plain.SendAsync(asOperator, cancellationToken)).StatusCode);
+            }
+
+            // Its routes, each with the contract it consumes named as the publishing outbox stores it: what the console checks messages against.
+            using var routesRequest = new HttpRequestMessage(HttpMethod.Get, "/operator/routes") { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", RunningConsole.OperatorToken) } };
+            using var routesResponse = await plain.SendAsync(routesRequest, cancellationToken);
+            var routes = await routesResponse.Content.ReadFromJsonAsync<RouteContract[]>(cancellationToken);
+            var module = Fleet.Modules.Single(m => string.Equals(m.Name, service.ToString(), StringComparison.OrdinalIgnoreCase));
+            Assert.Equal(RouteContracts.Of(module.Inbound, MessageTypeRegistry.UrnOf).Routes, routes);
+            if (service == FlowService.Shipping)
+            {
+                Assert.Contains(new RouteContract("shipping.note-address", "urn:message:weeevents:order:order-placed:v1"), routes!);
             }
         }
     }
