@@ -7,6 +7,7 @@ using WeeEvents.MassTransit.Routing;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Transport;
 using WeeEvents.Messaging;
+using WeeEvents.Operator;
 
 namespace WeeEvents.MassTransit;
 
@@ -50,6 +51,8 @@ public static class WeeEventsMessagingServiceCollectionExtensions
         services.AddSingleton(builder.Contracts);
         // The routes' names are the inbox's consumers: what the operator's conversation look-up asks the inbox by.
         services.AddSingleton(builder.Routes);
+        // And, with the contracts named as the outboxes name what they send, what GET /operator/routes tells the console.
+        services.AddSingleton(RouteContracts.Of(builder.Routes, MessageTypeRegistry.UrnOf));
         foreach (var mapper in builder.Mappers)
         {
             services.AddSingleton<IOutboxMapper>(mapper);

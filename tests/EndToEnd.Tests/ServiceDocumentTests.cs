@@ -21,6 +21,7 @@ public sealed class ServiceDocumentTests
         { FlowService.Payment, "/payment/{key}", "Get a payment" },
         { FlowService.Shipping, "/shipment/{key}/dispatch-shipment", "Dispatch a shipment" },
         { FlowService.Shipping, "/shipment/{key}/deliver-shipment", "Deliver a shipment" },
+        { FlowService.Shipping, "/operator/routes", "The contract each of this service's routes consumes" },
     };
 
     [Theory]

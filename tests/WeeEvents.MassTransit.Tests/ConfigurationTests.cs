@@ -1,8 +1,11 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WeeEvents.MassTransit.Outbox;
 using WeeEvents.MassTransit.Tests.Domain;
 using WeeEvents.MassTransit.Tests.Infrastructure;
+using WeeEvents.Messaging;
+using WeeEvents.Operator;
 
 namespace WeeEvents.MassTransit.Tests;
 
@@ -100,6 +103,26 @@ public sealed class ConfigurationTests
         // scripts/rabbitmq-users.sh gives the order user order_bus_.* and no other bus queue.
         Assert.Matches("^order_bus_[0-9a-f]{32}$", first);
         Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task The_routes_a_service_consumes_by_are_told_with_their_contracts_named_as_an_outbox_stores_them()
+    {
+        var routes = MessageRoutes.Empty
+            .On<Contracts.ItemOrdered>("stock.reserve", _ => Task.CompletedTask)
+            .On<Contracts.ItemOrdered>("stock.note-demand", _ => Task.CompletedTask)
+            .On<Contracts.StockReserved>("orders.mark-reserved", _ => Task.CompletedTask);
+        var settings = new Dictionary<string, string?> { ["WeeEvents:Transport"] = "InMemory" };
+        await using var service = TestService.Build("routes", null, new InMemoryServiceDatabase(Orders.Mapper), m => m.Consume(routes), settings: settings);
+
+        // What GET /operator/routes answers: the console matches each outbox row's message type against these.
+        Assert.Equal(
+            [
+                new RouteContract("stock.reserve", "urn:message:weeevents-tests:item-ordered"),
+                new RouteContract("stock.note-demand", "urn:message:weeevents-tests:item-ordered"),
+                new RouteContract("orders.mark-reserved", "urn:message:weeevents-tests:stock-reserved"),
+            ],
+            service.Services.GetRequiredService<RouteContracts>().Routes);
     }
 
     [Fact]

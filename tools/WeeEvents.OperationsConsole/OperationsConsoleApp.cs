@@ -74,6 +74,7 @@ public static class OperationsConsoleApp
         services.AddHttpClient<BrokerApi>(c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<ParkedInventory>();
         services.AddScoped<ConversationReader>();
+        services.AddSingleton<RouteDirectory>();
         services.AddSingleton<OperatorJournal>();
 
         var app = builder.Build();

@@ -9,8 +9,8 @@ namespace WeeEvents.AspNetCore.Operator;
 /// <summary>
 /// The routes an operations console reads a service through, under <c>/operator</c>, for the role
 /// <see cref="WeeEventsRoles.Operator"/> only: a conversation's part in this service and the deadlines it keeps for it,
-/// its read models' lag (and a rebuild of one), its message handling and outbox backlog, and the entity types it
-/// serves. They are in the OpenAPI document like every route.
+/// its read models' lag (and a rebuild of one), its message handling and outbox backlog, the entity types it serves and
+/// the contract each of its routes consumes. They are in the OpenAPI document like every route.
 /// </summary>
 public static partial class OperatorEndpoints
 {
@@ -27,13 +27,15 @@ public static partial class OperatorEndpoints
             RouteAccess.Operator("GET /operator/conversation"), RouteAccess.Operator("GET /operator/projections"),
             RouteAccess.Operator("GET /operator/deadlines"), RouteAccess.Operator("POST /operator/projections/{name}/rebuild"),
             RouteAccess.Operator("GET /operator/metrics"), RouteAccess.Operator("GET /operator/entities"),
+            RouteAccess.Operator("GET /operator/routes"),
         ];
 
     /// <summary>
     /// Maps <c>GET /operator/conversation</c>, <c>GET /operator/deadlines</c>, <c>GET /operator/projections</c>,
-    /// <c>POST /operator/projections/{name}/rebuild</c>, <c>GET /operator/metrics</c> and <c>GET /operator/entities</c>.
-    /// Without authentication (no caller can be named an operator) nothing is mapped: the routes do not exist.
-    /// Needs <see cref="IOperatorRecords"/> (the storage's <c>AddWeeEventsOperatorRecords</c>).
+    /// <c>POST /operator/projections/{name}/rebuild</c>, <c>GET /operator/metrics</c>, <c>GET /operator/entities</c> and
+    /// <c>GET /operator/routes</c>. Without authentication (no caller can be named an operator) nothing is mapped: the
+    /// routes do not exist. Needs <see cref="IOperatorRecords"/> (the storage's <c>AddWeeEventsOperatorRecords</c>);
+    /// <c>/operator/routes</c> reads <see cref="RouteContracts"/> (the messaging's), and answers none without it.
     /// </summary>
     public static IEndpointRouteBuilder MapWeeEventsOperator(this IEndpointRouteBuilder endpoints)
     {
@@ -79,6 +81,12 @@ public static partial class OperatorEndpoints
             .WithSummary("The entity types this service serves")
             .WithDescription("Their streams are read at `GET /{type}/{key}/events` and `GET /{type}/{key}?revision=`. Operators only.")
             .Produces<string[]>();
+        group.MapGet("/routes", ([FromServices] RouteContracts? routes) => (routes ?? RouteContracts.Empty).Routes)
+            .WithName("operator.routes")
+            .WithSummary("The contract each of this service's routes consumes")
+            .WithDescription("Each inbound route (its name keys the inbox and names its queue) and the message type it consumes, as outboxes store it " +
+                "(`urn:message:…`): a message sent of that type is expected to be handled by every such route. A contract no route consumes has no consumer. Operators only.")
+            .Produces<IReadOnlyList<RouteContract>>();
         return endpoints;
     }
 

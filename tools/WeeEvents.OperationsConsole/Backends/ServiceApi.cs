@@ -66,6 +66,10 @@ public sealed class ServiceApi(HttpClient http, IOptions<ConsoleOptions> options
     public Task<Answer<string[]>> EntitiesAsync(string service, CancellationToken cancellationToken) =>
         GetAsync<string[]>(service, "operator/entities", cancellationToken);
 
+    /// <summary>The contract each of <paramref name="service"/>'s routes consumes.</summary>
+    public Task<Answer<RouteContract[]>> RoutesAsync(string service, CancellationToken cancellationToken) =>
+        GetAsync<RouteContract[]>(service, "operator/routes", cancellationToken);
+
     /// <summary>A page of a stream's events (<c>{ events, nextAfter }</c>).</summary>
     public Task<Answer<JsonElement>> EventsAsync(string service, string type, string key, long after, CancellationToken cancellationToken) =>
         GetAsync<JsonElement>(service, $"{Uri.EscapeDataString(type)}/{Uri.EscapeDataString(key)}/events?after={after.ToString(CultureInfo.InvariantCulture)}&limit=100", cancellationToken);

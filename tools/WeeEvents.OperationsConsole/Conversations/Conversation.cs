@@ -25,17 +25,22 @@ public sealed record Conversation(
     public TimelineEntry? Last => Timeline.Count == 0 ? null : Timeline[^1];
 
     /// <summary>
-    /// The last message an outbox sent that no route of any service has handled (no inbox holds its id) and that is not
-    /// parked: where a conversation stopped when a service behind it is slow, stopped or not subscribed. A contract no
-    /// service consumes (an order's completion) is reported too: the services do not say who subscribes to what.
+    /// The messages an outbox sent that a route expected to handle them has not handled, the latest first: where a
+    /// conversation stopped when a service behind it is slow, stopped or not deployed. A message's expected routes are those
+    /// that consume its contract (each service's <c>GET /operator/routes</c>); those whose inbox holds its id, or whose
+    /// <c>_error</c> queue holds it parked (told as parked), are not missing. A contract no route consumes (an order's
+    /// completion) is expected by no one, so never called out.
     /// </summary>
-    public TimelineEntry? Unhandled { get; init; }
+    public IReadOnlyList<UnhandledMessage> Unhandled { get; init; } = [];
 
-    /// <summary>Builds the conversation from each service's part.</summary>
-    public static Conversation From(IReadOnlyList<string> ids, IReadOnlyDictionary<string, ConversationPart> parts, IReadOnlyList<ParkedMessage> parked, IReadOnlyDictionary<string, string> unanswered)
+    /// <summary>Builds the conversation from each service's part, checking each message sent against <paramref name="routes"/>.</summary>
+    public static Conversation From(
+        IReadOnlyList<string> ids, IReadOnlyDictionary<string, ConversationPart> parts, IReadOnlyList<ParkedMessage> parked,
+        IReadOnlyList<RouteContract> routes, IReadOnlyDictionary<string, string> unanswered)
     {
         ArgumentNullException.ThrowIfNull(parts);
         ArgumentNullException.ThrowIfNull(parked);
+        ArgumentNullException.ThrowIfNull(routes);
         var events = parts.SelectMany(p => p.Value.Events.Select(e => (Service: p.Key, Event: e)))
             .GroupBy(e => e.Event.EventId).ToDictionary(g => g.Key, g => g.First());
         var timeline = new List<TimelineEntry>();
@@ -76,12 +81,24 @@ public sealed record Conversation(
             .Where(h => events.ContainsKey(h.MessageId))
             .Select(h => new FlowEdge(events[h.MessageId].Service, events[h.MessageId].Event.Type, h.Handler))
             .Distinct().OrderBy(e => e.From, StringComparer.Ordinal).ThenBy(e => e.To, StringComparer.Ordinal).ToArray();
-        var answered = parts.Values.SelectMany(p => p.Handled).Select(h => h.MessageId)
-            .Concat(parked.Select(m => Guid.TryParse(m.MessageId, out var id) ? id : Guid.Empty)).ToHashSet();
         return new Conversation(ids, [.. timeline.OrderBy(t => t.At).ThenBy(t => t.Kind)], flow, parked, waiting, unanswered)
         {
-            Unhandled = timeline.Where(t => t.Kind == StepKind.Sent && !answered.Contains(t.Id)).MaxBy(t => t.At),
+            Unhandled = UnhandledOf(timeline, parts, parked, routes),
         };
+    }
+
+    private static UnhandledMessage[] UnhandledOf(
+        List<TimelineEntry> timeline, IReadOnlyDictionary<string, ConversationPart> parts, IReadOnlyList<ParkedMessage> parked, IReadOnlyList<RouteContract> routes)
+    {
+        var expected = routes.ToLookup(r => r.MessageType, r => r.Route, StringComparer.Ordinal);
+        // A route's answer to a message: its inbox handled it, or its error queue (named for the route) holds it parked.
+        var answered = parts.Values.SelectMany(p => p.Handled).Select(h => (h.MessageId, Route: h.Consumer))
+            .Concat(parked.Select(m => (MessageId: Guid.TryParse(m.MessageId, out var id) ? id : Guid.Empty, Route: ErrorQueues.SourceOf(m.Queue))))
+            .ToHashSet();
+        return [.. timeline.Where(t => t.Kind == StepKind.Sent)
+            .Select(t => new UnhandledMessage(t, [.. expected[t.What].Distinct(StringComparer.Ordinal).Where(r => !answered.Contains((t.Id, r))).Order(StringComparer.Ordinal)]))
+            .Where(u => u.Routes.Count > 0)
+            .OrderByDescending(u => u.Sent.At)];
     }
 }
 
@@ -116,6 +133,11 @@ public sealed record TimelineEntry(DateTimeOffset At, string Service, StepKind K
     /// <summary>The id of the message or command that caused an event, when it is one.</summary>
     public Guid? Cause { get; init; }
 }
+
+/// <summary>A message sent that routes expected to handle it have not handled.</summary>
+/// <param name="Sent">The message's step in the timeline.</param>
+/// <param name="Routes">The routes that consume its contract and have not handled it, by name.</param>
+public sealed record UnhandledMessage(TimelineEntry Sent, IReadOnlyList<string> Routes);
 
 /// <summary>A service's event that another service handled.</summary>
 /// <param name="From">The publishing service.</param>

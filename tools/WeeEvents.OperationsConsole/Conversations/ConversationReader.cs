@@ -8,9 +8,10 @@ namespace WeeEvents.OperationsConsole.Conversations;
 /// <summary>
 /// Reads a conversation from every service in two rounds: by the id asked for (an order id finds the order's streams,
 /// a correlation id its events), then by the correlation ids found and every event id as a message id, so each
-/// service's inbox says which of the others' messages it handled.
+/// service's inbox says which of the others' messages it handled; and checks each message sent against the routes that
+/// consume its contract (<see cref="RouteDirectory"/>).
 /// </summary>
-public sealed class ConversationReader(ServiceApi services, ParkedInventory parked)
+public sealed class ConversationReader(ServiceApi services, ParkedInventory parked, RouteDirectory directory)
 {
     /// <summary>The conversation of <paramref name="id"/>.</summary>
     public async Task<Conversation> ReadAsync(string id, CancellationToken cancellationToken)
@@ -34,7 +35,8 @@ public sealed class ConversationReader(ServiceApi services, ParkedInventory park
             second.Problems["broker"] = e.Message;
         }
 
-        return Conversation.From(ids, second.Parts, parkedNow, second.Problems);
+        var routes = await directory.ReadAsync(services, second.Problems, cancellationToken).ConfigureAwait(false);
+        return Conversation.From(ids, second.Parts, parkedNow, routes, second.Problems);
     }
 
     private async Task<(Dictionary<string, ConversationPart> Parts, Dictionary<string, string> Problems)> AskAllAsync(

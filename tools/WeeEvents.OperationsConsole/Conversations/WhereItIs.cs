@@ -12,7 +12,7 @@ public enum WhereKind
     /// <summary>A message of it is still in an outbox.</summary>
     Waiting,
 
-    /// <summary>The last message sent that no route has handled.</summary>
+    /// <summary>A message sent that a route expected to handle it has not handled.</summary>
     Unhandled,
 
     /// <summary>A deadline a service keeps for it.</summary>
@@ -33,10 +33,14 @@ public sealed record WhereLine(WhereKind Kind, string Text, string? Link = null)
 
 /// <summary>
 /// Where a conversation is, in the order an operator acts on it: what stopped it (a parked message, a message still in an
-/// outbox, the last message sent that no one handled), what is coming (a deadline), and its last step.
+/// outbox, the latest messages sent that a route consuming their contract has not handled), what is coming (a deadline),
+/// and its last step.
 /// </summary>
 public static class WhereItIs
 {
+    /// <summary>The most messages not handled told one by one; the rest are counted in one more line.</summary>
+    public const int MostUnhandled = 3;
+
     /// <summary>The lines for <paramref name="conversation"/>, found by <paramref name="id"/>, with the deadlines its services keep.</summary>
     public static IReadOnlyList<WhereLine> Of(Conversation conversation, IReadOnlyList<(string Service, UpcomingDeadline Deadline)> deadlines, string id)
     {
@@ -47,9 +51,11 @@ public static class WhereItIs
             $"Stopped: {m.MessageType} is parked in {m.Queue} ({m.ExceptionType}: {m.Reason}).",
             $"failed/message?queue={Uri.EscapeDataString(m.Queue)}&id={Uri.EscapeDataString(m.MessageId ?? "")}")));
         lines.AddRange(conversation.Waiting.Select(w => new WhereLine(WhereKind.Waiting, $"Waiting: {w.What} is still in {w.Service}'s outbox.")));
-        if (conversation.Unhandled is { } sent)
+        lines.AddRange(conversation.Unhandled.Take(MostUnhandled).Select(u => new WhereLine(WhereKind.Unhandled,
+            $"Not handled: {Text.Short(u.Sent.What)} sent by {u.Sent.Service} at {Text.Time(u.Sent.At)}, not yet handled by {string.Join(", ", u.Routes)}.")));
+        if (conversation.Unhandled.Count > MostUnhandled)
         {
-            lines.Add(new WhereLine(WhereKind.Unhandled, $"Not handled: {Text.Short(sent.What)} sent by {sent.Service} at {Text.Time(sent.At)}, not handled by anyone yet."));
+            lines.Add(new WhereLine(WhereKind.Unhandled, $"Not handled: {conversation.Unhandled.Count - MostUnhandled} earlier message(s) more (see the timeline)."));
         }
 
         lines.AddRange(deadlines.Select(d => new WhereLine(WhereKind.Deadline,
