@@ -65,19 +65,22 @@ budget_counters() {
   echo "$line"
 }
 
-# Waits for the driver's marks and takes the counters at each: phase.start and phase.end, each the counters then
-# followed by the driver's own CPU milliseconds.
+# Waits for the driver's marks and takes the counters at each into phase.measured and phase.done: the counters then,
+# followed by the driver's own CPU milliseconds. The marks come through a FIFO, read blocking (opened for reading and
+# writing, so it never reads an end of file between the driver's writes): no polling takes CPU from the run.
 budget_watch_phase() {
-  local mark
-  for mark in measured done; do
-    until grep -q "^$mark " "$budget_phase_file" 2>/dev/null; do sleep 0.05; done
-    echo "$(budget_counters) $(grep "^$mark " "$budget_phase_file" | cut -d' ' -f2)" >"$work/phase.$mark"
+  local mark cpu
+  exec 3<>"$budget_phase_file"
+  while read -r mark cpu <&3; do
+    echo "$(budget_counters) $cpu" >"$work/phase.$mark"
+    [ "$mark" = done ] && break
   done
 }
 
 budget_begin() {
   budget_phase_file="$work/phase"
   rm -f "$budget_phase_file" "$work/phase.measured" "$work/phase.done"
+  mkfifo "$budget_phase_file"
   budget_rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
   budget_watch_phase &
   budget_phase_watcher=$!

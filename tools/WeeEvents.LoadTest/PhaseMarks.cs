@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 
 namespace WeeEvents.LoadTest;
 
 /// <summary>
-/// Marks the measured phase in a file as it starts and ends: a line <c>measured CPU_MS</c>, then <c>done CPU_MS</c>, each
+/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS</c>, then <c>done CPU_MS</c>, each
 /// with the driver's own CPU time so far. <c>scripts/bench-budget.sh</c> waits for each line and reads the other
 /// processes' counters then, so the budget covers the measured orders only, not the warm-up's JIT and first connections.
 /// </summary>
@@ -22,6 +23,13 @@ internal sealed class PhaseMarks(string? path)
         }
 
         var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
-        File.AppendAllText(path, string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0}{Environment.NewLine}"));
+        // A file or a FIFO (the bench's, read as the line arrives): appended to where it can seek, written where not.
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+        if (stream.CanSeek)
+        {
+            stream.Seek(0, SeekOrigin.End);
+        }
+
+        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0}\n")));
     }
 }
