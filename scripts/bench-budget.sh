@@ -66,13 +66,14 @@ budget_counters() {
 }
 
 # Waits for the driver's marks and takes the counters at each into phase.measured and phase.done: the counters then,
-# followed by the driver's own CPU milliseconds. The marks come through a FIFO, read blocking (opened for reading and
+# followed by the driver's own CPU milliseconds and the database commands the services had sent (each one round trip,
+# from their GET /operator/metrics; - when not counted). The marks come through a FIFO, read blocking (opened for reading and
 # writing, so it never reads an end of file between the driver's writes): no polling takes CPU from the run.
 budget_watch_phase() {
-  local mark cpu
+  local mark cpu commands
   exec 3<>"$budget_phase_file"
-  while read -r mark cpu <&3; do
-    echo "$(budget_counters) $cpu" >"$work/phase.$mark"
+  while read -r mark cpu commands <&3; do
+    echo "$(budget_counters) $cpu ${commands:--}" >"$work/phase.$mark"
     [ "$mark" = done ] && break
   done
 }
@@ -162,7 +163,9 @@ budget_end() {
     local wal
     if [ "$have_phase" = 1 ]; then
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('${finish[$((n + 4))]}', '${start[$((n + 4))]}')")
-      echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
+      local trips="-"
+      [[ "${start[n + 6]:-}" =~ ^[0-9]+$ && "${finish[n + 6]:-}" =~ ^[0-9]+$ ]] && trips=$(per_order $((finish[n + 6] - start[n + 6])) "$measured")
+      echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips (commands), $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
     else
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
       echo "  database: $(per_order $((xacts - budget_xacts)) "$orders") transactions, $(per_order $((rows - budget_rows)) "$orders") rows written, $(per_order "${wal%.*}" "$orders") WAL bytes per order"

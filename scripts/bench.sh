@@ -247,6 +247,7 @@ driver_log="$work/driver.log"
 dotnet "$art/bin/WeeEvents.LoadTest/release/WeeEvents.LoadTest.dll" \
   --orders "$orders" --warmup "$warmup" --concurrency "$concurrency" --phase-file "$budget_phase_file" \
   --order-url "http://127.0.0.1:${port[order]}/" --inventory-url "http://127.0.0.1:${port[inventory]}/" \
+  $(for s in "${services[@]}"; do printf -- '--metrics-url http://127.0.0.1:%s/ ' "${port[$s]}"; done) \
   --rabbitmq "$driver_url" | tee "$driver_log" || status=$?
 
 budget_end $((orders + warmup)) "$orders"

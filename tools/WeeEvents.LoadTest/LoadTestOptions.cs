@@ -35,10 +35,13 @@ internal sealed record LoadTestOptions
     /// </summary>
     public string? PhaseFile { get; init; }
 
+    /// <summary>The services whose database commands the phase marks count (<see cref="DatabaseCommands"/>).</summary>
+    public IReadOnlyList<Uri> MetricsUrls { get; init; } = [];
+
     public const string Usage =
         "usage: WeeEvents.LoadTest [--orders N] [--concurrency C] [--warmup W] [--skus S] [--stock U]\n" +
         "                          [--order-url URL] [--inventory-url URL] [--rabbitmq amqp://user:pass@host:5672/vhost] [--seed N]\n" +
-        "                          [--phase-file PATH]\n" +
+        "                          [--phase-file PATH] [--metrics-url URL]...\n" +
         "environment: LOADTEST_ORDER_URL, LOADTEST_INVENTORY_URL, LOADTEST_RABBITMQ (the flags win)";
 
     public static LoadTestOptions Parse(IReadOnlyList<string> args)
@@ -64,6 +67,7 @@ internal sealed record LoadTestOptions
                 "--rabbitmq" => options with { RabbitMq = line.Value() },
                 "--seed" => options with { Seed = line.Positive() },
                 "--phase-file" => options with { PhaseFile = line.Value() },
+                "--metrics-url" => options with { MetricsUrls = [.. options.MetricsUrls, new Uri(line.Value())] },
                 _ => throw line.Unknown(),
             };
         }

@@ -47,7 +47,7 @@ internal static class LoadTestRun
             var feed = new OrderFeed(runId, options.Skus, options.Seed);
             var phase = new LoadPhase(api, outcomes, feed, options.OrderTimeout);
             var books = new Books(api, options.Skus);
-            var marks = new PhaseMarks(options.PhaseFile);
+            var marks = new PhaseMarks(options.PhaseFile, new DatabaseCommands(http, options.MetricsUrls));
 
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[bold]WeeEvents load test[/] run [blue]{0}[/]: {1} orders at {2} in flight after {3} warm-up, {4} SKUs × {5:N0} units",
                 runId, options.Orders, options.Concurrency, options.WarmUp, options.Skus, options.StockPerSku);
@@ -74,11 +74,11 @@ internal static class LoadTestRun
                     warm.Value = warm.MaxValue;
 
                     var run = ctx.AddTask("orders", maxValue: options.Orders);
-                    marks.Started();
+                    await marks.StartedAsync(cancellationToken);
                     started = Stopwatch.GetTimestamp();
                     measured = await phase.RunAsync("m", options.Orders, options.Concurrency, () => run.Increment(1), cancellationToken);
                     elapsed = Stopwatch.GetElapsedTime(started);
-                    marks.Ended();
+                    await marks.EndedAsync(cancellationToken);
                 });
 
             // The read side at the end of the load: how long until the last completed order is listed as it stands.

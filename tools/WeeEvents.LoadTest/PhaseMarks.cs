@@ -5,23 +5,26 @@ using System.Text;
 namespace WeeEvents.LoadTest;
 
 /// <summary>
-/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS</c>, then <c>done CPU_MS</c>, each
-/// with the driver's own CPU time so far. <c>scripts/bench-budget.sh</c> waits for each line and reads the other
-/// processes' counters then, so the budget covers the measured orders only, not the warm-up's JIT and first connections.
+/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS COMMANDS</c>, then
+/// <c>done CPU_MS COMMANDS</c>, each with the driver's own CPU time so far and the database commands the services sent so
+/// far (<see cref="DatabaseCommands"/>; <c>-</c> when not counted). <c>scripts/bench-budget.sh</c> waits for each line and
+/// reads the other processes' counters then, so the budget covers the measured orders only, not the warm-up's JIT and
+/// first connections.
 /// </summary>
-internal sealed class PhaseMarks(string? path)
+internal sealed class PhaseMarks(string? path, DatabaseCommands commands)
 {
-    public void Started() => Mark("measured");
+    public Task StartedAsync(CancellationToken cancellationToken) => MarkAsync("measured", cancellationToken);
 
-    public void Ended() => Mark("done");
+    public Task EndedAsync(CancellationToken cancellationToken) => MarkAsync("done", cancellationToken);
 
-    private void Mark(string what)
+    private async Task MarkAsync(string what, CancellationToken cancellationToken)
     {
         if (path is null)
         {
             return;
         }
 
+        var sent = await commands.ReadAsync(cancellationToken);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         // A file or a FIFO (the bench's, read as the line arrives): appended to where it can seek, written where not.
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
@@ -30,6 +33,6 @@ internal sealed class PhaseMarks(string? path)
             stream.Seek(0, SeekOrigin.End);
         }
 
-        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0}\n")));
+        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0} {(sent is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\n")));
     }
 }
