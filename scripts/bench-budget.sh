@@ -66,14 +66,14 @@ budget_counters() {
 }
 
 # Waits for the driver's marks and takes the counters at each into phase.measured and phase.done: the counters then,
-# followed by the driver's own CPU milliseconds and the database commands the services had sent (each one round trip,
-# from their GET /operator/metrics; - when not counted). The marks come through a FIFO, read blocking (opened for reading and
+# followed by the driver's own CPU milliseconds and what the services had counted (from their GET /operator/metrics; -
+# when not counted): the database commands they sent, each one round trip, and the delivery attempts that failed. The marks come through a FIFO, read blocking (opened for reading and
 # writing, so it never reads an end of file between the driver's writes): no polling takes CPU from the run.
 budget_watch_phase() {
-  local mark cpu commands
+  local mark cpu commands failed
   exec 3<>"$budget_phase_file"
-  while read -r mark cpu commands <&3; do
-    echo "$(budget_counters) $cpu ${commands:--}" >"$work/phase.$mark"
+  while read -r mark cpu commands failed <&3; do
+    echo "$(budget_counters) $cpu ${commands:--} ${failed:--}" >"$work/phase.$mark"
     [ "$mark" = done ] && break
   done
 }
@@ -170,6 +170,11 @@ budget_end() {
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
       echo "  database: $(per_order $((xacts - budget_xacts)) "$orders") transactions, $(per_order $((rows - budget_rows)) "$orders") rows written, $(per_order "${wal%.*}" "$orders") WAL bytes per order"
     fi
+  fi
+  # A failed attempt is handled again by its route's retry (a lost race, mostly: a message that overtook the one its
+  # stream waited for), so it is work the order paid for twice.
+  if [ "$have_phase" = 1 ] && [[ "${start[n + 7]:-}" =~ ^[0-9]+$ && "${finish[n + 7]:-}" =~ ^[0-9]+$ ]]; then
+    echo "  retries:  $(per_order $((finish[n + 7] - start[n + 7])) "$measured") failed delivery attempts per order, each handled again (measured phase)"
   fi
   # The broker's totals are sampled every few seconds, too coarse for the phase's ends: over the whole run.
   echo "  broker:   $(per_order $((published - budget_published)) "$orders") messages published, $(per_order $((delivered - budget_delivered)) "$orders") delivered per order (whole run)"

@@ -35,7 +35,7 @@ internal sealed record LoadTestOptions
     /// </summary>
     public string? PhaseFile { get; init; }
 
-    /// <summary>The services whose database commands the phase marks count (<see cref="DatabaseCommands"/>).</summary>
+    /// <summary>The services whose counts the phase marks read (<see cref="ServiceCounters"/>).</summary>
     public IReadOnlyList<Uri> MetricsUrls { get; init; } = [];
 
     public const string Usage =

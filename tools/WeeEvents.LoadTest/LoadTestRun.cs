@@ -47,7 +47,7 @@ internal static class LoadTestRun
             var feed = new OrderFeed(runId, options.Skus, options.Seed);
             var phase = new LoadPhase(api, outcomes, feed, options.OrderTimeout);
             var books = new Books(api, options.Skus);
-            var marks = new PhaseMarks(options.PhaseFile, new DatabaseCommands(http, options.MetricsUrls));
+            var marks = new PhaseMarks(options.PhaseFile, new ServiceCounters(http, options.MetricsUrls));
 
             AnsiConsole.MarkupLine(CultureInfo.InvariantCulture, "[bold]WeeEvents load test[/] run [blue]{0}[/]: {1} orders at {2} in flight after {3} warm-up, {4} SKUs × {5:N0} units",
                 runId, options.Orders, options.Concurrency, options.WarmUp, options.Skus, options.StockPerSku);
@@ -57,6 +57,7 @@ internal static class LoadTestRun
             IReadOnlyList<OrderResult> measured = [];
             TimeSpan elapsed = default;
             long started = 0;
+            var readLag = Task.FromResult(0d);
             await AnsiConsole.Progress()
                 .AutoClear(false)
                 .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new SpinnerColumn())
@@ -78,16 +79,17 @@ internal static class LoadTestRun
                     started = Stopwatch.GetTimestamp();
                     measured = await phase.RunAsync("m", options.Orders, options.Concurrency, () => run.Increment(1), cancellationToken);
                     elapsed = Stopwatch.GetElapsedTime(started);
+                    // The read side at the end of the load: how long until the last completed order is listed as it
+                    // stands, timed from now, while the end mark reads the services' counts.
+                    readLag = measured.LastOrDefault(r => r.Outcome == OrderOutcome.Completed) is { } last
+                        ? api.ReadLagAsync(last.Order.OrderId, cancellationToken)
+                        : Task.FromResult(0d);
                     await marks.EndedAsync(cancellationToken);
                 });
 
-            // The read side at the end of the load: how long until the last completed order is listed as it stands.
-            var readLag = measured.LastOrDefault(r => r.Outcome == OrderOutcome.Completed) is { } last
-                ? await api.ReadLagAsync(last.Order.OrderId, cancellationToken)
-                : 0;
             var unbalanced = await books.CheckAsync(before, options.StockPerSku, warmUp.Concat(measured), options.SettleTimeout, cancellationToken);
             RunRate.Report(measured, started);
-            return Report(options, warmUp, measured, elapsed, unbalanced, readLag);
+            return Report(options, warmUp, measured, elapsed, unbalanced, await readLag);
         }
         finally
         {

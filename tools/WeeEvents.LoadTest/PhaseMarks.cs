@@ -5,13 +5,14 @@ using System.Text;
 namespace WeeEvents.LoadTest;
 
 /// <summary>
-/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS COMMANDS</c>, then
-/// <c>done CPU_MS COMMANDS</c>, each with the driver's own CPU time so far and the database commands the services sent so
-/// far (<see cref="DatabaseCommands"/>; <c>-</c> when not counted). <c>scripts/bench-budget.sh</c> waits for each line and
+/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS COMMANDS FAILED</c>, then
+/// <c>done CPU_MS COMMANDS FAILED</c>, each with the driver's own CPU time so far and what the services counted so far: the
+/// database commands they sent and the delivery attempts that failed (<see cref="ServiceCounters"/>; <c>-</c> when not
+/// counted). <c>scripts/bench-budget.sh</c> waits for each line and
 /// reads the other processes' counters then, so the budget covers the measured orders only, not the warm-up's JIT and
 /// first connections.
 /// </summary>
-internal sealed class PhaseMarks(string? path, DatabaseCommands commands)
+internal sealed class PhaseMarks(string? path, ServiceCounters counters)
 {
     public Task StartedAsync(CancellationToken cancellationToken) => MarkAsync("measured", cancellationToken);
 
@@ -24,7 +25,7 @@ internal sealed class PhaseMarks(string? path, DatabaseCommands commands)
             return;
         }
 
-        var sent = await commands.ReadAsync(cancellationToken);
+        var (commands, failed) = await counters.ReadAsync(cancellationToken);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         // A file or a FIFO (the bench's, read as the line arrives): appended to where it can seek, written where not.
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
@@ -33,6 +34,8 @@ internal sealed class PhaseMarks(string? path, DatabaseCommands commands)
             stream.Seek(0, SeekOrigin.End);
         }
 
-        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0} {(sent is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\n")));
+        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0} {Count(commands)} {Count(failed)}\n")));
     }
+
+    private static string Count(long? value) => value is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-";
 }
