@@ -43,6 +43,20 @@ budget_database() {
                 FROM pg_stat_database WHERE datname IN ($names)"
 }
 
+# The requests the services sent to PostgreSQL: the data segments out of their connections to it, from the kernel's TCP
+# counters (ss). On the loopback each request (a command, or a commit's batch, under the 32 KB segment) is one segment,
+# so this is the round trips, read like the CPU from the operating system, with nothing counted inside the services. A
+# connection opened during the phase counts its start-up too (a handful of segments); one closed during it is lost.
+budget_round_trips() {
+  [ "$provider" = postgres ] || { echo "-"; return; }
+  local services_re
+  services_re=$(IFS='|'; echo "${pids[*]}")
+  ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v re="^(${services_re})\$" '
+    /users:/ { keep = 0; if (match($0, /pid=[0-9]+/)) keep = (substr($0, RSTART + 4, RLENGTH - 4) ~ re); next }
+    keep && match($0, /data_segs_out:[0-9]+/) { n += substr($0, RSTART + 14, RLENGTH - 14) }
+    END { print n + 0 }'
+}
+
 # One row of a query's values, separated by spaces (bench.sh's pg_psql).
 pg_sql_value() { pg_psql -qAt -F ' ' -c "$1"; }
 
@@ -57,23 +71,23 @@ budget_broker() {
 }
 
 # Every process's CPU ticks and the database's transactions and rows, on one line: the services in bench.sh's order,
-# then PostgreSQL, RabbitMQ, and the database's counters.
+# then PostgreSQL, RabbitMQ, the database's counters and the services' round trips to it.
 budget_counters() {
   local i line=""
   for i in "${!services[@]}"; do line+="$(budget_ticks "${pids[$i]}") "; done
-  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database)"
+  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database) $(budget_round_trips)"
   echo "$line"
 }
 
 # Waits for the driver's marks and takes the counters at each into phase.measured and phase.done: the counters then,
-# followed by the driver's own CPU milliseconds and what the services had counted (from their GET /operator/metrics; -
-# when not counted): the database commands they sent, each one round trip, and the delivery attempts that failed. The marks come through a FIFO, read blocking (opened for reading and
+# followed by the driver's own CPU milliseconds and the delivery attempts the services had counted as failed (from their
+# GET /operator/metrics; - when not counted). The marks come through a FIFO, read blocking (opened for reading and
 # writing, so it never reads an end of file between the driver's writes): no polling takes CPU from the run.
 budget_watch_phase() {
-  local mark cpu commands failed
+  local mark cpu failed
   exec 3<>"$budget_phase_file"
-  while read -r mark cpu commands failed <&3; do
-    echo "$(budget_counters) $cpu ${commands:--} ${failed:--}" >"$work/phase.$mark"
+  while read -r mark cpu failed <&3; do
+    echo "$(budget_counters) $cpu ${failed:--}" >"$work/phase.$mark"
     [ "$mark" = done ] && break
   done
 }
@@ -134,7 +148,7 @@ budget_end() {
   local -a start=() finish=()
   [ -s "$work/phase.measured" ] && [ -s "$work/phase.done" ] && read -r -a start <"$work/phase.measured" && read -r -a finish <"$work/phase.done"
   local n=${#services[@]} have_phase=0
-  [ ${#finish[@]} -gt $((n + 5)) ] && have_phase=1
+  [ ${#finish[@]} -gt $((n + 6)) ] && have_phase=1
   # measured_cost COLUMN: a process's CPU per order over the measured phase, from the counters' column COLUMN.
   measured_cost() { [ "$have_phase" = 1 ] && ms_per_order "${start[$1]}" "${finish[$1]}" "$measured" || echo "-"; }
 
@@ -155,7 +169,7 @@ budget_end() {
   all=$(ms_per_order "${budget_before[rabbitmq]}" "$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' rabbitmq "$cost" "$all"
   # The driver marks its own CPU in milliseconds.
-  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((n + 5))]} - ${start[$((n + 5))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
+  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((n + 6))]} - ${start[$((n + 6))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
   all=$(ms_per_order "${budget_before[driver]}" "$budget_children" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' driver "$cost" "$all"
   printf '  %-10s %14s %14s\n' total "$total" "$whole"
@@ -164,8 +178,8 @@ budget_end() {
     if [ "$have_phase" = 1 ]; then
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('${finish[$((n + 4))]}', '${start[$((n + 4))]}')")
       local trips="-"
-      [[ "${start[n + 6]:-}" =~ ^[0-9]+$ && "${finish[n + 6]:-}" =~ ^[0-9]+$ ]] && trips=$(per_order $((finish[n + 6] - start[n + 6])) "$measured")
-      echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips (commands), $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
+      [[ "${start[n + 5]:-}" =~ ^[0-9]+$ && "${finish[n + 5]:-}" =~ ^[0-9]+$ ]] && trips=$(per_order $((finish[n + 5] - start[n + 5])) "$measured")
+      echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
     else
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
       echo "  database: $(per_order $((xacts - budget_xacts)) "$orders") transactions, $(per_order $((rows - budget_rows)) "$orders") rows written, $(per_order "${wal%.*}" "$orders") WAL bytes per order"

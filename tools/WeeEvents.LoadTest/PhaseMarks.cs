@@ -5,12 +5,11 @@ using System.Text;
 namespace WeeEvents.LoadTest;
 
 /// <summary>
-/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS COMMANDS FAILED</c>, then
-/// <c>done CPU_MS COMMANDS FAILED</c>, each with the driver's own CPU time so far and what the services counted so far: the
-/// database commands they sent and the delivery attempts that failed (<see cref="ServiceCounters"/>; <c>-</c> when not
-/// counted). <c>scripts/bench-budget.sh</c> waits for each line and
-/// reads the other processes' counters then, so the budget covers the measured orders only, not the warm-up's JIT and
-/// first connections.
+/// Marks the measured phase in a file (or a FIFO) as it starts and ends: a line <c>measured CPU_MS FAILED</c>, then
+/// <c>done CPU_MS FAILED</c>, each with the driver's own CPU time so far and the delivery attempts the services counted as
+/// failed so far (<see cref="ServiceCounters"/>; <c>-</c> when not counted). <c>scripts/bench-budget.sh</c> waits for each
+/// line and reads the other processes' counters then, so the budget covers the measured orders only, not the warm-up's
+/// JIT and first connections.
 /// </summary>
 internal sealed class PhaseMarks(string? path, ServiceCounters counters)
 {
@@ -25,7 +24,7 @@ internal sealed class PhaseMarks(string? path, ServiceCounters counters)
             return;
         }
 
-        var (commands, failed) = await counters.ReadAsync(cancellationToken);
+        var failed = await counters.FailedAttemptsAsync(cancellationToken);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
         // A file or a FIFO (the bench's, read as the line arrives): appended to where it can seek, written where not.
         using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
@@ -34,8 +33,6 @@ internal sealed class PhaseMarks(string? path, ServiceCounters counters)
             stream.Seek(0, SeekOrigin.End);
         }
 
-        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0} {Count(commands)} {Count(failed)}\n")));
+        stream.Write(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{what} {cpu:0} {(failed is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-")}\n")));
     }
-
-    private static string Count(long? value) => value is { } n ? n.ToString(CultureInfo.InvariantCulture) : "-";
 }

@@ -6,10 +6,9 @@ using WeeEvents.Operator;
 namespace WeeEvents.LoadTest;
 
 /// <summary>
-/// What the services counted so far, summed over their <c>GET /operator/metrics</c>: the database commands they sent (each
-/// one round trip) and the delivery attempts that failed (each handled again by its route's retry, or parked). Read at the
-/// measured phase's marks, so the budget can give both per order. It asks as an operator, with a token of its own: the
-/// orders' requests keep the customer's.
+/// The delivery attempts that failed so far (each handled again by its route's retry, or parked), summed over the
+/// services' <c>GET /operator/metrics</c>: read at the measured phase's marks, so the budget can give them per order. It
+/// asks as an operator, with a token of its own: the orders' requests keep the customer's.
 /// </summary>
 internal sealed class ServiceCounters(HttpClient http, IReadOnlyList<Uri> services)
 {
@@ -18,17 +17,16 @@ internal sealed class ServiceCounters(HttpClient http, IReadOnlyList<Uri> servic
         : null;
 
     /// <summary>
-    /// The sums; each null when no service was named or one did not answer (said on the console: the run goes on, its
-    /// budget without them), the commands also when a service does not count its own.
+    /// The sum, or null when no service was named or one did not answer (said on the console: the run goes on, its
+    /// budget without it).
     /// </summary>
-    public async Task<(long? DatabaseCommands, long? FailedAttempts)> ReadAsync(CancellationToken cancellationToken)
+    public async Task<long?> FailedAttemptsAsync(CancellationToken cancellationToken)
     {
         if (services.Count == 0)
         {
-            return (null, null);
+            return null;
         }
 
-        long? commands = 0;
         long failed = 0;
         foreach (var service in services)
         {
@@ -41,16 +39,15 @@ internal sealed class ServiceCounters(HttpClient http, IReadOnlyList<Uri> servic
                 response.EnsureSuccessStatusCode();
                 var metrics = await response.Content.ReadFromJsonAsync<ServiceMetrics>(WeeEventsJson.Options, cancellationToken)
                     ?? throw new System.Text.Json.JsonException("an empty answer");
-                commands = commands is { } sum && metrics.DatabaseCommands is { } own ? sum + own : null;
                 failed += metrics.Routes.Sum(r => r.FailedTotal);
             }
             catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException)
             {
-                Console.Error.WriteLine($"Could not read the services' counts from {url}: {e.Message}");
-                return (null, null);
+                Console.Error.WriteLine($"Could not read the failed attempts from {url}: {e.Message}");
+                return null;
             }
         }
 
-        return (commands, failed);
+        return failed;
     }
 }

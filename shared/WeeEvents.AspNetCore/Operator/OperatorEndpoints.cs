@@ -120,7 +120,7 @@ public static partial class OperatorEndpoints
     }
 
     private static async Task<ServiceMetrics> MetricsAsync(IOperatorRecords records, TimeProvider time, [FromServices] HandlingStatistics? handling, CancellationToken cancellationToken) =>
-        new(time.GetUtcNow(), HandlingStatistics.Window.TotalSeconds, handling?.Read() ?? [], await records.OutboxBacklogAsync(cancellationToken), handling?.DatabaseCommands);
+        new(time.GetUtcNow(), HandlingStatistics.Window.TotalSeconds, handling?.Read() ?? [], await records.OutboxBacklogAsync(cancellationToken));
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Operator {Operator} rebuilt projection {Projection}: its rows were emptied and every event is replayed")]
     private static partial void LogRebuild(ILogger logger, string @operator, string projection);

@@ -9,23 +9,13 @@ namespace WeeEvents.Operator;
 /// <c>wee_events.message.duration</c> (which every route's delivery records once, with its route and outcome) and keeps
 /// a small rolling histogram per route. Reading it costs nothing on the services' hot path; the measurements it keeps
 /// are the ones an OpenTelemetry exporter, when one is configured, exports as well. One process is one service in a
-/// deployment; a host of several services (the demo) reports all of their routes. It also counts the database
-/// commands the process sent (<see cref="DatabaseCommands"/>), from the instrument the database client records each one
-/// on, which is what the bench's cost budget divides by the orders it measured.
+/// deployment; a host of several services (the demo) reports all of their routes.
 /// </summary>
 public sealed class HandlingStatistics : IDisposable
 {
     private readonly ConcurrentDictionary<string, HandlingWindow> _routes = new(StringComparer.Ordinal);
     private readonly MeterListener _listener = new();
     private readonly TimeProvider _time;
-    private long _databaseCommands;
-    private bool _databaseMeasured;
-
-    /// <summary>
-    /// The OpenTelemetry name of the instrument a database client records once per command it sends, a batch being one
-    /// command and one round trip (Npgsql's; Microsoft.Data.SqlClient does not record it).
-    /// </summary>
-    public const string DatabaseCommandDurationName = "db.client.operation.duration";
 
     /// <summary>Starts listening at once.</summary>
     public HandlingStatistics(TimeProvider time)
@@ -37,11 +27,6 @@ public sealed class HandlingStatistics : IDisposable
             // By name: the instrument may be published while WeeEventsTelemetry's own fields are still being set.
             if (instrument.Meter.Name == WeeEventsTelemetry.Name && instrument.Name == WeeEventsTelemetry.MessageDurationName)
             {
-                listener.EnableMeasurementEvents(instrument);
-            }
-            else if (instrument.Name == DatabaseCommandDurationName)
-            {
-                _databaseMeasured = true;
                 listener.EnableMeasurementEvents(instrument);
             }
         };
@@ -56,12 +41,6 @@ public sealed class HandlingStatistics : IDisposable
         return [.. _routes.OrderBy(r => r.Key, StringComparer.Ordinal).Select(r => r.Value.Read(r.Key, now))];
     }
 
-    /// <summary>
-    /// The database commands this process sent since it started (each one round trip; an explicit transaction's
-    /// <c>COMMIT</c> is one more, not counted here); null when its database client records none.
-    /// </summary>
-    public long? DatabaseCommands => _databaseMeasured ? Interlocked.Read(ref _databaseCommands) : null;
-
     /// <summary>How long the figures of <see cref="Read"/> span.</summary>
     public static TimeSpan Window => HandlingWindow.Span;
 
@@ -70,12 +49,6 @@ public sealed class HandlingStatistics : IDisposable
 
     private void OnMeasurement(Instrument instrument, double seconds, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
-        if (instrument.Name == DatabaseCommandDurationName)
-        {
-            Interlocked.Increment(ref _databaseCommands);
-            return;
-        }
-
         string? route = null;
         var outcome = HandlingOutcome.Failed;
         foreach (var tag in tags)

@@ -5,11 +5,7 @@ namespace WeeEvents.Operator;
 /// <param name="WindowSeconds">The span the per-route figures cover, ending at <paramref name="At"/>.</param>
 /// <param name="Routes">Each message route this process handled since it started.</param>
 /// <param name="Outbox">What its outbox has yet to publish.</param>
-/// <param name="DatabaseCommands">
-/// The database commands it sent since it started, each one round trip (a batch is one); null where the database
-/// client does not count them (SQL Server).
-/// </param>
-public sealed record ServiceMetrics(DateTimeOffset At, double WindowSeconds, IReadOnlyList<RouteHandling> Routes, OutboxBacklog Outbox, long? DatabaseCommands = null);
+public sealed record ServiceMetrics(DateTimeOffset At, double WindowSeconds, IReadOnlyList<RouteHandling> Routes, OutboxBacklog Outbox);
 
 /// <summary>One route's deliveries: over the window, and in total since the process started.</summary>
 /// <param name="Route">The route (consumer) name, e.g. <c>order.mark-paid</c>.</param>

@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using WeeEvents.Operator;
 using WeeEvents.Telemetry;
 
@@ -35,24 +34,6 @@ public sealed class HandlingStatisticsTests
         Assert.InRange(figures.P99Ms!.Value, 100, 125);
         Assert.Equal(1, figures.Duplicates);
         Assert.Equal(1, figures.Failed);
-    }
-
-    [Fact]
-    public void Each_command_a_database_client_records_counts_once_and_none_means_not_counted()
-    {
-        using var statistics = new HandlingStatistics(TimeProvider.System);
-        Assert.Null(statistics.DatabaseCommands);
-
-        // The instrument as a database client publishes it (Npgsql's meter is "Npgsql"); a meter of this test's own,
-        // so no other test's commands count here.
-        using var meter = new Meter($"test.database-{Guid.NewGuid():N}");
-        var commands = meter.CreateHistogram<double>(HandlingStatistics.DatabaseCommandDurationName, "s");
-        for (var i = 0; i < 3; i++)
-        {
-            commands.Record(0.001);
-        }
-
-        Assert.Equal(3, statistics.DatabaseCommands);
     }
 
     private static void Deliver(string route, double seconds, string outcome) =>
