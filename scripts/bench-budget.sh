@@ -43,18 +43,23 @@ budget_database() {
                 FROM pg_stat_database WHERE datname IN ($names)"
 }
 
-# The requests the services sent to PostgreSQL: the data segments out of their connections to it, from the kernel's TCP
-# counters (ss). On the loopback each request (a command, or a commit's batch, under the 32 KB segment) is one segment,
-# so this is the round trips, read like the CPU from the operating system, with nothing counted inside the services. A
-# connection opened during the phase counts its start-up too (a handful of segments); one closed during it is lost.
+# Each service's requests to PostgreSQL, in bench.sh's order: the data segments out of its connections to it, from the
+# kernel's TCP counters (ss). A request (a command, a commit's batch, an explicit transaction's COMMIT) is one segment on
+# the loopback and waits for its answer before the next goes, so this is the round trips, read like the CPU from the
+# operating system, with nothing counted inside the services. A connection opened during the phase counts its start-up
+# too (five segments); one closed during it would be lost (the pools keep theirs through a run).
 budget_round_trips() {
-  [ "$provider" = postgres ] || { echo "-"; return; }
-  local services_re
-  services_re=$(IFS='|'; echo "${pids[*]}")
-  ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v re="^(${services_re})\$" '
-    /users:/ { keep = 0; if (match($0, /pid=[0-9]+/)) keep = (substr($0, RSTART + 4, RLENGTH - 4) ~ re); next }
-    keep && match($0, /data_segs_out:[0-9]+/) { n += substr($0, RSTART + 14, RLENGTH - 14) }
-    END { print n + 0 }'
+  if [ "$provider" != postgres ]; then
+    local pid
+    for pid in "${pids[@]}"; do printf -- '- '; done
+    echo
+    return
+  fi
+  ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v pids="${pids[*]}" '
+    BEGIN { n = split(pids, order, " ") }
+    /users:/ { pid = ""; if (match($0, /pid=[0-9]+/)) pid = substr($0, RSTART + 4, RLENGTH - 4); next }
+    pid != "" && match($0, /data_segs_out:[0-9]+/) { sent[pid] += substr($0, RSTART + 14, RLENGTH - 14) }
+    END { for (i = 1; i <= n; i++) printf "%d ", sent[order[i]] + 0; print "" }'
 }
 
 # One row of a query's values, separated by spaces (bench.sh's pg_psql).
@@ -71,11 +76,14 @@ budget_broker() {
 }
 
 # Every process's CPU ticks and the database's transactions and rows, on one line: the services in bench.sh's order,
-# then PostgreSQL, RabbitMQ, the database's counters and the services' round trips to it.
+# then PostgreSQL, RabbitMQ, the database's counters and the services' round trips to it. Read at the driver's marks,
+# the fast counters first: the load starts as the measured mark is written, and what a counter read late misses of it
+# (the database's, through psql, takes the longest) is left out of the phase.
 budget_counters() {
-  local i line=""
+  local i line="" trips
   for i in "${!services[@]}"; do line+="$(budget_ticks "${pids[$i]}") "; done
-  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database) $(budget_round_trips)"
+  trips=$(budget_round_trips)
+  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database) $trips"
   echo "$line"
 }
 
@@ -148,19 +156,21 @@ budget_end() {
   local -a start=() finish=()
   [ -s "$work/phase.measured" ] && [ -s "$work/phase.done" ] && read -r -a start <"$work/phase.measured" && read -r -a finish <"$work/phase.done"
   local n=${#services[@]} have_phase=0
-  [ ${#finish[@]} -gt $((n + 6)) ] && have_phase=1
+  [ ${#finish[@]} -gt $((2 * n + 5)) ] && have_phase=1
   # measured_cost COLUMN: a process's CPU per order over the measured phase, from the counters' column COLUMN.
   measured_cost() { [ "$have_phase" = 1 ] && ms_per_order "${start[$1]}" "${finish[$1]}" "$measured" || echo "-"; }
 
   echo "[bench] cost per order: CPU over the measured phase ($measured orders) and over the driver's whole run ($orders orders, its warm-up included, ${elapsed%.*} s):"
-  printf '  %-10s %14s %14s %28s %14s\n' process "cpu ms/order" "with warm-up" "resident MB first/mid/last" "2nd half range"
-  local total=0 whole=0 cost all
+  printf '  %-10s %14s %14s %12s %28s %14s\n' process "cpu ms/order" "with warm-up" "round trips" "resident MB first/mid/last" "2nd half range"
+  local total=0 whole=0 cost all trips
   add() { [ "$1" = "-" ] && echo "-" || echo "$2 + $1" | bc -l; }
   for i in "${!services[@]}"; do
     s=${services[$i]}
     cost=$(measured_cost "$i"); total=$(add "$cost" "$total")
     all=$(ms_per_order "${budget_before[$s]}" "$(budget_ticks "${pids[$i]}")" "$orders"); whole=$(echo "$whole + $all" | bc -l)
-    printf '  %-10s %14s %14s %28s %14s\n' "$s" "$cost" "$all" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
+    # The service's round trips to the database per measured order (budget_round_trips).
+    trips=$([ "$have_phase" = 1 ] && [[ "${start[n + 5 + i]:-}" =~ ^[0-9]+$ ]] && per_order $((finish[n + 5 + i] - start[n + 5 + i])) "$measured" || echo "-")
+    printf '  %-10s %14s %14s %12s %28s %14s\n' "$s" "$cost" "$all" "$trips" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
   done
   cost=$(measured_cost "$n"); total=$(add "$cost" "$total")
   all=$(ms_per_order "${budget_before[postgres]}" "$(budget_postgres_ticks)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
@@ -169,7 +179,7 @@ budget_end() {
   all=$(ms_per_order "${budget_before[rabbitmq]}" "$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' rabbitmq "$cost" "$all"
   # The driver marks its own CPU in milliseconds.
-  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((n + 6))]} - ${start[$((n + 6))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
+  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((2 * n + 5))]} - ${start[$((2 * n + 5))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
   all=$(ms_per_order "${budget_before[driver]}" "$budget_children" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' driver "$cost" "$all"
   printf '  %-10s %14s %14s\n' total "$total" "$whole"
@@ -177,8 +187,12 @@ budget_end() {
     local wal
     if [ "$have_phase" = 1 ]; then
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('${finish[$((n + 4))]}', '${start[$((n + 4))]}')")
-      local trips="-"
-      [[ "${start[n + 5]:-}" =~ ^[0-9]+$ && "${finish[n + 5]:-}" =~ ^[0-9]+$ ]] && trips=$(per_order $((finish[n + 5] - start[n + 5])) "$measured")
+      local sum=0 j
+      trips="-"
+      if [[ "${start[n + 5]:-}" =~ ^[0-9]+$ ]]; then
+        for j in "${!services[@]}"; do sum=$((sum + finish[n + 5 + j] - start[n + 5 + j])); done
+        trips=$(per_order "$sum" "$measured")
+      fi
       echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
     else
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('$lsn', '$budget_lsn')")
@@ -187,8 +201,8 @@ budget_end() {
   fi
   # A failed attempt is handled again by its route's retry (a lost race, mostly: a message that overtook the one its
   # stream waited for), so it is work the order paid for twice.
-  if [ "$have_phase" = 1 ] && [[ "${start[n + 7]:-}" =~ ^[0-9]+$ && "${finish[n + 7]:-}" =~ ^[0-9]+$ ]]; then
-    echo "  retries:  $(per_order $((finish[n + 7] - start[n + 7])) "$measured") failed delivery attempts per order, each handled again (measured phase)"
+  if [ "$have_phase" = 1 ] && [[ "${start[2 * n + 6]:-}" =~ ^[0-9]+$ && "${finish[2 * n + 6]:-}" =~ ^[0-9]+$ ]]; then
+    echo "  retries:  $(per_order $((finish[2 * n + 6] - start[2 * n + 6])) "$measured") failed delivery attempts per order, each handled again (measured phase)"
   fi
   # The broker's totals are sampled every few seconds, too coarse for the phase's ends: over the whole run.
   echo "  broker:   $(per_order $((published - budget_published)) "$orders") messages published, $(per_order $((delivered - budget_delivered)) "$orders") delivered per order (whole run)"
