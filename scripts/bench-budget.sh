@@ -141,6 +141,13 @@ budget_end() {
   budget_count_children # before anything else ends: the driver's pipeline is all that ran since budget_begin
   kill "$budget_sampler" 2>/dev/null || true
   wait "$budget_sampler" 2>/dev/null || true
+  # The watcher ends once it has read the counters at the driver's done mark, which it may still be doing as the driver
+  # ends (the driver's last checks can be quicker than ss, pgrep and psql): it is waited for, and stopped only after
+  # 10 s, when the driver never marked the end.
+  for _ in $(seq 1 100); do
+    kill -0 "$budget_phase_watcher" 2>/dev/null || break
+    sleep 0.1
+  done
   kill "$budget_phase_watcher" 2>/dev/null || true
   wait "$budget_phase_watcher" 2>/dev/null || true
   # The management API's totals are sampled every few seconds: wait for the last of the run to be counted.
