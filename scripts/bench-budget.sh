@@ -49,9 +49,9 @@ budget_database() {
 # operating system, with nothing counted inside the services. A connection opened during the phase counts its start-up
 # too (five segments); one closed during it would be lost (the pools keep theirs through a run).
 budget_round_trips() {
-  if [ "$provider" != postgres ]; then
-    local pid
-    for pid in "${pids[@]}"; do printf -- '- '; done
+  # Not counted on SQLite (no connections), nor without ss (Debian's iproute2).
+  if [ "$provider" != postgres ] || ! command -v ss >/dev/null; then
+    for _ in "${pids[@]}"; do printf -- '- '; done
     echo
     return
   fi
