@@ -43,23 +43,31 @@ budget_database() {
                 FROM pg_stat_database WHERE datname IN ($names)"
 }
 
-# Each service's requests to PostgreSQL, in bench.sh's order: the data segments out of its connections to it, from the
-# kernel's TCP counters (ss). A request (a command, a commit's batch, an explicit transaction's COMMIT) is one segment on
-# the loopback and waits for its answer before the next goes, so this is the round trips, read like the CPU from the
-# operating system, with nothing counted inside the services. A connection opened during the phase counts its start-up
-# too (five segments); one closed during it would be lost (the pools keep theirs through a run).
-budget_round_trips() {
-  # Not counted on SQLite (no connections), nor without ss (Debian's iproute2).
-  if [ "$provider" != postgres ] || ! command -v ss >/dev/null; then
-    for _ in "${pids[@]}"; do printf -- '- '; done
-    echo
-    return
-  fi
-  ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v pids="${pids[*]}" '
+# Each service's connections to PostgreSQL and the data segments it sent on each, from the kernel's TCP counters (ss),
+# into FILE as lines of PID PORT SEGMENTS. A request (a command, a commit's batch, an explicit transaction's COMMIT) is
+# one segment on the loopback and waits for its answer before the next goes, so the segments are the round trips, read
+# like the CPU from the operating system, with nothing counted inside the services. Nothing on SQLite, nor without ss
+# (Debian's iproute2).
+budget_sockets() {
+  : >"$1"
+  [ "$provider" = postgres ] && command -v ss >/dev/null || return 0
+  ss -tinpH state established '( dport = :5432 )' 2>/dev/null | awk -v pids=" ${pids[*]} " '
+    /users:/ { pid = ""; port = ""
+               if (match($0, /pid=[0-9]+/)) pid = substr($0, RSTART + 4, RLENGTH - 4)
+               split($3, local, ":"); port = local[2]; next }
+    pid != "" && index(pids, " " pid " ") && match($0, /data_segs_out:[0-9]+/) { print pid, port, substr($0, RSTART + 14, RLENGTH - 14) }' >"$1"
+}
+
+# Each service's round trips over the measured phase, in bench.sh's order (- where not counted): per connection, its
+# segments at the done mark less those at the measured mark (all of them, for one opened since). A connection that
+# closed within the phase takes its count with it; the pools close only connections idle for five minutes.
+budget_phase_round_trips() {
+  [ -s "$work/sockets.done" ] || { for _ in "${pids[@]}"; do printf -- '- '; done; echo; return; }
+  awk -v pids="${pids[*]}" '
     BEGIN { n = split(pids, order, " ") }
-    /users:/ { pid = ""; if (match($0, /pid=[0-9]+/)) pid = substr($0, RSTART + 4, RLENGTH - 4); next }
-    pid != "" && match($0, /data_segs_out:[0-9]+/) { sent[pid] += substr($0, RSTART + 14, RLENGTH - 14) }
-    END { for (i = 1; i <= n; i++) printf "%d ", sent[order[i]] + 0; print "" }'
+    FILENAME == ARGV[1] { before[$1 " " $2] = $3; next }
+    { sent[$1] += $3 - before[$1 " " $2] }
+    END { for (i = 1; i <= n; i++) printf "%d ", sent[order[i]] + 0; print "" }' "$work/sockets.measured" "$work/sockets.done"
 }
 
 # One row of a query's values, separated by spaces (bench.sh's pg_psql).
@@ -76,14 +84,14 @@ budget_broker() {
 }
 
 # Every process's CPU ticks and the database's transactions and rows, on one line: the services in bench.sh's order,
-# then PostgreSQL, RabbitMQ, the database's counters and the services' round trips to it. Read at the driver's marks,
-# the fast counters first: the load starts as the measured mark is written, and what a counter read late misses of it
-# (the database's, through psql, takes the longest) is left out of the phase.
+# then PostgreSQL, RabbitMQ, and the database's counters. At one of the driver's marks (MARK), the services' connections
+# too, into sockets.MARK (budget_sockets), the fast counters first: the load starts as the measured mark is written, and
+# what a counter read late misses of it (the database's, through psql, takes the longest) is left out of the phase.
 budget_counters() {
-  local i line="" trips
+  local i line=""
   for i in "${!services[@]}"; do line+="$(budget_ticks "${pids[$i]}") "; done
-  trips=$(budget_round_trips)
-  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database) $trips"
+  [ -n "${1:-}" ] && budget_sockets "$work/sockets.$1"
+  line+="$(budget_postgres_ticks) $([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0) $(budget_database)"
   echo "$line"
 }
 
@@ -95,14 +103,14 @@ budget_watch_phase() {
   local mark cpu failed
   exec 3<>"$budget_phase_file"
   while read -r mark cpu failed <&3; do
-    echo "$(budget_counters) $cpu ${failed:--}" >"$work/phase.$mark"
+    echo "$(budget_counters "$mark") $cpu ${failed:--}" >"$work/phase.$mark"
     [ "$mark" = done ] && break
   done
 }
 
 budget_begin() {
   budget_phase_file="$work/phase"
-  rm -f "$budget_phase_file" "$work/phase.measured" "$work/phase.done"
+  rm -f "$budget_phase_file" "$work/phase.measured" "$work/phase.done" "$work/sockets.measured" "$work/sockets.done"
   mkfifo "$budget_phase_file"
   budget_rabbit_pid=$(pgrep -f beam.smp | head -1 || true)
   budget_watch_phase &
@@ -163,7 +171,9 @@ budget_end() {
   local -a start=() finish=()
   [ -s "$work/phase.measured" ] && [ -s "$work/phase.done" ] && read -r -a start <"$work/phase.measured" && read -r -a finish <"$work/phase.done"
   local n=${#services[@]} have_phase=0
-  [ ${#finish[@]} -gt $((2 * n + 5)) ] && have_phase=1
+  [ ${#finish[@]} -gt $((n + 5)) ] && have_phase=1
+  local -a trips_by_service=()
+  [ "$have_phase" = 1 ] && read -r -a trips_by_service <<<"$(budget_phase_round_trips)"
   # measured_cost COLUMN: a process's CPU per order over the measured phase, from the counters' column COLUMN.
   measured_cost() { [ "$have_phase" = 1 ] && ms_per_order "${start[$1]}" "${finish[$1]}" "$measured" || echo "-"; }
 
@@ -175,8 +185,8 @@ budget_end() {
     s=${services[$i]}
     cost=$(measured_cost "$i"); total=$(add "$cost" "$total")
     all=$(ms_per_order "${budget_before[$s]}" "$(budget_ticks "${pids[$i]}")" "$orders"); whole=$(echo "$whole + $all" | bc -l)
-    # The service's round trips to the database per measured order (budget_round_trips).
-    trips=$([ "$have_phase" = 1 ] && [[ "${start[n + 5 + i]:-}" =~ ^[0-9]+$ ]] && per_order $((finish[n + 5 + i] - start[n + 5 + i])) "$measured" || echo "-")
+    # The service's round trips to the database per measured order (budget_phase_round_trips).
+    trips=$([[ "${trips_by_service[i]:-}" =~ ^[0-9]+$ ]] && per_order "${trips_by_service[i]}" "$measured" || echo "-")
     printf '  %-10s %14s %14s %12s %28s %14s\n' "$s" "$cost" "$all" "$trips" "$(budget_memory_column $((i + 2)))" "$(budget_memory_range $((i + 2)))"
   done
   cost=$(measured_cost "$n"); total=$(add "$cost" "$total")
@@ -186,7 +196,7 @@ budget_end() {
   all=$(ms_per_order "${budget_before[rabbitmq]}" "$([ -n "$budget_rabbit_pid" ] && budget_ticks "$budget_rabbit_pid" || echo 0)" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' rabbitmq "$cost" "$all"
   # The driver marks its own CPU in milliseconds.
-  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((2 * n + 5))]} - ${start[$((2 * n + 5))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
+  cost=$([ "$have_phase" = 1 ] && echo "scale=2; (${finish[$((n + 5))]} - ${start[$((n + 5))]}) / $measured" | bc -l | sed 's/^\./0./' || echo "-"); total=$(add "$cost" "$total")
   all=$(ms_per_order "${budget_before[driver]}" "$budget_children" "$orders"); whole=$(echo "$whole + $all" | bc -l)
   printf '  %-10s %14s %14s\n' driver "$cost" "$all"
   printf '  %-10s %14s %14s\n' total "$total" "$whole"
@@ -196,8 +206,8 @@ budget_end() {
       wal=$(pg_sql_value "SELECT pg_wal_lsn_diff('${finish[$((n + 4))]}', '${start[$((n + 4))]}')")
       local sum=0 j
       trips="-"
-      if [[ "${start[n + 5]:-}" =~ ^[0-9]+$ ]]; then
-        for j in "${!services[@]}"; do sum=$((sum + finish[n + 5 + j] - start[n + 5 + j])); done
+      if [[ "${trips_by_service[0]:-}" =~ ^[0-9]+$ ]]; then
+        for j in "${!services[@]}"; do sum=$((sum + trips_by_service[j])); done
         trips=$(per_order "$sum" "$measured")
       fi
       echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
@@ -208,8 +218,8 @@ budget_end() {
   fi
   # A failed attempt is handled again by its route's retry (a lost race, mostly: a message that overtook the one its
   # stream waited for), so it is work the order paid for twice.
-  if [ "$have_phase" = 1 ] && [[ "${start[2 * n + 6]:-}" =~ ^[0-9]+$ && "${finish[2 * n + 6]:-}" =~ ^[0-9]+$ ]]; then
-    echo "  retries:  $(per_order $((finish[2 * n + 6] - start[2 * n + 6])) "$measured") failed delivery attempts per order, each handled again (measured phase)"
+  if [ "$have_phase" = 1 ] && [[ "${start[n + 6]:-}" =~ ^[0-9]+$ && "${finish[n + 6]:-}" =~ ^[0-9]+$ ]]; then
+    echo "  retries:  $(per_order $((finish[n + 6] - start[n + 6])) "$measured") failed delivery attempts per order, each handled again (measured phase)"
   fi
   # The broker's totals are sampled every few seconds, too coarse for the phase's ends: over the whole run.
   echo "  broker:   $(per_order $((published - budget_published)) "$orders") messages published, $(per_order $((delivered - budget_delivered)) "$orders") delivered per order (whole run)"
