@@ -58,16 +58,18 @@ budget_sockets() {
     pid != "" && index(pids, " " pid " ") && match($0, /data_segs_out:[0-9]+/) { print pid, port, substr($0, RSTART + 14, RLENGTH - 14) }' >"$1"
 }
 
-# Each service's round trips over the measured phase, in bench.sh's order (- where not counted): per connection, its
-# segments at the done mark less those at the measured mark (all of them, for one opened since). A connection that
-# closed within the phase takes its count with it; the pools close only connections idle for five minutes.
+# Each service's round trips over the measured phase, in bench.sh's order (- where not counted), then how many of the
+# connections open at the measured mark had closed by the done mark: per connection, its segments at the done mark less
+# those at the measured mark (all of them, for one opened since). A connection that closed within the phase takes its
+# count with it, so with any closed the figures are a floor (a long run's pools close and open connections).
 budget_phase_round_trips() {
-  [ -s "$work/sockets.done" ] || { for _ in "${pids[@]}"; do printf -- '- '; done; echo; return; }
+  [ -s "$work/sockets.done" ] || { for _ in "${pids[@]}"; do printf -- '- '; done; echo 0; return; }
   awk -v pids="${pids[*]}" '
     BEGIN { n = split(pids, order, " ") }
     FILENAME == ARGV[1] { before[$1 " " $2] = $3; next }
-    { sent[$1] += $3 - before[$1 " " $2] }
-    END { for (i = 1; i <= n; i++) printf "%d ", sent[order[i]] + 0; print "" }' "$work/sockets.measured" "$work/sockets.done"
+    { sent[$1] += $3 - before[$1 " " $2]; still[$1 " " $2] = 1 }
+    END { for (k in before) if (!(k in still)) closed++
+          for (i = 1; i <= n; i++) printf "%d ", sent[order[i]] + 0; print closed + 0 }' "$work/sockets.measured" "$work/sockets.done"
 }
 
 # One row of a query's values, separated by spaces (bench.sh's pg_psql).
@@ -209,6 +211,7 @@ budget_end() {
       if [[ "${trips_by_service[0]:-}" =~ ^[0-9]+$ ]]; then
         for j in "${!services[@]}"; do sum=$((sum + trips_by_service[j])); done
         trips=$(per_order "$sum" "$measured")
+        [ "${trips_by_service[n]:-0}" -gt 0 ] && trips="at least $trips (${trips_by_service[n]} connections closed in the phase)"
       fi
       echo "  database: $(per_order $((finish[n + 2] - start[n + 2])) "$measured") transactions, $trips round trips, $(per_order $((finish[n + 3] - start[n + 3])) "$measured") rows written, $(per_order "${wal%.*}" "$measured") WAL bytes per order (measured phase)"
     else
