@@ -19,16 +19,25 @@ internal static class LoadTestToken
     /// <summary>The subject the driver acts as: a stock manager, and the customer of every order it places (a customer orders only for themselves).</summary>
     public const string Subject = "load-test";
 
+    /// <summary>The subject the driver's operator token names: the operator who reads the console and the services' figures.</summary>
+    private const string OperatorSubject = "bench-operator";
+
     /// <summary>The Authorization header of every request, or null when no key is set (the services will answer 401).</summary>
-    public static AuthenticationHeaderValue? FromEnvironment()
+    public static AuthenticationHeaderValue? FromEnvironment() =>
+        Mint(Subject, ManagerRole, "requests go without a bearer token") is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
+
+    /// <summary>An operator's token (role <see cref="WeeEventsRoles.Operator"/>), or null, with the reason written, when no key is set.</summary>
+    public static string? Operator() => Mint(OperatorSubject, WeeEventsRoles.Operator, "no operator token can be minted");
+
+    private static string? Mint(string subject, string role, string withoutKey)
     {
         var key = Environment.GetEnvironmentVariable(SigningKeyVariable);
         if (string.IsNullOrWhiteSpace(key))
         {
-            Console.Error.WriteLine($"{SigningKeyVariable} is not set: requests go without a bearer token.");
+            Console.Error.WriteLine($"{SigningKeyVariable} is not set: {withoutKey}.");
             return null;
         }
 
-        return new AuthenticationHeaderValue("Bearer", new DevelopmentTokens(key).Mint(Subject, [ManagerRole]));
+        return new DevelopmentTokens(key).Mint(subject, [role]);
     }
 }

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using WeeEvents.AspNetCore.Security;
 using WeeEvents.Operator;
 
 namespace WeeEvents.LoadTest;
@@ -12,8 +11,8 @@ namespace WeeEvents.LoadTest;
 /// </summary>
 internal sealed class ServiceCounters(HttpClient http, IReadOnlyList<Uri> services)
 {
-    private readonly AuthenticationHeaderValue? _operator = Environment.GetEnvironmentVariable(LoadTestToken.SigningKeyVariable) is { Length: > 0 } key
-        ? new AuthenticationHeaderValue("Bearer", new DevelopmentTokens(key).Mint(LoadTestToken.Subject, [WeeEventsRoles.Operator]))
+    private readonly AuthenticationHeaderValue? _operator = services.Count > 0 && LoadTestToken.Operator() is { } token
+        ? new AuthenticationHeaderValue("Bearer", token)
         : null;
 
     /// <summary>

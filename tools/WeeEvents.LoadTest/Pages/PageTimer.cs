@@ -17,7 +17,7 @@ internal static class PageTimer
 {
     public static async Task<int> RunAsync(PageTimesOptions options, CancellationToken cancellationToken)
     {
-        if (await ConsoleSession.OperatorTokenAsync() is not { } token)
+        if (LoadTestToken.Operator() is not { } token)
         {
             return 2;
         }

@@ -9,7 +9,7 @@ internal static class PageWatcher
 {
     public static async Task<int> RunAsync(WatchPageOptions options, CancellationToken stop)
     {
-        if (await ConsoleSession.OperatorTokenAsync() is not { } token)
+        if (LoadTestToken.Operator() is not { } token)
         {
             return 2;
         }
